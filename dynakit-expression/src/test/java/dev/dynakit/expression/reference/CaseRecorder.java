@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Records cases: reads case files, runs each case on DynamoDB Local and writes the file back with
- * each case's {@code expect} set to what DynamoDB Local did (comments and blank lines kept). This is
- * how expected outcomes are made: never write them by hand.
+ * each case's {@code expect} set to what DynamoDB Local did (comments and blank lines kept). This
+ * is how expected outcomes are made: never write them by hand.
  *
  * <pre>{@code
  * java -cp <test classpath> dev.dynakit.expression.reference.CaseRecorder \

@@ -106,11 +106,13 @@ public final class DynamoJson {
       return value.toBuilder().ss(value.ss().stream().sorted().toList()).build();
     }
     if (value.hasNs()) {
-      return value.toBuilder().ns(value.ns().stream().sorted(DynamoJson::compareNumbers).toList())
+      return value.toBuilder()
+          .ns(value.ns().stream().sorted(DynamoJson::compareNumbers).toList())
           .build();
     }
     if (value.hasBs()) {
-      return value.toBuilder().bs(value.bs().stream().sorted(DynamoJson::compareBytes).toList())
+      return value.toBuilder()
+          .bs(value.bs().stream().sorted(DynamoJson::compareBytes).toList())
           .build();
     }
     if (value.hasM()) {

@@ -56,8 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Items, keys and values are DynamoDB-JSON ({@link DynamoJson}); values may be invalid on
  * purpose ({@code {}}, {@code {"SS": []}}, {@code {"N": "x"}}). Where an operation has no such
- * parameter (say {@code filter} on GetItem) the case is rejected. The tables are emptied before each
- * case, then {@code items} are put. Set members in expected items may be in any order.
+ * parameter (say {@code filter} on GetItem) the case is rejected. The tables are emptied before
+ * each case, then {@code items} are put. Set members in expected items may be in any order.
  *
  * @param file the file name relative to {@code cases/}
  * @param line the line number in the file, from 1
@@ -103,8 +103,20 @@ public record ReferenceCase(
 
   private static final Set<String> FIELDS =
       Set.of(
-          "name", "table", "items", "op", "key", "item", "condition", "filter", "keyCondition",
-          "update", "projection", "names", "values", "expect");
+          "name",
+          "table",
+          "items",
+          "op",
+          "key",
+          "item",
+          "condition",
+          "filter",
+          "keyCondition",
+          "update",
+          "projection",
+          "names",
+          "values",
+          "expect");
 
   public ReferenceCase {
     if (name == null || name.isBlank()) {
@@ -127,8 +139,22 @@ public record ReferenceCase(
   /** This case with another expected outcome. */
   public ReferenceCase withExpect(Outcome outcome) {
     return new ReferenceCase(
-        file, line, name, table, items, op, key, item, condition, filter, keyCondition, update,
-        projection, names, values, outcome);
+        file,
+        line,
+        name,
+        table,
+        items,
+        op,
+        key,
+        item,
+        condition,
+        filter,
+        keyCondition,
+        update,
+        projection,
+        names,
+        values,
+        outcome);
   }
 
   /** Every case of every {@code *.jsonl} file in the resource folder {@value #FOLDER}. */
@@ -182,7 +208,8 @@ public record ReferenceCase(
       }
       ReferenceCase parsed = parse(file, i + 1, text);
       if (!seen.add(parsed.name())) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": duplicate name " + parsed.name);
+        throw new IllegalArgumentException(
+            file + ":" + (i + 1) + ": duplicate name " + parsed.name);
       }
       cases.add(parsed);
     }
