@@ -1,0 +1,462 @@
+package dev.dynakit.expression.internal;
+
+import dev.dynakit.expression.ExpressionKind;
+import dev.dynakit.expression.ValidationException;
+import dev.dynakit.expression.ast.Comparator;
+import dev.dynakit.expression.ast.Condition;
+import dev.dynakit.expression.ast.Condition.ConditionFunction;
+import dev.dynakit.expression.ast.DocumentPath;
+import dev.dynakit.expression.ast.Operand;
+import dev.dynakit.expression.ast.Operand.ArithmeticOperator;
+import dev.dynakit.expression.ast.PathElement;
+import dev.dynakit.expression.ast.Projection;
+import dev.dynakit.expression.ast.Update;
+import dev.dynakit.expression.ast.UpdateAction;
+import dev.dynakit.expression.internal.Token.TokenType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A recursive-descent parser for DynamoDB's expression grammars. It reports the first syntax error
+ * with DynamoDB's wording (the offending token and the text from the token before it to the token
+ * after it). Semantic problems found on the way (unknown functions, wrong operand counts, reserved
+ * words) are held back until the whole text has parsed, since DynamoDB reports syntax first.
+ */
+public final class Parser {
+  /** DynamoDB's limit on the length of one expression, in UTF-8 bytes. */
+  static final int MAX_EXPRESSION_BYTES = 4096;
+
+  private final ExpressionKind kind;
+  private final String text;
+  private final List<Token> tokens;
+  private int position;
+  private String semanticError;
+
+  private Parser(ExpressionKind kind, String text) {
+    this.kind = kind;
+    this.text = text;
+    this.tokens = Lexer.tokenize(text);
+  }
+
+  /** Parses a condition, filter or key-condition expression. */
+  public static Condition parseCondition(ExpressionKind kind, String text) {
+    Parser parser = start(kind, text);
+    Condition condition = parser.condition();
+    parser.finish();
+    return condition;
+  }
+
+  /** Parses an update expression. */
+  public static Update parseUpdate(String text) {
+    Parser parser = start(ExpressionKind.UPDATE, text);
+    Update update = parser.update();
+    parser.finish();
+    return update;
+  }
+
+  /** Parses a projection expression. */
+  public static Projection parseProjection(String text) {
+    Parser parser = start(ExpressionKind.PROJECTION, text);
+    List<DocumentPath> paths = new ArrayList<>();
+    paths.add(parser.path());
+    while (parser.accept(TokenType.COMMA)) {
+      paths.add(parser.path());
+    }
+    parser.finish();
+    return new Projection(paths);
+  }
+
+  private static Parser start(ExpressionKind kind, String text) {
+    if (text.isEmpty()) {
+      throw new ValidationException(kind.errorPrefix() + "The expression can not be empty;");
+    }
+    return new Parser(kind, text);
+  }
+
+  private void finish() {
+    if (peek().type() != TokenType.EOF) {
+      throw syntaxError();
+    }
+    if (semanticError != null) {
+      throw new ValidationException(kind.errorPrefix() + semanticError);
+    }
+  }
+
+  // ---- conditions
+
+  private Condition condition() {
+    Condition left = conjunction();
+    while (acceptKeyword("OR")) {
+      left = new Condition.Or(left, conjunction());
+    }
+    return left;
+  }
+
+  private Condition conjunction() {
+    Condition left = negation();
+    while (acceptKeyword("AND")) {
+      left = new Condition.And(left, negation());
+    }
+    return left;
+  }
+
+  private Condition negation() {
+    if (acceptKeyword("NOT")) {
+      return new Condition.Not(negation());
+    }
+    return primaryCondition();
+  }
+
+  private Condition primaryCondition() {
+    if (accept(TokenType.LEFT_PAREN)) {
+      Condition inner = condition();
+      expect(TokenType.RIGHT_PAREN);
+      return inner;
+    }
+    if (isFunctionCall()) {
+      Token name = peek();
+      FunctionCall call = functionCall();
+      if (!isComparisonStart()) {
+        return conditionFunction(name, call);
+      }
+      return comparisonAfter(operandOf(name, call, false));
+    }
+    return comparisonAfter(operand(false));
+  }
+
+  private boolean isComparisonStart() {
+    Token next = peek();
+    return isComparator(next.type()) || next.isKeyword("BETWEEN") || next.isKeyword("IN");
+  }
+
+  private Condition comparisonAfter(Operand left) {
+    Token next = peek();
+    if (isComparator(next.type())) {
+      position++;
+      return new Condition.Comparison(left, comparator(next.type()), operand(false));
+    }
+    if (acceptKeyword("BETWEEN")) {
+      Operand low = operand(false);
+      expectKeyword("AND");
+      return new Condition.Between(left, low, operand(false));
+    }
+    if (acceptKeyword("IN")) {
+      expect(TokenType.LEFT_PAREN);
+      List<Operand> candidates = new ArrayList<>();
+      candidates.add(operand(false));
+      while (accept(TokenType.COMMA)) {
+        candidates.add(operand(false));
+      }
+      expect(TokenType.RIGHT_PAREN);
+      return new Condition.In(left, candidates);
+    }
+    throw syntaxError();
+  }
+
+  private Condition conditionFunction(Token name, FunctionCall call) {
+    FunctionName function = FunctionName.of(name.text());
+    if (function == null) {
+      defer("Invalid function name; function: " + name.text());
+    } else if (function.condition == null) {
+      defer(
+          function.update
+              ? "The function is not allowed in a condition expression; function: " + name.text()
+              : "The function is not allowed to be used this way in an expression; function: "
+                  + name.text());
+    } else {
+      checkArity(name.text(), function.condition.arity(), call.arguments().size());
+      return new Condition.Function(function.condition, call.arguments());
+    }
+    return new Condition.Function(ConditionFunction.ATTRIBUTE_EXISTS, call.arguments());
+  }
+
+  // ---- operands
+
+  /** An operand; {@code inUpdate} admits the update functions and arithmetic. */
+  private Operand operand(boolean inUpdate) {
+    Token token = peek();
+    if (token.type() == TokenType.VALUE_PLACEHOLDER) {
+      position++;
+      return new Operand.Value(token.text());
+    }
+    if (isFunctionCall()) {
+      FunctionCall call = functionCall();
+      return operandOf(token, call, inUpdate);
+    }
+    return new Operand.Path(path());
+  }
+
+  private Operand operandOf(Token name, FunctionCall call, boolean inUpdate) {
+    FunctionName function = FunctionName.of(name.text());
+    List<Operand> arguments = call.arguments();
+    if (function == null) {
+      defer("Invalid function name; function: " + name.text());
+    } else if (function == FunctionName.SIZE) {
+      if (inUpdate) {
+        defer("The function is not allowed in an update expression; function: size");
+      } else if (checkArity(name.text(), 1, arguments.size())) {
+        return new Operand.Size(arguments.get(0));
+      }
+    } else if (function.update) {
+      if (!inUpdate) {
+        defer("The function is not allowed in a condition expression; function: " + name.text());
+      } else if (checkArity(name.text(), 2, arguments.size())) {
+        return function == FunctionName.IF_NOT_EXISTS
+            ? new Operand.IfNotExists(arguments.get(0), arguments.get(1))
+            : new Operand.ListAppend(arguments.get(0), arguments.get(1));
+      }
+    } else {
+      defer(
+          inUpdate
+              ? "The function is not allowed in an update expression; function: " + name.text()
+              : "The function is not allowed to be used this way in an expression; function: "
+                  + name.text());
+    }
+    return new Operand.Value(":invalid");
+  }
+
+  private boolean isFunctionCall() {
+    return peek().type() == TokenType.IDENTIFIER
+        && tokens.get(position + 1).type() == TokenType.LEFT_PAREN;
+  }
+
+  private FunctionCall functionCall() {
+    boolean inUpdate = kind == ExpressionKind.UPDATE;
+    position += 2;
+    List<Operand> arguments = new ArrayList<>();
+    arguments.add(inUpdate ? setValue() : operand(false));
+    while (accept(TokenType.COMMA)) {
+      arguments.add(inUpdate ? setValue() : operand(false));
+    }
+    expect(TokenType.RIGHT_PAREN);
+    return new FunctionCall(arguments);
+  }
+
+  private boolean checkArity(String function, int expected, int actual) {
+    if (expected != actual) {
+      defer(
+          "Incorrect number of operands for operator or function; operator or function: "
+              + function
+              + ", number of operands: "
+              + actual);
+      return false;
+    }
+    return true;
+  }
+
+  private DocumentPath path() {
+    List<PathElement> elements = new ArrayList<>();
+    elements.add(name());
+    while (true) {
+      if (accept(TokenType.DOT)) {
+        elements.add(name());
+      } else if (accept(TokenType.LEFT_BRACKET)) {
+        Token index = expect(TokenType.NUMBER);
+        expect(TokenType.RIGHT_BRACKET);
+        elements.add(new PathElement.Index(listIndex(index)));
+      } else {
+        return new DocumentPath(elements);
+      }
+    }
+  }
+
+  private PathElement.Name name() {
+    Token token = peek();
+    if (token.type() == TokenType.NAME_PLACEHOLDER) {
+      position++;
+      return new PathElement.Name(token.text());
+    }
+    if (token.type() != TokenType.IDENTIFIER || isGrammarKeyword(token)) {
+      throw syntaxError();
+    }
+    position++;
+    if (ReservedWords.isReserved(token.text())) {
+      defer("Attribute name is a reserved keyword; reserved keyword: " + token.text());
+    }
+    return new PathElement.Name(token.text());
+  }
+
+  private int listIndex(Token token) {
+    try {
+      return Integer.parseInt(token.text());
+    } catch (NumberFormatException e) {
+      defer("List index is out of range; index: " + token.text());
+      return 0;
+    }
+  }
+
+  // ---- updates
+
+  private Update update() {
+    List<UpdateAction.Set> set = new ArrayList<>();
+    List<UpdateAction.Remove> remove = new ArrayList<>();
+    List<UpdateAction.Add> add = new ArrayList<>();
+    List<UpdateAction.Delete> delete = new ArrayList<>();
+    boolean[] seen = new boolean[4];
+    do {
+      Token keyword = peek();
+      String clause = keyword.type() == TokenType.IDENTIFIER ? keyword.text() : "";
+      int section =
+          switch (clause.toUpperCase(Locale.ROOT)) {
+            case "SET" -> 0;
+            case "REMOVE" -> 1;
+            case "ADD" -> 2;
+            case "DELETE" -> 3;
+            default -> throw syntaxError();
+          };
+      position++;
+      if (seen[section]) {
+        defer(
+            "The \""
+                + clause.toUpperCase(Locale.ROOT)
+                + "\" section can only be used once in an update expression;");
+      }
+      seen[section] = true;
+      do {
+        switch (section) {
+          case 0 -> {
+            DocumentPath path = path();
+            expect(TokenType.EQ);
+            set.add(new UpdateAction.Set(path, setValue()));
+          }
+          case 1 -> remove.add(new UpdateAction.Remove(path()));
+          case 2 -> add.add(new UpdateAction.Add(path(), valuePlaceholder()));
+          default -> delete.add(new UpdateAction.Delete(path(), valuePlaceholder()));
+        }
+      } while (accept(TokenType.COMMA));
+    } while (peek().type() != TokenType.EOF);
+    return new Update(set, remove, add, delete);
+  }
+
+  private Operand setValue() {
+    Operand left = operand(true);
+    Token next = peek();
+    if (next.type() == TokenType.PLUS || next.type() == TokenType.MINUS) {
+      position++;
+      ArithmeticOperator operator =
+          next.type() == TokenType.PLUS ? ArithmeticOperator.PLUS : ArithmeticOperator.MINUS;
+      return new Operand.Arithmetic(left, operator, operand(true));
+    }
+    return left;
+  }
+
+  private Operand valuePlaceholder() {
+    return new Operand.Value(expect(TokenType.VALUE_PLACEHOLDER).text());
+  }
+
+  // ---- tokens
+
+  private Token peek() {
+    return tokens.get(position);
+  }
+
+  private boolean accept(TokenType type) {
+    if (peek().type() == type) {
+      position++;
+      return true;
+    }
+    return false;
+  }
+
+  private boolean acceptKeyword(String keyword) {
+    if (peek().isKeyword(keyword)) {
+      position++;
+      return true;
+    }
+    return false;
+  }
+
+  private Token expect(TokenType type) {
+    Token token = peek();
+    if (token.type() != type) {
+      throw syntaxError();
+    }
+    position++;
+    return token;
+  }
+
+  private void expectKeyword(String keyword) {
+    if (!acceptKeyword(keyword)) {
+      throw syntaxError();
+    }
+  }
+
+  private void defer(String message) {
+    if (semanticError == null) {
+      semanticError = message;
+    }
+  }
+
+  private ValidationException syntaxError() {
+    Token token = peek();
+    int from = position > 0 ? tokens.get(position - 1).start() : 0;
+    int to = position + 1 < tokens.size() ? tokens.get(position + 1).end() : text.length();
+    if (token.type() == TokenType.EOF) {
+      to = text.length();
+    }
+    return new ValidationException(
+        kind.errorPrefix()
+            + "Syntax error; token: \""
+            + token.text()
+            + "\", near: \""
+            + text.substring(from, to)
+            + "\"");
+  }
+
+  private static boolean isComparator(TokenType type) {
+    return switch (type) {
+      case EQ, NE, LT, LE, GT, GE -> true;
+      default -> false;
+    };
+  }
+
+  private static Comparator comparator(TokenType type) {
+    return switch (type) {
+      case EQ -> Comparator.EQ;
+      case NE -> Comparator.NE;
+      case LT -> Comparator.LT;
+      case LE -> Comparator.LE;
+      case GT -> Comparator.GT;
+      default -> Comparator.GE;
+    };
+  }
+
+  private static boolean isGrammarKeyword(Token token) {
+    return switch (token.text().toUpperCase(Locale.ROOT)) {
+      case "AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE" -> true;
+      default -> false;
+    };
+  }
+
+  private record FunctionCall(List<Operand> arguments) {}
+
+  /** Every function name the grammars know, and where each may stand. */
+  private enum FunctionName {
+    ATTRIBUTE_EXISTS(ConditionFunction.ATTRIBUTE_EXISTS, false),
+    ATTRIBUTE_NOT_EXISTS(ConditionFunction.ATTRIBUTE_NOT_EXISTS, false),
+    ATTRIBUTE_TYPE(ConditionFunction.ATTRIBUTE_TYPE, false),
+    BEGINS_WITH(ConditionFunction.BEGINS_WITH, false),
+    CONTAINS(ConditionFunction.CONTAINS, false),
+    SIZE(null, false),
+    IF_NOT_EXISTS(null, true),
+    LIST_APPEND(null, true);
+
+    final ConditionFunction condition;
+    final boolean update;
+
+    FunctionName(ConditionFunction condition, boolean update) {
+      this.condition = condition;
+      this.update = update;
+    }
+
+    static FunctionName of(String name) {
+      for (FunctionName function : values()) {
+        if (function.name().toLowerCase(Locale.ROOT).equals(name)) {
+          return function;
+        }
+      }
+      return null;
+    }
+  }
+}
