@@ -28,7 +28,9 @@ final class Lexer {
         i = skipWord(text, i + 1);
         type = TokenType.IDENTIFIER;
       } else if (isDigit(c)) {
-        while (i < length && isDigit(text.charAt(i))) {
+        // A list index is 0 or has no leading zero: "007" is three tokens, as in DynamoDB.
+        i++;
+        while (c != '0' && i < length && isDigit(text.charAt(i))) {
           i++;
         }
         type = TokenType.NUMBER;

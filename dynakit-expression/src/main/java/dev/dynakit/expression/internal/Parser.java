@@ -24,14 +24,23 @@ import java.util.Locale;
  * words) are held back until the whole text has parsed, since DynamoDB reports syntax first.
  */
 public final class Parser {
-  /** DynamoDB's limit on the length of one expression, in UTF-8 bytes. */
-  static final int MAX_EXPRESSION_BYTES = 4096;
+  /** DynamoDB's limit on the length of one expression, in characters. */
+  static final int MAX_EXPRESSION_LENGTH = 4096;
+
+  /** DynamoDB's limit on the operators and functions of one condition. */
+  static final int MAX_OPERATORS = 300;
 
   private final ExpressionKind kind;
   private final String text;
   private final List<Token> tokens;
   private int position;
   private String semanticError;
+  private int operators;
+
+  /** Each grouping's opening and closing token index, to find redundant parentheses. */
+  private final List<int[]> groups = new ArrayList<>();
+
+  private boolean redundantParentheses;
 
   private Parser(ExpressionKind kind, String text) {
     this.kind = kind;
@@ -42,28 +51,37 @@ public final class Parser {
   /** Parses a condition, filter or key-condition expression. */
   public static Condition parseCondition(ExpressionKind kind, String text) {
     Parser parser = start(kind, text);
-    Condition condition = parser.condition();
-    parser.finish();
-    return condition;
+    return parser.run(parser::condition);
   }
 
   /** Parses an update expression. */
   public static Update parseUpdate(String text) {
     Parser parser = start(ExpressionKind.UPDATE, text);
-    Update update = parser.update();
-    parser.finish();
-    return update;
+    return parser.run(parser::update);
   }
 
   /** Parses a projection expression. */
   public static Projection parseProjection(String text) {
     Parser parser = start(ExpressionKind.PROJECTION, text);
-    List<DocumentPath> paths = new ArrayList<>();
-    paths.add(parser.path());
-    while (parser.accept(TokenType.COMMA)) {
-      paths.add(parser.path());
+    return parser.run(parser::projection);
+  }
+
+  private <T> T run(java.util.function.Supplier<T> grammar) {
+    try {
+      T tree = grammar.get();
+      finish();
+      return tree;
+    } catch (SyntaxError error) {
+      throw new ValidationException(error.getMessage());
     }
-    parser.finish();
+  }
+
+  private Projection projection() {
+    List<DocumentPath> paths = new ArrayList<>();
+    paths.add(path());
+    while (accept(TokenType.COMMA)) {
+      paths.add(path());
+    }
     return new Projection(paths);
   }
 
@@ -71,12 +89,23 @@ public final class Parser {
     if (text.isEmpty()) {
       throw new ValidationException(kind.errorPrefix() + "The expression can not be empty;");
     }
+    if (text.length() > MAX_EXPRESSION_LENGTH) {
+      boolean condition = kind != ExpressionKind.UPDATE && kind != ExpressionKind.PROJECTION;
+      throw new ValidationException(
+          kind.errorPrefix()
+              + "Expression size has exceeded the maximum allowed size;"
+              + (condition ? " expression size: " + text.length() : ""));
+    }
     return new Parser(kind, text);
   }
 
   private void finish() {
     if (peek().type() != TokenType.EOF) {
       throw syntaxError();
+    }
+    if (redundantParentheses) {
+      throw new ValidationException(
+          kind.errorPrefix() + "The expression has redundant parentheses;");
     }
     if (semanticError != null) {
       throw new ValidationException(kind.errorPrefix() + semanticError);
@@ -88,6 +117,7 @@ public final class Parser {
   private Condition condition() {
     Condition left = conjunction();
     while (acceptKeyword("OR")) {
+      countOperator();
       left = new Condition.Or(left, conjunction());
     }
     return left;
@@ -96,6 +126,7 @@ public final class Parser {
   private Condition conjunction() {
     Condition left = negation();
     while (acceptKeyword("AND")) {
+      countOperator();
       left = new Condition.And(left, negation());
     }
     return left;
@@ -103,16 +134,22 @@ public final class Parser {
 
   private Condition negation() {
     if (acceptKeyword("NOT")) {
+      countOperator();
       return new Condition.Not(negation());
     }
     return primaryCondition();
   }
 
   private Condition primaryCondition() {
-    if (accept(TokenType.LEFT_PAREN)) {
-      Condition inner = condition();
-      expect(TokenType.RIGHT_PAREN);
-      return inner;
+    if (peek().type() == TokenType.LEFT_PAREN) {
+      return speculate(
+          () -> {
+            int open = position++;
+            Condition inner = condition();
+            group(open, expect(TokenType.RIGHT_PAREN));
+            return inner;
+          },
+          () -> comparisonAfter(operand(false)));
     }
     if (isFunctionCall()) {
       Token name = peek();
@@ -134,14 +171,17 @@ public final class Parser {
     Token next = peek();
     if (isComparator(next.type())) {
       position++;
+      countOperator();
       return new Condition.Comparison(left, comparator(next.type()), operand(false));
     }
     if (acceptKeyword("BETWEEN")) {
+      countOperator();
       Operand low = operand(false);
       expectKeyword("AND");
       return new Condition.Between(left, low, operand(false));
     }
     if (acceptKeyword("IN")) {
+      countOperator();
       expect(TokenType.LEFT_PAREN);
       List<Operand> candidates = new ArrayList<>();
       candidates.add(operand(false));
@@ -176,6 +216,12 @@ public final class Parser {
   /** An operand; {@code inUpdate} admits the update functions and arithmetic. */
   private Operand operand(boolean inUpdate) {
     Token token = peek();
+    if (token.type() == TokenType.LEFT_PAREN) {
+      int open = position++;
+      Operand inner = operand(inUpdate);
+      group(open, expect(TokenType.RIGHT_PAREN));
+      return inner;
+    }
     if (token.type() == TokenType.VALUE_PLACEHOLDER) {
       position++;
       return new Operand.Value(token.text());
@@ -224,6 +270,9 @@ public final class Parser {
   private FunctionCall functionCall() {
     boolean inUpdate = kind == ExpressionKind.UPDATE;
     position += 2;
+    if (!inUpdate) {
+      countOperator();
+    }
     List<Operand> arguments = new ArrayList<>();
     arguments.add(inUpdate ? setValue() : operand(false));
     while (accept(TokenType.COMMA)) {
@@ -281,7 +330,7 @@ public final class Parser {
     try {
       return Integer.parseInt(token.text());
     } catch (NumberFormatException e) {
-      defer("List index is out of range; index: " + token.text());
+      defer("List index is not within the allowable range; index: [" + token.text() + "]");
       return 0;
     }
   }
@@ -330,6 +379,20 @@ public final class Parser {
   }
 
   private Operand setValue() {
+    if (peek().type() == TokenType.LEFT_PAREN) {
+      return speculate(
+          () -> {
+            int open = position++;
+            Operand inner = setValue();
+            group(open, expect(TokenType.RIGHT_PAREN));
+            return inner;
+          },
+          this::arithmetic);
+    }
+    return arithmetic();
+  }
+
+  private Operand arithmetic() {
     Operand left = operand(true);
     Token next = peek();
     if (next.type() == TokenType.PLUS || next.type() == TokenType.MINUS) {
@@ -343,6 +406,87 @@ public final class Parser {
 
   private Operand valuePlaceholder() {
     return new Operand.Value(expect(TokenType.VALUE_PLACEHOLDER).text());
+  }
+
+  // ---- choices, groupings and limits
+
+  /**
+   * Parses whichever alternative DynamoDB's parser would take at an opening parenthesis: of those
+   * that parse, the one that reads furthest; if none parses, the error that stands furthest on.
+   */
+  @SafeVarargs
+  private <T> T speculate(java.util.function.Supplier<T>... alternatives) {
+    State start = state();
+    State best = null;
+    T bestResult = null;
+    SyntaxError furthest = null;
+    for (java.util.function.Supplier<T> alternative : alternatives) {
+      restore(start);
+      try {
+        T result = alternative.get();
+        if (best == null || position > best.position()) {
+          best = state();
+          bestResult = result;
+        }
+      } catch (SyntaxError error) {
+        if (furthest == null || error.position > furthest.position) {
+          furthest = error;
+        }
+      }
+    }
+    if (best == null) {
+      throw furthest;
+    }
+    restore(best);
+    return bestResult;
+  }
+
+  private State state() {
+    return new State(position, semanticError, operators, List.copyOf(groups), redundantParentheses);
+  }
+
+  private void restore(State state) {
+    position = state.position();
+    semanticError = state.semanticError();
+    operators = state.operators();
+    groups.clear();
+    groups.addAll(state.groups());
+    redundantParentheses = state.redundantParentheses();
+  }
+
+  /** Records a parenthesized grouping, noting when it only wraps another grouping. */
+  private void group(int open, Token close) {
+    int closeIndex = position - 1;
+    for (int[] inner : groups) {
+      if (inner[0] == open + 1 && inner[1] == closeIndex - 1) {
+        redundantParentheses = true;
+      }
+    }
+    groups.add(new int[] {open, closeIndex});
+  }
+
+  private void countOperator() {
+    if (++operators == MAX_OPERATORS + 1) {
+      defer("The expression contains too many operators; operator count: " + operators);
+    }
+  }
+
+  private record State(
+      int position,
+      String semanticError,
+      int operators,
+      List<int[]> groups,
+      boolean redundantParentheses) {}
+
+  /** A syntax error, with the token it stands at, so that alternatives can be weighed. */
+  private static final class SyntaxError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int position;
+
+    SyntaxError(String message, int position) {
+      super(message, null, false, false);
+      this.position = position;
+    }
   }
 
   // ---- tokens
@@ -388,20 +532,21 @@ public final class Parser {
     }
   }
 
-  private ValidationException syntaxError() {
+  private SyntaxError syntaxError() {
     Token token = peek();
     int from = position > 0 ? tokens.get(position - 1).start() : 0;
     int to = position + 1 < tokens.size() ? tokens.get(position + 1).end() : text.length();
     if (token.type() == TokenType.EOF) {
       to = text.length();
     }
-    return new ValidationException(
+    return new SyntaxError(
         kind.errorPrefix()
             + "Syntax error; token: \""
             + token.text()
             + "\", near: \""
             + text.substring(from, to)
-            + "\"");
+            + "\"",
+        position);
   }
 
   private static boolean isComparator(TokenType type) {

@@ -40,6 +40,8 @@ class ParserSyntaxErrorTest {
           _a = :v            | _      | _a
           a = :v AND _b = :v | _      | AND _b
           SET = :v           | SET    | SET =
+          a[00001] = :v      | 0      | 000
+          '= = :v'           | =      | '= ='
           """)
   void conditionSyntaxErrors(String expression, String token, String near) {
     assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.CONDITION, expression))
@@ -62,6 +64,9 @@ class ParserSyntaxErrorTest {
           SET               | <EOF> | SET
           FOO a = :v        | FOO   | FOO a
           SET a = :v, remove = :v | remove | , remove =
+          SET a = (b + :v) + :v   | +      | ') + :v'
+          SET a = :v + (:v - :v)  | -      | :v - :v
+          SET a = (:v + :v) + (:v + :v) + :v | + | ') + ('
           """)
   void updateSyntaxErrors(String expression, String token, String near) {
     assertThatThrownBy(() -> Parser.parseUpdate(expression))

@@ -1,0 +1,84 @@
+package dev.dynakit.expression.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dynakit.expression.ExpressionKind;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+/** DynamoDB's limits on expression text, each at its boundary, with DynamoDB's messages. */
+class ParserLimitsTest {
+
+  private static String padded(String expression, int length) {
+    return expression + " ".repeat(length - expression.length());
+  }
+
+  @Test
+  void aConditionOf4096CharactersIsTheLongestAccepted() {
+    assertThatCode(() -> Parser.parseCondition(ExpressionKind.CONDITION, padded("a = :v", 4096)))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () -> Parser.parseCondition(ExpressionKind.CONDITION, padded("a = :v", 4097)))
+        .hasMessage(
+            "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size;"
+                + " expression size: 4097");
+  }
+
+  @Test
+  void lengthIsCheckedBeforeSyntax() {
+    assertThatThrownBy(
+            () -> Parser.parseCondition(ExpressionKind.KEY_CONDITION, padded("= = :v", 4098)))
+        .hasMessage(
+            "Invalid KeyConditionExpression: Expression size has exceeded the maximum allowed"
+                + " size; expression size: 4098");
+  }
+
+  @Test
+  void updatesAndProjectionsDoNotStateTheirSize() {
+    assertThatThrownBy(() -> Parser.parseUpdate(padded("SET a = :v", 4098)))
+        .hasMessage(
+            "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
+    assertThatThrownBy(() -> Parser.parseProjection(padded("a", 4097)))
+        .hasMessage(
+            "Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;");
+  }
+
+  @Test
+  void threeHundredOperatorsAreTheMost() {
+    String atLimit = String.join(" OR ", Collections.nCopies(150, "a = :v"));
+    assertThatCode(() -> Parser.parseCondition(ExpressionKind.CONDITION, atLimit))
+        .doesNotThrowAnyException();
+    String over = String.join(" AND ", Collections.nCopies(151, "a=:v"));
+    assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.FILTER, over))
+        .hasMessage(
+            "Invalid FilterExpression: The expression contains too many operators; operator"
+                + " count: 301");
+  }
+
+  @Test
+  void listIndexesStayWithinIntegerRange() {
+    assertThatCode(() -> Parser.parseCondition(ExpressionKind.CONDITION, "a[2147483647] = :v"))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.CONDITION, "a[2147483648] = :v"))
+        .hasMessage(
+            "Invalid ConditionExpression: List index is not within the allowable range; index:"
+                + " [2147483648]");
+  }
+
+  @Test
+  void parenthesesAroundParenthesesAreRedundant() {
+    assertThat(Parser.parseCondition(ExpressionKind.CONDITION, "(a = :v) AND (b = :v)"))
+        .isNotNull();
+    assertThat(Parser.parseCondition(ExpressionKind.CONDITION, "(a) = :v")).isNotNull();
+    assertThat(Parser.parseUpdate("SET a = if_not_exists((b), :v)")).isNotNull();
+    for (String redundant :
+        new String[] {"((a = :v))", "NOT ((a = :v))", "status = :v AND ((a = :v))"}) {
+      assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.CONDITION, redundant))
+          .hasMessage("Invalid ConditionExpression: The expression has redundant parentheses;");
+    }
+    assertThatThrownBy(() -> Parser.parseUpdate("SET a = ((:v))"))
+        .hasMessage("Invalid UpdateExpression: The expression has redundant parentheses;");
+  }
+}
