@@ -17,6 +17,12 @@ package dev.dynakit.expression.value;
  * consistent read costs half; a transactional read or write costs twice. Query and Scan sum the
  * sizes of the items they read before rounding, so pass the sum; but DynamoDB Local charges a Query
  * that reads no item 0 units, which {@link #read} does not model.
+ *
+ * <p>Transactions are charged per item: TransactGetItems and TransactWriteItems cost the sum of
+ * {@link #transactionalRead} or {@link #transactionalWrite} over their items, each rounded on its
+ * own. (DynamoDB Local 3.3.1 departs from this for TransactWriteItems: items of equal cost in one
+ * call are counted once, so two puts of 1,025 bytes consume 4 units instead of 8. This class
+ * follows the AWS documentation.)
  */
 public final class CapacityUnits {
   /** Bytes per read unit. */

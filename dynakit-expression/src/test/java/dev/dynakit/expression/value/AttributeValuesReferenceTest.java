@@ -263,6 +263,12 @@ class AttributeValuesReferenceTest {
     cases.add(Arguments.of("S + L [N x]", AttributeValue.builder().s("a").l(n("x")).build()));
     cases.add(Arguments.of("S + empty SS", AttributeValue.builder().s("a").ss(List.of()).build()));
     cases.add(Arguments.of("S + empty L", AttributeValue.builder().s("a").l(List.of()).build()));
+    cases.add(Arguments.of("NULL true + S", AttributeValue.builder().nul(true).s("a").build()));
+    cases.add(
+        Arguments.of("BOOL + NULL true", AttributeValue.builder().bool(true).nul(true).build()));
+    cases.add(
+        Arguments.of("B + BS", AttributeValue.builder().b(bytes("a")).bs(bytes("b")).build()));
+    cases.add(Arguments.of("NS + L", AttributeValue.builder().ns("1").l(n("2")).build()));
     // Accepted values.
     cases.add(Arguments.of("empty S", s("")));
     cases.add(Arguments.of("empty B", b()));

@@ -244,7 +244,7 @@ class ItemSizeReferenceTest {
     Random random = new Random(20261124);
     for (int i = 0; i < 300; i++) {
       int digits = 1 + random.nextInt(38);
-      BigInteger unscaled = new BigInteger(digits * 4, random);
+      BigInteger unscaled = new BigInteger(digits * 3, random);
       if (random.nextBoolean()) {
         unscaled = unscaled.negate();
       }

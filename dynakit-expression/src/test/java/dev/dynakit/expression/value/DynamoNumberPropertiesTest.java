@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class DynamoNumberProperties {
+class DynamoNumberPropertiesTest {
 
   private static final BigInteger MAX_UNSCALED = BigInteger.TEN.pow(38).subtract(BigInteger.ONE);
 
