@@ -27,6 +27,11 @@ final class Binder {
   /** DynamoDB's limit on the steps of one document path. */
   static final int MAX_PATH_DEPTH = 32;
 
+  /** How DynamoDB names the type of a path where a function needs a literal. */
+  private static final String ANY_PATH_TYPE =
+      "{HD,DECIMALSET,INTSET,INT,FS,BOOL,N,DOUBLESET,BS,FLOAT,HDS,DICT,DOUBLE,B,SS,NS,L,M,NULL,"
+          + "DECIMAL,S}";
+
   private static final Set<String> TYPE_NAMES =
       Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
 
@@ -87,6 +92,13 @@ final class Binder {
       case ATTRIBUTE_EXISTS, ATTRIBUTE_NOT_EXISTS -> requirePath(name, arguments.get(0));
       case ATTRIBUTE_TYPE -> {
         requirePath(name, arguments.get(0));
+        if (arguments.get(1) instanceof Operand.Path) {
+          fail(
+              "Incorrect operand type for operator or function; operator or function: "
+                  + name
+                  + ", operand type: "
+                  + ANY_PATH_TYPE);
+        }
         AttributeValue type = literal(arguments.get(1));
         if (type != null) {
           if (type.type() != AttributeValue.Type.S) {
@@ -201,7 +213,11 @@ final class Binder {
     } else if (operand instanceof Operand.Size s) {
       operand(s.operand());
       AttributeValue value = literal(s.operand());
-      if (value != null && AttributeValues.size(value).isEmpty()) {
+      if (s.operand() instanceof Operand.Size) {
+        fail(
+            "Incorrect operand type for operator or function; operator or function: size,"
+                + " operand type: N");
+      } else if (value != null && AttributeValues.size(value).isEmpty()) {
         operandType("size", value);
       }
     } else {
@@ -272,6 +288,14 @@ final class Binder {
     AttributeValue lower = literal(low);
     AttributeValue upper = literal(high);
     if (lower != null && upper != null) {
+      if (lower.type() != upper.type()) {
+        fail(
+            "The BETWEEN operator requires same data type for lower and upper bounds;"
+                + " lower bound operand: AttributeValue: "
+                + brief(lower)
+                + ", upper bound operand: AttributeValue: "
+                + brief(upper));
+      }
       var order = AttributeValues.compare(lower, upper);
       if (order.isPresent() && order.getAsInt() > 0) {
         fail(
@@ -289,7 +313,7 @@ final class Binder {
         "Incorrect operand type for operator or function; operator or function: "
             + function
             + ", operand type: "
-            + value.type());
+            + Evaluator.typeName(value));
   }
 
   /** The value of an operand that is a defined placeholder, or null. */
@@ -348,7 +372,7 @@ final class Binder {
           case N -> value.n();
           default -> value.toString();
         };
-    return "{" + value.type() + ":" + text + "}";
+    return "{" + Evaluator.typeName(value) + ":" + text + "}";
   }
 
   private static String typeWord(AttributeValue value) {

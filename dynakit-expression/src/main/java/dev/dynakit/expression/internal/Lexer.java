@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits expression text into tokens. It never fails: a character that starts no token becomes an
- * {@link TokenType#UNKNOWN} token, so that the parser reports it with DynamoDB's syntax-error
- * message at the place it stands.
+ * Splits expression text into tokens, by UTF-16 unit as DynamoDB does (the high surrogate of an
+ * emoji is a token of its own). It never fails: a character that starts no token becomes an {@link
+ * TokenType#UNKNOWN} token, so that the parser reports it with DynamoDB's syntax-error message at
+ * the place it stands.
  */
 final class Lexer {
   private Lexer() {}
@@ -47,11 +48,6 @@ final class Lexer {
             && i < length
             && text.charAt(i) == '=') {
           type = type == TokenType.LT ? TokenType.LE : TokenType.GE;
-          i++;
-        } else if (type == TokenType.UNKNOWN
-            && Character.isHighSurrogate(c)
-            && i < length
-            && Character.isLowSurrogate(text.charAt(i))) {
           i++;
         }
       }
