@@ -23,6 +23,17 @@ public final class CaseRecorder {
   private CaseRecorder() {}
 
   public static void main(String[] args) throws IOException {
+    try {
+      record(args);
+    } catch (RuntimeException | IOException e) {
+      // DynamoDB Local's threads would keep the JVM alive.
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void record(String[] args) throws IOException {
     DynamoDbLocalRunner runner = new DynamoDbLocalRunner();
     for (String arg : args) {
       Path path = Path.of(arg);
@@ -35,6 +46,7 @@ public final class CaseRecorder {
           continue;
         }
         ReferenceCase c = ReferenceCase.parse(path.getFileName().toString(), i + 1, text);
+        System.err.println("running " + c.displayName());
         Outcome outcome = runner.run(c);
         if (c.expect() != null && !c.expect().equals(outcome)) {
           System.err.println("changed: " + c.displayName() + ": " + outcome.toJson());
@@ -43,6 +55,5 @@ public final class CaseRecorder {
       }
       Files.write(path, out, StandardCharsets.UTF_8);
     }
-    System.exit(0);
   }
 }

@@ -131,6 +131,9 @@ public final class DynamoDbLocalRunner {
           case Query -> List.of("keyCondition", "filter", "projection");
           case Scan -> List.of("filter", "projection");
         };
+    if (op == ReferenceCase.Operation.GetItem && c.values() != null) {
+      throw new IllegalArgumentException(c.displayName() + ": GetItem has no parameter for values");
+    }
     Map<String, Object> given = new LinkedHashMap<>();
     given.put("key", c.key());
     given.put("item", c.item());
