@@ -12,12 +12,18 @@ import java.util.List;
  * each case's {@code expect} set to what DynamoDB Local did (comments and blank lines kept). This
  * is how expected outcomes are made: never write them by hand.
  *
+ * <p>From the repository root, after {@code mvn -pl dynakit-expression test-compile}:
+ *
  * <pre>{@code
- * java -cp <test classpath> dev.dynakit.expression.reference.CaseRecorder \
+ * mvn -q -pl dynakit-expression dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -Dsqlite4java.library.path=dynakit-expression/target/sqlite4java \
+ *     -cp dynakit-expression/target/test-classes:$(cat /tmp/cp.txt) \
+ *     dev.dynakit.expression.reference.CaseRecorder \
  *     dynakit-expression/src/test/resources/cases/new-cases.jsonl
  * }</pre>
  *
- * <p>Cases whose recorded outcome changes are reported on standard error.
+ * <p>Each case is named on standard error as it runs; cases whose recorded outcome changes are
+ * reported there too. Lines are rewritten in a fixed form ({@link ReferenceCase#toJson()}).
  */
 public final class CaseRecorder {
   private CaseRecorder() {}
