@@ -27,6 +27,9 @@ final class Binder {
   /** DynamoDB's limit on the steps of one document path. */
   static final int MAX_PATH_DEPTH = 32;
 
+  /** DynamoDB's limit on the operators and functions of one condition. */
+  static final int MAX_OPERATORS = 300;
+
   /** How DynamoDB names the type of a path where a function needs a literal. */
   private static final String ANY_PATH_TYPE =
       "{HD,DECIMALSET,INTSET,INT,FS,BOOL,N,DOUBLESET,BS,FLOAT,HDS,DICT,DOUBLE,B,SS,NS,L,M,NULL,"
@@ -43,7 +46,49 @@ final class Binder {
     this.attributes = attributes;
   }
 
-  void condition(Condition condition) {
+  /** Binds a whole condition: its parts, then DynamoDB's limit on its operators. */
+  void bindCondition(Condition condition) {
+    condition(condition);
+    if (operators(condition) > MAX_OPERATORS) {
+      fail("The expression contains too many operators; operator count: " + (MAX_OPERATORS + 1));
+    }
+  }
+
+  /** Comparisons, BETWEEN, IN, functions and the logical operators, as DynamoDB counts them. */
+  private static int operators(Condition condition) {
+    if (condition instanceof Condition.And and) {
+      return 1 + operators(and.left()) + operators(and.right());
+    } else if (condition instanceof Condition.Or or) {
+      return 1 + operators(or.left()) + operators(or.right());
+    } else if (condition instanceof Condition.Not not) {
+      return 1 + operators(not.operand());
+    } else if (condition instanceof Condition.Comparison c) {
+      return 1 + operators(c.left()) + operators(c.right());
+    } else if (condition instanceof Condition.Between b) {
+      return 1 + operators(b.value()) + operators(b.low()) + operators(b.high());
+    } else if (condition instanceof Condition.In in) {
+      int count = 1 + operators(in.value());
+      for (Operand candidate : in.candidates()) {
+        count += operators(candidate);
+      }
+      return count;
+    }
+    int count = 1;
+    for (Operand argument : ((Condition.Function) condition).arguments()) {
+      count += operators(argument);
+    }
+    return count;
+  }
+
+  private static int operators(Operand operand) {
+    int count = operand instanceof Operand.Size ? 1 : 0;
+    for (Operand child : operand.children()) {
+      count += operators(child);
+    }
+    return count;
+  }
+
+  private void condition(Condition condition) {
     if (condition instanceof Condition.Comparison c) {
       operand(c.left());
       operand(c.right());
@@ -137,6 +182,18 @@ final class Binder {
     List<List<PathElement>> paths = new ArrayList<>();
     for (UpdateAction action : update.actions()) {
       paths.add(path(action.path()));
+    }
+    checkOverlaps(paths);
+    for (UpdateAction action : update.actions()) {
+      if (action instanceof UpdateAction.Set set) {
+        defined(set.value());
+      } else if (action instanceof UpdateAction.Add add) {
+        defined(add.value());
+      } else if (action instanceof UpdateAction.Delete delete) {
+        defined(delete.value());
+      }
+    }
+    for (UpdateAction action : update.actions()) {
       if (action instanceof UpdateAction.Set set) {
         updateOperand(set.value());
       } else if (action instanceof UpdateAction.Add add) {
@@ -165,7 +222,17 @@ final class Binder {
         }
       }
     }
-    checkOverlaps(paths);
+  }
+
+  /** Checks that every placeholder of an update operand is defined, before any type. */
+  private void defined(Operand operand) {
+    if (operand instanceof Operand.Path p) {
+      path(p.path());
+    } else if (operand instanceof Operand.Value) {
+      operand(operand);
+    } else {
+      operand.children().forEach(this::defined);
+    }
   }
 
   private void updateOperand(Operand operand) {
@@ -328,33 +395,56 @@ final class Binder {
     return literal(operand);
   }
 
+  /**
+   * Refuses paths that overlap or conflict, as DynamoDB does: paths are taken in the order written;
+   * one that is a prefix of another, or meets another where a list index and a map key disagree, is
+   * refused at once; an exact repeat is refused once all paths are taken, naming the last path
+   * taken as the second path (which is DynamoDB's wording, odd as it is).
+   */
   private void checkOverlaps(List<List<PathElement>> paths) {
-    for (int i = 0; i < paths.size(); i++) {
-      for (int j = 0; j < i; j++) {
-        List<PathElement> one = paths.get(j);
-        List<PathElement> two = paths.get(i);
-        int common = Math.min(one.size(), two.size());
+    List<List<PathElement>> taken = new ArrayList<>();
+    List<PathElement> repeated = null;
+    for (List<PathElement> path : paths) {
+      boolean repeat = false;
+      for (List<PathElement> earlier : taken) {
+        int common = Math.min(earlier.size(), path.size());
         int k = 0;
-        while (k < common && one.get(k).equals(two.get(k))) {
+        while (k < common && earlier.get(k).equals(path.get(k))) {
           k++;
         }
-        if (k == common) {
+        if (k == common && earlier.size() == path.size()) {
+          repeat = true;
+        } else if (k == common) {
           fail(
               "Two document paths overlap with each other; must remove or rewrite one of these"
                   + " paths; path one: "
-                  + describe(one)
+                  + describe(earlier)
                   + ", path two: "
-                  + describe(two));
-        }
-        if (one.get(k).getClass() != two.get(k).getClass()) {
+                  + describe(path));
+        } else if (earlier.get(k).getClass() != path.get(k).getClass()) {
           fail(
               "Two document paths conflict with each other; must remove or rewrite one of these"
                   + " paths; path one: "
-                  + describe(one)
+                  + describe(earlier)
                   + ", path two: "
-                  + describe(two));
+                  + describe(path));
         }
       }
+      if (repeat) {
+        if (repeated == null) {
+          repeated = path;
+        }
+      } else {
+        taken.add(path);
+      }
+    }
+    if (repeated != null) {
+      fail(
+          "Two document paths overlap with each other; must remove or rewrite one of these"
+              + " paths; path one: "
+              + describe(repeated)
+              + ", path two: "
+              + describe(taken.get(taken.size() - 1)));
     }
   }
 

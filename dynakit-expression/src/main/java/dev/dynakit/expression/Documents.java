@@ -95,7 +95,27 @@ final class Documents {
     return AttributeValue.fromL(list);
   }
 
-  /** Removes the value at a path; a path that leads nowhere changes nothing. */
+  /**
+   * Whether the container a path's last step reads from exists and has the step's type (a map for a
+   * name, a list for an index). A top-level attribute always has one: the item.
+   */
+  static boolean hasParent(Map<String, AttributeValue> item, List<PathElement> path) {
+    if (path.size() == 1) {
+      return true;
+    }
+    AttributeValue parent = get(item, path.subList(0, path.size() - 1));
+    if (parent == null) {
+      return false;
+    }
+    return path.get(path.size() - 1) instanceof PathElement.Name
+        ? parent.type() == AttributeValue.Type.M
+        : parent.type() == AttributeValue.Type.L;
+  }
+
+  /**
+   * Removes the value at a path; a last step that is missing (a map key not there, an index past
+   * the end) changes nothing. The caller has checked {@link #hasParent}.
+   */
   static void remove(Map<String, AttributeValue> item, List<PathElement> path) {
     String top = ((PathElement.Name) path.get(0)).token();
     if (path.size() == 1) {

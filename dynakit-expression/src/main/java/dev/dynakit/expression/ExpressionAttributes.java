@@ -5,14 +5,15 @@ import dev.dynakit.expression.ast.DocumentPath;
 import dev.dynakit.expression.ast.PathElement;
 import dev.dynakit.expression.internal.ParseCache;
 import dev.dynakit.expression.value.AttributeValues;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -34,6 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>One instance serves one request on one thread: it records which placeholders are used.
  */
 public final class ExpressionAttributes {
+  /** DynamoDB's limit on the length of a placeholder ({@code #name}, {@code :value}). */
+  static final int MAX_KEY_LENGTH = 255;
+
+  /** Attribute names must be shorter than this many UTF-8 bytes. */
+  static final int MAX_NAME_BYTES = 65536;
+
   private final Map<String, String> names;
   private final Map<String, AttributeValue> values;
   private final Set<String> usedNames = new LinkedHashSet<>();
@@ -67,7 +74,7 @@ public final class ExpressionAttributes {
   /** Binds a {@code KeyConditionExpression} to the key of the table or index queried. */
   public KeyConditionExpression keyCondition(String text, KeySchema keys) {
     Condition tree = ParseCache.condition(ExpressionKind.KEY_CONDITION, text);
-    new Binder(ExpressionKind.KEY_CONDITION, this).condition(tree);
+    new Binder(ExpressionKind.KEY_CONDITION, this).bindCondition(tree);
     return KeyConditions.analyze(tree, keys, this);
   }
 
@@ -94,6 +101,62 @@ public final class ExpressionAttributes {
     checkUsed("ExpressionAttributeValues", values, usedValues);
   }
 
+  /**
+   * The attributes of a request, checked as DynamoDB checks them before it reads any expression:
+   * names or values given without an expression that could use them are refused (an empty
+   * expression counts as none); empty maps that no expression could use are ignored; then the maps
+   * themselves are checked as {@link Builder#build()} does.
+   *
+   * <pre>{@code
+   * ExpressionAttributes attributes = ExpressionAttributes.forRequest(
+   *     request.hasExpressionAttributeNames() ? request.expressionAttributeNames() : null,
+   *     request.hasExpressionAttributeValues() ? request.expressionAttributeValues() : null,
+   *     request.filterExpression() != null || request.projectionExpression() != null,
+   *     Collections.singletonMap("FilterExpression", request.filterExpression()));
+   * }</pre>
+   *
+   * @param names the request's {@code ExpressionAttributeNames}, or null where it has none
+   * @param values the request's {@code ExpressionAttributeValues}, or null where it has none
+   * @param anyExpression whether the request has an expression that may use names
+   * @param valueExpressions the request's expressions that may use values, by parameter name, in
+   *     DynamoDB's order; null or empty text counts as absent
+   */
+  public static ExpressionAttributes forRequest(
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      boolean anyExpression,
+      Map<String, String> valueExpressions) {
+    boolean anyValueExpression =
+        valueExpressions.values().stream().anyMatch(text -> text != null && !text.isEmpty());
+    checkUsable(names, values, anyExpression, anyValueExpression, valueExpressions.keySet());
+    Builder builder = builder();
+    if (names != null && (anyExpression || !names.isEmpty())) {
+      builder.names(names);
+    }
+    if (values != null && (anyValueExpression || !values.isEmpty())) {
+      builder.values(values);
+    }
+    return builder.build();
+  }
+
+  private static void checkUsable(
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      boolean anyExpression,
+      boolean anyValueExpression,
+      Set<String> valueParameters) {
+    if (names != null && !names.isEmpty() && !anyExpression) {
+      throw new ValidationException(
+          "ExpressionAttributeNames can only be specified when using expressions");
+    }
+    if (values != null && !values.isEmpty() && !anyValueExpression) {
+      throw new ValidationException(
+          "ExpressionAttributeValues can only be specified when using expressions: "
+              + String.join(" and ", valueParameters)
+              + (valueParameters.size() > 1 ? " are null" : " is null"));
+    }
+  }
+
   /** Whether the request carried {@code ExpressionAttributeNames}. */
   public boolean hasNames() {
     return names != null;
@@ -108,7 +171,8 @@ public final class ExpressionAttributes {
     if (given == null) {
       return;
     }
-    Set<String> unused = new TreeSet<>(given.keySet());
+    // DynamoDB names them in the iteration order of a Java HashSet; so does this.
+    Set<String> unused = new HashSet<>(given.keySet());
     unused.removeAll(used);
     if (!unused.isEmpty()) {
       throw new ValidationException(
@@ -122,7 +186,7 @@ public final class ExpressionAttributes {
 
   private ConditionExpression bindCondition(ExpressionKind kind, String text) {
     Condition tree = ParseCache.condition(kind, text);
-    new Binder(kind, this).condition(tree);
+    new Binder(kind, this).bindCondition(tree);
     return new ConditionExpression(tree, this);
   }
 
@@ -183,7 +247,7 @@ public final class ExpressionAttributes {
       return this;
     }
 
-    /** Checks the maps and builds. */
+    /** Checks the maps in DynamoDB's order (names, then values; keys, then contents) and builds. */
     public ExpressionAttributes build() {
       if (names != null) {
         if (names.isEmpty()) {
@@ -197,15 +261,42 @@ public final class ExpressionAttributes {
         if (values.isEmpty()) {
           throw new ValidationException("ExpressionAttributeValues must not be empty");
         }
+        for (String key : values.keySet()) {
+          checkKey("ExpressionAttributeValues", key, ':');
+        }
         for (Map.Entry<String, AttributeValue> entry : values.entrySet()) {
-          checkKey("ExpressionAttributeValues", entry.getKey(), ':');
           AttributeValues.validateExpressionValue(entry.getKey(), entry.getValue());
+        }
+      }
+      if (names != null) {
+        for (Map.Entry<String, String> entry : names.entrySet()) {
+          checkName(entry.getKey(), entry.getValue());
         }
       }
       return new ExpressionAttributes(names, values);
     }
 
+    private static void checkName(String key, String name) {
+      if (name.isEmpty()) {
+        throw new ValidationException(
+            "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+      }
+      if (name.getBytes(StandardCharsets.UTF_8).length >= MAX_NAME_BYTES) {
+        throw new ValidationException(
+            "ExpressionAttributeNames contains invalid value: Attribute name is too large, must be"
+                + " less than 65536 bytes for key "
+                + key);
+      }
+    }
+
     private static void checkKey(String parameter, String key, char prefix) {
+      if (key.length() > MAX_KEY_LENGTH) {
+        throw new ValidationException(
+            parameter
+                + " contains invalid key: The expression attribute map contains a key that is too"
+                + " long;"
+                + (prefix == '#' ? " size of key: " + key.length() : ""));
+      }
       boolean valid = key.length() > 1 && key.charAt(0) == prefix;
       for (int i = 1; valid && i < key.length(); i++) {
         char c = key.charAt(i);

@@ -2,21 +2,33 @@ package dev.dynakit.expression;
 
 import dev.dynakit.expression.KeyConditionExpression.SortKeyCondition;
 import dev.dynakit.expression.KeyConditionExpression.SortKeyOperator;
+import dev.dynakit.expression.ast.Comparator;
 import dev.dynakit.expression.ast.Condition;
 import dev.dynakit.expression.ast.Operand;
 import dev.dynakit.expression.ast.PathElement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** Checks a bound key condition against a key schema, with DynamoDB's messages. */
+/**
+ * Checks a bound key condition against a key schema, in DynamoDB's order and with its messages
+ * (which, unlike the expression messages, carry no {@code Invalid KeyConditionExpression} prefix).
+ */
 final class KeyConditions {
   static final String MISSED_KEY = "Query condition missed key schema element";
   static final String NOT_SUPPORTED = "Query key condition not supported";
   static final String ONE_PER_KEY =
       "KeyConditionExpressions must only contain one condition per key";
+  static final String TOO_MANY = "Conditions can be of length 1 or 2 only";
+  static final String NESTED = "KeyConditionExpressions cannot contain nested operations";
+  static final String TWO_NAMES =
+      "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition";
+  static final String NO_KEY =
+      "Invalid condition in KeyConditionExpression: No key attribute specified";
   static final String TYPE_MISMATCH =
       "One or more parameter values were invalid: Condition parameter type does not match schema type";
 
@@ -26,45 +38,45 @@ final class KeyConditions {
       Condition tree, KeySchema keys, ExpressionAttributes attributes) {
     List<Condition> parts = new ArrayList<>();
     flatten(tree, parts);
-    AttributeValue partitionValue = null;
-    SortKeyCondition sort = null;
-    String partitionName = keys.partitionKey().name();
+    Map<String, Term> terms = new LinkedHashMap<>();
     for (Condition part : parts) {
       Term term = term(part, attributes);
-      if (term.attribute().equals(partitionName)) {
-        if (partitionValue != null) {
-          throw new ValidationException(ONE_PER_KEY);
-        }
-        if (term.operator() != SortKeyOperator.EQ) {
-          throw new ValidationException(NOT_SUPPORTED);
-        }
-        partitionValue = checkType(term.value(), keys.partitionKey().type());
-      } else if (keys.sortKey().isPresent()
-          && term.attribute().equals(keys.sortKey().get().name())) {
-        if (sort != null) {
-          throw new ValidationException(ONE_PER_KEY);
-        }
-        ScalarAttributeType type = keys.sortKey().get().type();
-        if (term.operator() == SortKeyOperator.BEGINS_WITH && type == ScalarAttributeType.N) {
-          throw new ValidationException(
-              ExpressionKind.KEY_CONDITION.errorPrefix()
-                  + "Incorrect operand type for operator or function; operator or function:"
-                  + " begins_with, operand type: N");
-        }
-        checkType(term.value(), type);
-        term.upperBound().ifPresent(upper -> checkType(upper, type));
-        sort =
-            new SortKeyCondition(
-                term.attribute(), term.operator(), term.value(), term.upperBound());
-      } else {
+      if (terms.putIfAbsent(term.attribute(), term) != null) {
+        throw new ValidationException(ONE_PER_KEY);
+      }
+    }
+    if (terms.size() > 2) {
+      throw new ValidationException(TOO_MANY);
+    }
+    String partitionName = keys.partitionKey().name();
+    Term partition = terms.remove(partitionName);
+    if (partition == null) {
+      throw new ValidationException(MISSED_KEY);
+    }
+    if (partition.operator() != SortKeyOperator.EQ) {
+      throw new ValidationException(NOT_SUPPORTED);
+    }
+    Term sort = terms.isEmpty() ? null : terms.values().iterator().next();
+    if (sort != null) {
+      if (keys.sortKey().isEmpty()) {
+        throw new ValidationException(NOT_SUPPORTED);
+      }
+      if (!sort.attribute().equals(keys.sortKey().get().name())) {
         throw new ValidationException(MISSED_KEY);
       }
     }
-    if (partitionValue == null) {
-      throw new ValidationException(MISSED_KEY);
+    checkValue(partition.value(), keys.partitionKey());
+    if (sort != null) {
+      checkValue(sort.value(), keys.sortKey().get());
+      sort.upperBound().ifPresent(upper -> checkValue(upper, keys.sortKey().get()));
     }
     return new KeyConditionExpression(
-        tree, partitionName, partitionValue, Optional.ofNullable(sort));
+        tree,
+        partitionName,
+        partition.value(),
+        Optional.ofNullable(sort)
+            .map(
+                t -> new SortKeyCondition(t.attribute(), t.operator(), t.value(), t.upperBound())));
   }
 
   private static void flatten(Condition condition, List<Condition> parts) {
@@ -82,19 +94,27 @@ final class KeyConditions {
 
   private static Term term(Condition part, ExpressionAttributes attributes) {
     if (part instanceof Condition.Comparison c) {
-      SortKeyOperator operator =
-          switch (c.comparator()) {
-            case EQ -> SortKeyOperator.EQ;
-            case LT -> SortKeyOperator.LT;
-            case LE -> SortKeyOperator.LE;
-            case GT -> SortKeyOperator.GT;
-            case GE -> SortKeyOperator.GE;
-            case NE -> throw invalidOperator("<>");
-          };
+      if (c.comparator() == Comparator.NE) {
+        throw invalidOperator("<>");
+      }
+      if (c.left() instanceof Operand.Size || c.right() instanceof Operand.Size) {
+        throw new ValidationException(NESTED);
+      }
+      boolean leftPath = c.left() instanceof Operand.Path;
+      boolean rightPath = c.right() instanceof Operand.Path;
+      if (leftPath && rightPath) {
+        throw new ValidationException(TWO_NAMES);
+      }
+      if (!leftPath && !rightPath) {
+        throw new ValidationException(NO_KEY);
+      }
+      Comparator comparator = leftPath ? c.comparator() : flipped(c.comparator());
+      Operand path = leftPath ? c.left() : c.right();
+      Operand value = leftPath ? c.right() : c.left();
       return new Term(
-          attribute(c.left(), attributes),
-          operator,
-          value(c.right(), attributes),
+          attribute(path, attributes),
+          operator(comparator),
+          attributes.value(((Operand.Value) value).placeholder()),
           Optional.empty());
     }
     if (part instanceof Condition.Between b) {
@@ -104,39 +124,74 @@ final class KeyConditions {
           value(b.low(), attributes),
           Optional.of(value(b.high(), attributes)));
     }
-    if (part instanceof Condition.Function f
-        && f.function() == Condition.ConditionFunction.BEGINS_WITH) {
+    if (part instanceof Condition.Function f) {
+      if (f.function() != Condition.ConditionFunction.BEGINS_WITH) {
+        throw invalidOperator(f.function().functionName());
+      }
       return new Term(
           attribute(f.arguments().get(0), attributes),
           SortKeyOperator.BEGINS_WITH,
           value(f.arguments().get(1), attributes),
           Optional.empty());
     }
-    if (part instanceof Condition.In) {
-      throw invalidOperator("IN");
-    }
-    throw invalidOperator(((Condition.Function) part).function().functionName());
+    throw invalidOperator("IN");
+  }
+
+  private static Comparator flipped(Comparator comparator) {
+    return switch (comparator) {
+      case LT -> Comparator.GT;
+      case LE -> Comparator.GE;
+      case GT -> Comparator.LT;
+      case GE -> Comparator.LE;
+      default -> comparator;
+    };
+  }
+
+  private static SortKeyOperator operator(Comparator comparator) {
+    return switch (comparator) {
+      case EQ -> SortKeyOperator.EQ;
+      case LT -> SortKeyOperator.LT;
+      case LE -> SortKeyOperator.LE;
+      case GT -> SortKeyOperator.GT;
+      default -> SortKeyOperator.GE;
+    };
   }
 
   private static String attribute(Operand operand, ExpressionAttributes attributes) {
-    if (operand instanceof Operand.Path p && p.path().elements().size() == 1) {
-      return attributes.name((PathElement.Name) p.path().elements().get(0));
+    if (!(operand instanceof Operand.Path p)) {
+      throw new ValidationException(NO_KEY);
     }
-    throw new ValidationException(NOT_SUPPORTED);
+    String name = attributes.name((PathElement.Name) p.path().elements().get(0));
+    if (p.path().elements().size() > 1) {
+      throw new ValidationException(
+          "Key attributes must be scalars; list random access '[]' and map lookup '.' are not"
+              + " allowed: Key: "
+              + name);
+    }
+    return name;
   }
 
   private static AttributeValue value(Operand operand, ExpressionAttributes attributes) {
     if (operand instanceof Operand.Value v) {
       return attributes.value(v.placeholder());
     }
-    throw new ValidationException(NOT_SUPPORTED);
+    throw new ValidationException(TWO_NAMES);
   }
 
-  private static AttributeValue checkType(AttributeValue value, ScalarAttributeType type) {
+  private static void checkValue(AttributeValue value, KeySchema.Attribute key) {
+    ScalarAttributeType type = key.type();
     if (!value.type().toString().equals(type.toString())) {
       throw new ValidationException(TYPE_MISMATCH);
     }
-    return value;
+    if ((type == ScalarAttributeType.S && value.s().isEmpty())
+        || (type == ScalarAttributeType.B && value.b().asByteArrayUnsafe().length == 0)) {
+      throw new ValidationException(
+          "One or more parameter values are not valid. The AttributeValue for a key attribute"
+              + " cannot contain an empty "
+              + (type == ScalarAttributeType.S ? "string" : "binary")
+              + " value. Key: "
+              + key.name());
+    }
   }
 
   private static ValidationException invalidOperator(String operator) {

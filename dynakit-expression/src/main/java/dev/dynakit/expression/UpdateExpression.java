@@ -70,14 +70,14 @@ public final class UpdateExpression {
     }
     List<List<PathElement>> removals = new ArrayList<>();
     for (UpdateAction.Remove remove : tree.remove()) {
-      removals.add(attributes.resolve(remove.path()));
+      removals.add(requireParent(item, attributes.resolve(remove.path())));
     }
     for (UpdateAction.Add add : tree.add()) {
       List<PathElement> path = attributes.resolve(add.path());
       writes.add(new Write(path, add(Documents.get(item, path), reader.value(add.value()))));
     }
     for (UpdateAction.Delete delete : tree.delete()) {
-      List<PathElement> path = attributes.resolve(delete.path());
+      List<PathElement> path = requireParent(item, attributes.resolve(delete.path()));
       AttributeValue current = Documents.get(item, path);
       if (current != null) {
         AttributeValue remaining = delete(current, reader.value(delete.value()));
@@ -102,6 +102,14 @@ public final class UpdateExpression {
       Documents.remove(result, removals.get(i));
     }
     return result;
+  }
+
+  private static List<PathElement> requireParent(
+      Map<String, AttributeValue> item, List<PathElement> path) {
+    if (!Documents.hasParent(item, path)) {
+      throw new ValidationException(INVALID_PATH);
+    }
+    return path;
   }
 
   /** Orders paths so that list indexes into the same list come in ascending order. */

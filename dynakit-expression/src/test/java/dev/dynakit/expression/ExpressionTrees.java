@@ -109,8 +109,17 @@ final class ExpressionTrees {
             set.list().ofMaxSize(3),
             remove.list().ofMaxSize(2),
             add.list().ofMaxSize(2),
-            delete.list().ofMaxSize(2))
-        .as(Update::new)
+            delete.list().ofMaxSize(2),
+            Arbitraries.shuffle(0, 1, 2, 3))
+        .as(
+            (sets, removes, adds, deletes, order) -> {
+              List<List<? extends UpdateAction>> clauses = List.of(sets, removes, adds, deletes);
+              List<UpdateAction> actions = new ArrayList<>();
+              for (int clause : order) {
+                actions.addAll(clauses.get(clause));
+              }
+              return new Update(actions);
+            })
         .filter(u -> !u.actions().isEmpty());
   }
 

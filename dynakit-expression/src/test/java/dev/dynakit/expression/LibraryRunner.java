@@ -4,12 +4,14 @@ import dev.dynakit.expression.reference.DynamoDbLocal;
 import dev.dynakit.expression.reference.Outcome;
 import dev.dynakit.expression.reference.ReferenceCase;
 import dev.dynakit.expression.value.AttributeValues;
+import dev.dynakit.expression.value.DynamoNumber;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -39,10 +41,12 @@ final class LibraryRunner {
 
   private Outcome execute(ReferenceCase c) {
     KeySchema keys = TABLES.get(c.table());
-    List<Map<String, AttributeValue>> table = new ArrayList<>(c.items());
-    ExpressionAttributes attributes = attributes(c);
+    List<Map<String, AttributeValue>> table = new ArrayList<>();
+    c.items().forEach(item -> table.add(normalized(item)));
     switch (c.op()) {
       case GetItem -> {
+        checkKey(keys, c.key());
+        ExpressionAttributes attributes = attributes(c, c.projection() != null, Map.of());
         Optional<ProjectionExpression> projection =
             Optional.ofNullable(c.projection()).map(attributes::projection);
         attributes.checkAllUsed();
@@ -53,24 +57,35 @@ final class LibraryRunner {
         return new Outcome.Item(projection.map(p -> p.project(found)).orElse(found));
       }
       case PutItem, DeleteItem -> {
+        boolean put = c.op() == ReferenceCase.Operation.PutItem;
+        if (!put) {
+          checkKey(keys, c.key());
+        }
+        ExpressionAttributes attributes =
+            attributes(c, c.condition() != null, single("ConditionExpression", c.condition()));
         Optional<ConditionExpression> condition =
             Optional.ofNullable(c.condition()).map(attributes::condition);
         attributes.checkAllUsed();
-        Map<String, AttributeValue> key =
-            c.op() == ReferenceCase.Operation.PutItem ? c.item() : c.key();
+        Map<String, AttributeValue> key = put ? c.item() : c.key();
         Map<String, AttributeValue> existing = find(table, keys, key);
         if (condition.isPresent()
             && !condition.get().matches(existing == null ? Map.of() : existing)) {
           return new Outcome.ConditionFailed();
         }
-        return new Outcome.Item(c.op() == ReferenceCase.Operation.PutItem ? c.item() : null);
+        return new Outcome.Item(put ? normalized(c.item()) : null);
       }
       case UpdateItem -> {
-        UpdateExpression update = attributes.update(c.update());
+        checkKey(keys, c.key());
+        Map<String, String> valueExpressions = new LinkedHashMap<>();
+        valueExpressions.put("UpdateExpression", c.update());
+        valueExpressions.put("ConditionExpression", c.condition());
+        ExpressionAttributes attributes =
+            attributes(c, c.update() != null || c.condition() != null, valueExpressions);
+        Optional<UpdateExpression> update = Optional.ofNullable(c.update()).map(attributes::update);
         Optional<ConditionExpression> condition =
             Optional.ofNullable(c.condition()).map(attributes::condition);
         attributes.checkAllUsed();
-        for (String name : update.topLevelAttributes()) {
+        for (String name : update.map(UpdateExpression::topLevelAttributes).orElse(Set.of())) {
           if (isKey(keys, name)) {
             throw new ValidationException(
                 "One or more parameter values were invalid: Cannot update attribute "
@@ -83,16 +98,26 @@ final class LibraryRunner {
         if (condition.isPresent() && !condition.get().matches(before)) {
           return new Outcome.ConditionFailed();
         }
-        Map<String, AttributeValue> after = new LinkedHashMap<>(update.apply(before));
+        Map<String, AttributeValue> after =
+            new LinkedHashMap<>(update.map(u -> u.apply(before)).orElse(before));
         after.putAll(c.key());
         return new Outcome.Item(after);
       }
       case Query -> {
-        KeyConditionExpression keyCondition = attributes.keyCondition(c.keyCondition(), keys);
+        if (c.keyCondition() == null) {
+          throw new ValidationException(
+              "Either the KeyConditions or KeyConditionExpression parameter must be specified in"
+                  + " the request.");
+        }
+        Map<String, String> valueExpressions = new LinkedHashMap<>();
+        valueExpressions.put("KeyConditionExpression", c.keyCondition());
+        valueExpressions.put("FilterExpression", c.filter());
+        ExpressionAttributes attributes = attributes(c, true, valueExpressions);
         Optional<ConditionExpression> filter =
             Optional.ofNullable(c.filter()).map(attributes::filter);
         Optional<ProjectionExpression> projection =
             Optional.ofNullable(c.projection()).map(attributes::projection);
+        KeyConditionExpression keyCondition = attributes.keyCondition(c.keyCondition(), keys);
         attributes.checkAllUsed();
         filter.ifPresent(f -> f.requireNonKeyAttributes(keys));
         List<Map<String, AttributeValue>> matched = new ArrayList<>();
@@ -111,6 +136,11 @@ final class LibraryRunner {
         return new Outcome.Items(select(matched, filter, projection));
       }
       case Scan -> {
+        ExpressionAttributes attributes =
+            attributes(
+                c,
+                c.filter() != null || c.projection() != null,
+                single("FilterExpression", c.filter()));
         Optional<ConditionExpression> filter =
             Optional.ofNullable(c.filter()).map(attributes::filter);
         Optional<ProjectionExpression> projection =
@@ -120,6 +150,52 @@ final class LibraryRunner {
       }
       default -> throw new IllegalStateException("unknown operation " + c.op());
     }
+  }
+
+  private static Map<String, String> single(String parameter, String text) {
+    Map<String, String> expressions = new LinkedHashMap<>();
+    expressions.put(parameter, text);
+    return expressions;
+  }
+
+  /** A key must name exactly the key attributes, with their types, as DynamoDB checks it. */
+  private static void checkKey(KeySchema keys, Map<String, AttributeValue> key) {
+    List<KeySchema.Attribute> required = new ArrayList<>();
+    required.add(keys.partitionKey());
+    keys.sortKey().ifPresent(required::add);
+    if (key.size() != required.size()) {
+      throw new ValidationException("The number of conditions on the keys is invalid");
+    }
+    for (KeySchema.Attribute attribute : required) {
+      if (!key.containsKey(attribute.name())) {
+        throw new ValidationException("One of the required keys was not given a value");
+      }
+    }
+    for (KeySchema.Attribute attribute : required) {
+      if (!key.get(attribute.name()).type().toString().equals(attribute.type().toString())) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Type mismatch for key");
+      }
+    }
+  }
+
+  /** An item as DynamoDB stores it: numbers in canonical form. */
+  private static Map<String, AttributeValue> normalized(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> result = new LinkedHashMap<>();
+    item.forEach((name, value) -> result.put(name, normalized(value)));
+    return result;
+  }
+
+  private static AttributeValue normalized(AttributeValue value) {
+    return switch (value.type()) {
+      case N -> AttributeValue.fromN(DynamoNumber.parse(value.n()).toString());
+      case NS ->
+          AttributeValue.fromNs(
+              value.ns().stream().map(n -> DynamoNumber.parse(n).toString()).toList());
+      case L -> AttributeValue.fromL(value.l().stream().map(LibraryRunner::normalized).toList());
+      case M -> AttributeValue.fromM(normalized(value.m()));
+      default -> value;
+    };
   }
 
   private static List<Map<String, AttributeValue>> select(
@@ -135,15 +211,9 @@ final class LibraryRunner {
     return selected;
   }
 
-  private static ExpressionAttributes attributes(ReferenceCase c) {
-    ExpressionAttributes.Builder builder = ExpressionAttributes.builder();
-    if (c.names() != null) {
-      builder.names(c.names());
-    }
-    if (c.values() != null) {
-      builder.values(c.values());
-    }
-    return builder.build();
+  private static ExpressionAttributes attributes(
+      ReferenceCase c, boolean anyExpression, Map<String, String> valueExpressions) {
+    return ExpressionAttributes.forRequest(c.names(), c.values(), anyExpression, valueExpressions);
   }
 
   private static boolean isKey(KeySchema keys, String name) {

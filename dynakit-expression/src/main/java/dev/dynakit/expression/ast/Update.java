@@ -2,48 +2,69 @@ package dev.dynakit.expression.ast;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * The tree of an {@code UpdateExpression}: its actions grouped by clause, each group in the order
- * written.
+ * The tree of an {@code UpdateExpression}: its actions in the order written. Each clause ({@code
+ * SET}, {@code REMOVE}, {@code ADD}, {@code DELETE}) appears once, so the actions of a clause stand
+ * together.
  */
-public record Update(
-    List<UpdateAction.Set> set,
-    List<UpdateAction.Remove> remove,
-    List<UpdateAction.Add> add,
-    List<UpdateAction.Delete> delete) {
-
+public record Update(List<UpdateAction> actions) {
   public Update {
-    set = List.copyOf(set);
-    remove = List.copyOf(remove);
-    add = List.copyOf(add);
-    delete = List.copyOf(delete);
+    actions = List.copyOf(actions);
   }
 
-  /** Every action, clause by clause. */
-  public List<UpdateAction> actions() {
-    List<UpdateAction> all = new ArrayList<>(set);
-    all.addAll(remove);
-    all.addAll(add);
-    all.addAll(delete);
-    return all;
+  /** The {@code SET} actions, in order. */
+  public List<UpdateAction.Set> set() {
+    return of(UpdateAction.Set.class);
+  }
+
+  /** The {@code REMOVE} actions, in order. */
+  public List<UpdateAction.Remove> remove() {
+    return of(UpdateAction.Remove.class);
+  }
+
+  /** The {@code ADD} actions, in order. */
+  public List<UpdateAction.Add> add() {
+    return of(UpdateAction.Add.class);
+  }
+
+  /** The {@code DELETE} actions, in order. */
+  public List<UpdateAction.Delete> delete() {
+    return of(UpdateAction.Delete.class);
+  }
+
+  private <T extends UpdateAction> List<T> of(Class<T> type) {
+    List<T> matching = new ArrayList<>();
+    for (UpdateAction action : actions) {
+      if (type.isInstance(action)) {
+        matching.add(type.cast(action));
+      }
+    }
+    return matching;
   }
 
   @Override
   public String toString() {
-    List<String> clauses = new ArrayList<>();
-    clause(clauses, "SET", set);
-    clause(clauses, "REMOVE", remove);
-    clause(clauses, "ADD", add);
-    clause(clauses, "DELETE", delete);
-    return String.join(" ", clauses);
+    StringBuilder text = new StringBuilder();
+    Class<?> clause = null;
+    for (UpdateAction action : actions) {
+      if (action.getClass() != clause) {
+        clause = action.getClass();
+        text.append(text.length() == 0 ? "" : " ").append(keyword(action)).append(' ');
+      } else {
+        text.append(", ");
+      }
+      text.append(action);
+    }
+    return text.toString();
   }
 
-  private static void clause(List<String> clauses, String keyword, List<?> actions) {
-    if (!actions.isEmpty()) {
-      clauses.add(
-          keyword + " " + actions.stream().map(Object::toString).collect(Collectors.joining(", ")));
+  private static String keyword(UpdateAction action) {
+    if (action instanceof UpdateAction.Set) {
+      return "SET";
+    } else if (action instanceof UpdateAction.Remove) {
+      return "REMOVE";
     }
+    return action instanceof UpdateAction.Add ? "ADD" : "DELETE";
   }
 }

@@ -27,15 +27,16 @@ public final class Parser {
   /** DynamoDB's limit on the length of one expression, in characters. */
   static final int MAX_EXPRESSION_LENGTH = 4096;
 
-  /** DynamoDB's limit on the operators and functions of one condition. */
-  static final int MAX_OPERATORS = 300;
-
   private final ExpressionKind kind;
   private final String text;
   private final List<Token> tokens;
   private int position;
+
+  /** The first semantic error of those DynamoDB reports in text order: names, reserved words. */
   private String semanticError;
-  private int operators;
+
+  /** The first of those DynamoDB reports only after the others: operand counts, nesting. */
+  private String lateError;
 
   /** Each grouping's opening and closing token index, to find redundant parentheses. */
   private final List<int[]> groups = new ArrayList<>();
@@ -110,6 +111,9 @@ public final class Parser {
     if (semanticError != null) {
       throw new ValidationException(kind.errorPrefix() + semanticError);
     }
+    if (lateError != null) {
+      throw new ValidationException(kind.errorPrefix() + lateError);
+    }
   }
 
   // ---- conditions
@@ -117,7 +121,6 @@ public final class Parser {
   private Condition condition() {
     Condition left = conjunction();
     while (acceptKeyword("OR")) {
-      countOperator();
       left = new Condition.Or(left, conjunction());
     }
     return left;
@@ -126,7 +129,6 @@ public final class Parser {
   private Condition conjunction() {
     Condition left = negation();
     while (acceptKeyword("AND")) {
-      countOperator();
       left = new Condition.And(left, negation());
     }
     return left;
@@ -134,7 +136,6 @@ public final class Parser {
 
   private Condition negation() {
     if (acceptKeyword("NOT")) {
-      countOperator();
       return new Condition.Not(negation());
     }
     return primaryCondition();
@@ -171,17 +172,14 @@ public final class Parser {
     Token next = peek();
     if (isComparator(next.type())) {
       position++;
-      countOperator();
       return new Condition.Comparison(left, comparator(next.type()), operand(false));
     }
     if (acceptKeyword("BETWEEN")) {
-      countOperator();
       Operand low = operand(false);
       expectKeyword("AND");
       return new Condition.Between(left, low, operand(false));
     }
     if (acceptKeyword("IN")) {
-      countOperator();
       expect(TokenType.LEFT_PAREN);
       List<Operand> candidates = new ArrayList<>();
       candidates.add(operand(false));
@@ -248,9 +246,11 @@ public final class Parser {
       if (!inUpdate) {
         defer("The function is not allowed in a condition expression; function: " + name.text());
       } else if (checkArity(name.text(), 2, arguments.size())) {
-        return function == FunctionName.IF_NOT_EXISTS
-            ? new Operand.IfNotExists(arguments.get(0), arguments.get(1))
-            : new Operand.ListAppend(arguments.get(0), arguments.get(1));
+        if (function == FunctionName.IF_NOT_EXISTS) {
+          return new Operand.IfNotExists(arguments.get(0), arguments.get(1));
+        }
+        arguments.forEach(this::refuseNestedListAppend);
+        return new Operand.ListAppend(arguments.get(0), arguments.get(1));
       }
     } else {
       defer(
@@ -270,9 +270,6 @@ public final class Parser {
   private FunctionCall functionCall() {
     boolean inUpdate = kind == ExpressionKind.UPDATE;
     position += 2;
-    if (!inUpdate) {
-      countOperator();
-    }
     List<Operand> arguments = new ArrayList<>();
     arguments.add(inUpdate ? setValue() : operand(false));
     while (accept(TokenType.COMMA)) {
@@ -284,7 +281,7 @@ public final class Parser {
 
   private boolean checkArity(String function, int expected, int actual) {
     if (expected != actual) {
-      defer(
+      deferLate(
           "Incorrect number of operands for operator or function; operator or function: "
               + function
               + ", number of operands: "
@@ -338,10 +335,7 @@ public final class Parser {
   // ---- updates
 
   private Update update() {
-    List<UpdateAction.Set> set = new ArrayList<>();
-    List<UpdateAction.Remove> remove = new ArrayList<>();
-    List<UpdateAction.Add> add = new ArrayList<>();
-    List<UpdateAction.Delete> delete = new ArrayList<>();
+    List<UpdateAction> actions = new ArrayList<>();
     boolean[] seen = new boolean[4];
     do {
       Token keyword = peek();
@@ -367,15 +361,15 @@ public final class Parser {
           case 0 -> {
             DocumentPath path = path();
             expect(TokenType.EQ);
-            set.add(new UpdateAction.Set(path, setValue()));
+            actions.add(new UpdateAction.Set(path, setValue()));
           }
-          case 1 -> remove.add(new UpdateAction.Remove(path()));
-          case 2 -> add.add(new UpdateAction.Add(path(), valuePlaceholder()));
-          default -> delete.add(new UpdateAction.Delete(path(), valuePlaceholder()));
+          case 1 -> actions.add(new UpdateAction.Remove(path()));
+          case 2 -> actions.add(new UpdateAction.Add(path(), valuePlaceholder()));
+          default -> actions.add(new UpdateAction.Delete(path(), valuePlaceholder()));
         }
       } while (accept(TokenType.COMMA));
     } while (peek().type() != TokenType.EOF);
-    return new Update(set, remove, add, delete);
+    return new Update(actions);
   }
 
   private Operand setValue() {
@@ -399,9 +393,21 @@ public final class Parser {
       position++;
       ArithmeticOperator operator =
           next.type() == TokenType.PLUS ? ArithmeticOperator.PLUS : ArithmeticOperator.MINUS;
-      return new Operand.Arithmetic(left, operator, operand(true));
+      Operand right = operand(true);
+      refuseNestedListAppend(left);
+      refuseNestedListAppend(right);
+      return new Operand.Arithmetic(left, operator, right);
     }
     return left;
+  }
+
+  /** DynamoDB takes list_append only as a whole value or inside if_not_exists. */
+  private void refuseNestedListAppend(Operand operand) {
+    if (operand instanceof Operand.ListAppend) {
+      deferLate(
+          "The function is not allowed to be used this way in an expression; function:"
+              + " list_append");
+    }
   }
 
   private Operand valuePlaceholder() {
@@ -442,13 +448,13 @@ public final class Parser {
   }
 
   private State state() {
-    return new State(position, semanticError, operators, List.copyOf(groups), redundantParentheses);
+    return new State(position, semanticError, lateError, List.copyOf(groups), redundantParentheses);
   }
 
   private void restore(State state) {
     position = state.position();
     semanticError = state.semanticError();
-    operators = state.operators();
+    lateError = state.lateError();
     groups.clear();
     groups.addAll(state.groups());
     redundantParentheses = state.redundantParentheses();
@@ -465,16 +471,10 @@ public final class Parser {
     groups.add(new int[] {open, closeIndex});
   }
 
-  private void countOperator() {
-    if (++operators == MAX_OPERATORS + 1) {
-      defer("The expression contains too many operators; operator count: " + operators);
-    }
-  }
-
   private record State(
       int position,
       String semanticError,
-      int operators,
+      String lateError,
       List<int[]> groups,
       boolean redundantParentheses) {}
 
@@ -529,6 +529,12 @@ public final class Parser {
   private void defer(String message) {
     if (semanticError == null) {
       semanticError = message;
+    }
+  }
+
+  private void deferLate(String message) {
+    if (lateError == null) {
+      lateError = message;
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.expression.ExpressionKind;
-import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 /** DynamoDB's limits on expression text, each at its boundary, with DynamoDB's messages. */
@@ -43,18 +42,6 @@ class ParserLimitsTest {
     assertThatThrownBy(() -> Parser.parseProjection(padded("a", 4097)))
         .hasMessage(
             "Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;");
-  }
-
-  @Test
-  void threeHundredOperatorsAreTheMost() {
-    String atLimit = String.join(" OR ", Collections.nCopies(150, "a = :v"));
-    assertThatCode(() -> Parser.parseCondition(ExpressionKind.CONDITION, atLimit))
-        .doesNotThrowAnyException();
-    String over = String.join(" AND ", Collections.nCopies(151, "a=:v"));
-    assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.FILTER, over))
-        .hasMessage(
-            "Invalid FilterExpression: The expression contains too many operators; operator"
-                + " count: 301");
   }
 
   @Test
