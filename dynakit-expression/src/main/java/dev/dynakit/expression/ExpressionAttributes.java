@@ -8,6 +8,7 @@ import dev.dynakit.expression.value.AttributeValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * boolean holds = condition.matches(item);
  * }</pre>
  *
- * <p>One instance serves one request on one thread: it records which placeholders are used.
+ * <p>One instance serves one request on one thread while expressions are bound: it records which
+ * placeholders are used. Bound expressions may then be evaluated from any thread.
  */
 public final class ExpressionAttributes {
   /** DynamoDB's limit on the length of a placeholder ({@code #name}, {@code :value}). */
@@ -45,6 +47,8 @@ public final class ExpressionAttributes {
   private final Map<String, AttributeValue> values;
   private final Set<String> usedNames = new LinkedHashSet<>();
   private final Set<String> usedValues = new LinkedHashSet<>();
+  // Keyed by identity: the same tree (from the parse cache) yields the same path objects.
+  private final Map<DocumentPath, List<PathElement>> resolved = new IdentityHashMap<>();
 
   private ExpressionAttributes(Map<String, String> names, Map<String, AttributeValue> values) {
     this.names = names;
@@ -218,14 +222,23 @@ public final class ExpressionAttributes {
     return step.isPlaceholder() ? names.get(step.token()) : step.token();
   }
 
-  /** A path with its placeholders replaced by the names they stand for. */
+  /**
+   * A path with its placeholders replaced by the names they stand for. Each path of a bound tree is
+   * resolved once per request and kept, so evaluating over many items allocates nothing for it.
+   */
   List<PathElement> resolve(DocumentPath path) {
-    List<PathElement> resolved = new ArrayList<>(path.elements().size());
-    for (PathElement element : path.elements()) {
-      resolved.add(
-          element instanceof PathElement.Name step ? new PathElement.Name(name(step)) : element);
-    }
-    return resolved;
+    return resolved.computeIfAbsent(
+        path,
+        p -> {
+          List<PathElement> steps = new ArrayList<>(p.elements().size());
+          for (PathElement element : p.elements()) {
+            steps.add(
+                element instanceof PathElement.Name step
+                    ? new PathElement.Name(name(step))
+                    : element);
+          }
+          return List.copyOf(steps);
+        });
   }
 
   /** Builds {@link ExpressionAttributes}, checking the maps as DynamoDB does. */
