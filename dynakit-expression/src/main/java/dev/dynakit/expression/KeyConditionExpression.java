@@ -1,5 +1,6 @@
 package dev.dynakit.expression;
 
+import dev.dynakit.expression.ast.Comparator;
 import dev.dynakit.expression.ast.Condition;
 import dev.dynakit.expression.value.AttributeValues;
 import java.util.Map;
@@ -56,15 +57,14 @@ public record KeyConditionExpression(
         return false;
       }
       return switch (operator) {
-        case EQ -> Evaluator.compare(sortKey, dev.dynakit.expression.ast.Comparator.EQ, value);
-        case LT -> Evaluator.compare(sortKey, dev.dynakit.expression.ast.Comparator.LT, value);
-        case LE -> Evaluator.compare(sortKey, dev.dynakit.expression.ast.Comparator.LE, value);
-        case GT -> Evaluator.compare(sortKey, dev.dynakit.expression.ast.Comparator.GT, value);
-        case GE -> Evaluator.compare(sortKey, dev.dynakit.expression.ast.Comparator.GE, value);
+        case EQ -> Evaluator.compare(sortKey, Comparator.EQ, value);
+        case LT -> Evaluator.compare(sortKey, Comparator.LT, value);
+        case LE -> Evaluator.compare(sortKey, Comparator.LE, value);
+        case GT -> Evaluator.compare(sortKey, Comparator.GT, value);
+        case GE -> Evaluator.compare(sortKey, Comparator.GE, value);
         case BETWEEN ->
-            Evaluator.compare(sortKey, dev.dynakit.expression.ast.Comparator.GE, value)
-                && Evaluator.compare(
-                    sortKey, dev.dynakit.expression.ast.Comparator.LE, upperBound.orElseThrow());
+            Evaluator.compare(sortKey, Comparator.GE, value)
+                && Evaluator.compare(sortKey, Comparator.LE, upperBound.orElseThrow());
         case BEGINS_WITH -> Evaluator.beginsWith(sortKey, value);
       };
     }

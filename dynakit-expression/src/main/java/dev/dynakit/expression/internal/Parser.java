@@ -16,6 +16,7 @@ import dev.dynakit.expression.internal.Token.TokenType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A recursive-descent parser for DynamoDB's expression grammars. It reports the first syntax error
@@ -67,7 +68,7 @@ public final class Parser {
     return parser.run(parser::projection);
   }
 
-  private <T> T run(java.util.function.Supplier<T> grammar) {
+  private <T> T run(Supplier<T> grammar) {
     try {
       T tree = grammar.get();
       finish();
@@ -421,12 +422,12 @@ public final class Parser {
    * that parse, the one that reads furthest; if none parses, the error that stands furthest on.
    */
   @SafeVarargs
-  private <T> T speculate(java.util.function.Supplier<T>... alternatives) {
+  private <T> T speculate(Supplier<T>... alternatives) {
     State start = state();
     State best = null;
     T bestResult = null;
     SyntaxError furthest = null;
-    for (java.util.function.Supplier<T> alternative : alternatives) {
+    for (Supplier<T> alternative : alternatives) {
       restore(start);
       try {
         T result = alternative.get();
