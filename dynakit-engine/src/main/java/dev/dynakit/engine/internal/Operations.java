@@ -1,0 +1,36 @@
+package dev.dynakit.engine.internal;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+
+/** The engine's operations, looked up by request type: the one place a request is dispatched. */
+public final class Operations {
+  private final Map<Class<?>, Function<DynamoDbRequest, DynamoDbResponse>> handlers;
+
+  public Operations(Clock clock, String region) {
+    Tables tables = new Tables(clock, region);
+    handlers =
+        Map.of(
+            CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r),
+            DescribeTableRequest.class, r -> tables.describeTable((DescribeTableRequest) r),
+            DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r),
+            ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r));
+  }
+
+  /** Runs one request; an operation the engine does not serve is an unknown operation. */
+  public DynamoDbResponse execute(DynamoDbRequest request) {
+    var handler = handlers.get(request.getClass());
+    if (handler == null) {
+      String name = request.getClass().getSimpleName();
+      throw Errors.unknownOperation(name.substring(0, name.length() - "Request".length()));
+    }
+    return handler.apply(request);
+  }
+}
