@@ -1,6 +1,8 @@
 package dev.dynakit.engine;
 
 import dev.dynakit.engine.internal.Operations;
+import dev.dynakit.engine.storage.MemoryStorage;
+import dev.dynakit.engine.storage.Storage;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -26,12 +28,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynakitEngine implements AutoCloseable {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
+  private final Storage storage;
   private final Operations operations;
   private final DynamoDbClient client;
   private volatile boolean closed;
 
   private DynakitEngine(Builder builder) {
-    this.operations = new Operations(builder.clock, builder.region);
+    this.storage = new MemoryStorage();
+    this.operations = new Operations(builder.clock, builder.region, storage);
     this.client = EngineClient.create(this);
   }
 
@@ -54,6 +58,7 @@ public final class DynakitEngine implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    storage.close();
   }
 
   Operations operations() {

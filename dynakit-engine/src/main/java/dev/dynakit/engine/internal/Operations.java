@@ -1,27 +1,37 @@
 package dev.dynakit.engine.internal;
 
+import dev.dynakit.engine.storage.Storage;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The engine's operations, looked up by request type: the one place a request is dispatched. */
 public final class Operations {
   private final Map<Class<?>, Function<DynamoDbRequest, DynamoDbResponse>> handlers;
 
-  public Operations(Clock clock, String region) {
-    Tables tables = new Tables(clock, region);
+  public Operations(Clock clock, String region, Storage storage) {
+    Tables tables = new Tables(clock, region, storage);
+    Items items = new Items(tables, storage);
     handlers =
         Map.of(
             CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r),
             DescribeTableRequest.class, r -> tables.describeTable((DescribeTableRequest) r),
             DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r),
-            ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r));
+            ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r),
+            PutItemRequest.class, r -> items.putItem((PutItemRequest) r),
+            GetItemRequest.class, r -> items.getItem((GetItemRequest) r),
+            DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r),
+            UpdateItemRequest.class, r -> items.updateItem((UpdateItemRequest) r));
   }
 
   /** Runs one request; an operation the engine does not serve is an unknown operation. */

@@ -19,6 +19,11 @@ public final class Table {
     this.keys = keys;
   }
 
+  /** The storage keyspace of this table's items; a table created again gets a new one. */
+  public String keyspace() {
+    return "table/" + created.tableId();
+  }
+
   /** The table's name. */
   public String name() {
     return created.tableName();

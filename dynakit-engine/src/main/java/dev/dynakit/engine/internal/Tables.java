@@ -1,5 +1,6 @@
 package dev.dynakit.engine.internal;
 
+import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.expression.KeySchema;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,10 +45,12 @@ public final class Tables {
   private final ConcurrentSkipListMap<String, Table> tables = new ConcurrentSkipListMap<>();
   private final Clock clock;
   private final String region;
+  private final Storage storage;
 
-  public Tables(Clock clock, String region) {
+  public Tables(Clock clock, String region, Storage storage) {
     this.clock = clock;
     this.region = region;
+    this.storage = storage;
   }
 
   /** The table of that name, or DynamoDB's ResourceNotFoundException. */
@@ -121,7 +124,9 @@ public final class Tables {
           "Resource cannot be deleted as it is currently protected against deletion. Disable"
               + " deletion protection first.");
     }
-    tables.remove(request.tableName(), table);
+    if (tables.remove(request.tableName(), table)) {
+      storage.dropKeyspace(table.keyspace());
+    }
     return DeleteTableResponse.builder()
         .tableDescription(table.describe().toBuilder().tableStatus(TableStatus.DELETING).build())
         .build();
