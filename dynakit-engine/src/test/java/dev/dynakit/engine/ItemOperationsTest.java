@@ -366,11 +366,11 @@ class ItemOperationsTest {
           e instanceof ConditionalCheckFailedException failed && failed.hasItem()
               ? failed.item()
               : null;
-      return List.of(
+      return java.util.Arrays.asList(
           e.getClass().getSimpleName(),
           e.awsErrorDetails().errorCode(),
           e.awsErrorDetails().errorMessage(),
-          String.valueOf(item));
+          item);
     }
   }
 
