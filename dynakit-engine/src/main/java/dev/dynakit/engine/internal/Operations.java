@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The engine's operations, looked up by request type: the one place a request is dispatched. */
@@ -22,16 +24,20 @@ public final class Operations {
   public Operations(Clock clock, String region, Storage storage) {
     Tables tables = new Tables(clock, region, storage);
     Items items = new Items(tables, storage);
+    Reads reads = new Reads(tables, storage);
     handlers =
-        Map.of(
-            CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r),
-            DescribeTableRequest.class, r -> tables.describeTable((DescribeTableRequest) r),
-            DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r),
-            ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r),
-            PutItemRequest.class, r -> items.putItem((PutItemRequest) r),
-            GetItemRequest.class, r -> items.getItem((GetItemRequest) r),
-            DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r),
-            UpdateItemRequest.class, r -> items.updateItem((UpdateItemRequest) r));
+        Map.ofEntries(
+            Map.entry(CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r)),
+            Map.entry(
+                DescribeTableRequest.class, r -> tables.describeTable((DescribeTableRequest) r)),
+            Map.entry(DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r)),
+            Map.entry(ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r)),
+            Map.entry(PutItemRequest.class, r -> items.putItem((PutItemRequest) r)),
+            Map.entry(GetItemRequest.class, r -> items.getItem((GetItemRequest) r)),
+            Map.entry(DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r)),
+            Map.entry(UpdateItemRequest.class, r -> items.updateItem((UpdateItemRequest) r)),
+            Map.entry(QueryRequest.class, r -> reads.query((QueryRequest) r)),
+            Map.entry(ScanRequest.class, r -> reads.scan((ScanRequest) r)));
   }
 
   /** Runs one request; an operation the engine does not serve is an unknown operation. */
