@@ -71,7 +71,6 @@ public final class MemoryStorage implements Storage {
     MemoryKeyspace dropped = keyspaces.remove(name);
     if (dropped != null) {
       dropped.dropped = true;
-      dropped.entries.clear();
     }
   }
 
@@ -113,13 +112,10 @@ public final class MemoryStorage implements Storage {
     }
   }
 
-  /** Empties the store; every later use throws {@link IllegalStateException}. */
+  /** Lets go of every keyspace; every later use throws {@link IllegalStateException}. */
   @Override
   public void close() {
     closed = true;
-    for (MemoryKeyspace keyspace : keyspaces.values()) {
-      keyspace.entries.clear();
-    }
     keyspaces.clear();
   }
 
