@@ -3,6 +3,9 @@ package dev.dynakit.engine.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dynakit.expression.value.AttributeValues;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,9 +188,42 @@ class KeyCodecPropertiesTest {
     return pairs(ScalarAttributeType.S);
   }
 
+  /**
+   * Pairs of numbers, independent or related: one a truncation of the other's digits, or the other
+   * with a digit appended (so mantissas are prefixes), the other negated, or the same number
+   * written differently.
+   */
   @Provide
   Arbitrary<Pair> numberPairs() {
-    return pairs(ScalarAttributeType.N);
+    Arbitrary<Pair> related =
+        Combinators.combine(
+                Values.numbers(),
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(1, 37))
+            .as(
+                (a, relation, digits) -> {
+                  BigDecimal b =
+                      switch (relation) {
+                        case 0 -> a.round(new MathContext(digits, RoundingMode.DOWN));
+                        case 1 -> {
+                          BigDecimal n = a.stripTrailingZeros();
+                          int place = Math.max(digits, n.precision());
+                          yield place >= 38 || n.signum() == 0
+                              ? n
+                              : n.add(
+                                  BigDecimal.valueOf(n.signum())
+                                      .scaleByPowerOfTen(n.precision() - n.scale() - 1 - place));
+                        }
+                        case 2 -> a.negate();
+                        default -> a.setScale(a.scale() + digits);
+                      };
+                  return digits % 2 == 0
+                      ? new Pair(
+                          AttributeValue.fromN(a.toString()), AttributeValue.fromN(b.toString()))
+                      : new Pair(
+                          AttributeValue.fromN(b.toString()), AttributeValue.fromN(a.toString()));
+                });
+    return Arbitraries.frequencyOf(Tuple.of(1, pairs(ScalarAttributeType.N)), Tuple.of(1, related));
   }
 
   @Provide
