@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *   storage.write(List.of(
  *       Storage.Mutation.put("table:Music", new byte[] {1}, new byte[] {42}),
  *       Storage.Mutation.put("table:Music", new byte[] {2}, new byte[] {43})));
- *   table.get(new byte[] {1});                       // Optional[[42]]
- *   table.scan(null, null, true).count();           // 2, from {2} down to {1}
+ *   table.get(new byte[] {1});               // Optional holding {42}
+ *   table.scan(null, null, true).count();   // 2: {2}, then {1}
  * }
  * }</pre>
  *
