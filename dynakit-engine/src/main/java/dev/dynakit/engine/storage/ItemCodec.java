@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *     "id", AttributeValue.fromS("a1"),
  *     "tags", AttributeValue.fromSs(List.of("x", "y")),
  *     "meta", AttributeValue.fromM(Map.of("n", AttributeValue.fromN("3"))));
- * byte[] bytes = ItemCodec.encode(item);   // 33 bytes
+ * byte[] bytes = ItemCodec.encode(item);   // 32 bytes
  * ItemCodec.decode(bytes).equals(item);    // true
  * }</pre>
  *

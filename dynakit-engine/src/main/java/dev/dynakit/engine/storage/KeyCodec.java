@@ -40,10 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@code 0x00} followed by anything but {@code 0xFF}, so the terminator ends the value
  *       unambiguously; a value that is a prefix of another ends in {@code 0x00 0x01}, where the
  *       longer one goes on with a byte {@code >= 0x01} or with {@code 0x00 0xFF}, so the shorter
- *       sorts first, as DynamoDB sorts it. (This is the escaping of FoundationDB's tuple layer and
- *       of HBase's {@code OrderedBytes} blobs, with a two-byte terminator.) Because escaping maps
- *       each byte on its own, the strings beginning with a prefix are exactly the encodings
- *       beginning with the prefix's escaped body, which is what {@code begins_with} needs.
+ *       sorts first, as DynamoDB sorts it. FoundationDB's tuple layer escapes {@code 0x00} the same
+ *       way but ends a string with a lone {@code 0x00} and puts a type code before each element;
+ *       here no type codes are stored and the next component may begin with {@code 0xFF}, so the
+ *       terminator is two bytes, a pair no escaped body contains. Because escaping maps each byte
+ *       on its own, the strings beginning with a prefix are exactly the encodings beginning with
+ *       the prefix's escaped body, which is what {@code begins_with} needs.
  *   <li><b>N</b>: a number is {@code ±0.d1d2…dn × 10^(e+1)} with {@code d1 != 0}, {@code dn != 0},
  *       {@code n <= 38} and {@code -130 <= e <= 125} (DynamoDB's range; {@code e} is the exponent
  *       of the leading digit). Zero is the single byte {@code 0x02}. A positive number is {@code

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *   storage.write(List.of(
  *       Storage.Mutation.put("table:Music", new byte[] {1}, new byte[] {42}),
  *       Storage.Mutation.put("table:Music", new byte[] {2}, new byte[] {43})));
- *   table.get(new byte[] {1});                       // Optional[[42]]
- *   table.scan(null, null, true).count();           // 2, from {2} down to {1}
+ *   table.get(new byte[] {1});               // Optional holding {42}
+ *   table.scan(null, null, true).count();   // 2: {2}, then {1}
  * }
  * }</pre>
  *
@@ -71,7 +71,6 @@ public final class MemoryStorage implements Storage {
     MemoryKeyspace dropped = keyspaces.remove(name);
     if (dropped != null) {
       dropped.dropped = true;
-      dropped.entries.clear();
     }
   }
 
@@ -113,13 +112,10 @@ public final class MemoryStorage implements Storage {
     }
   }
 
-  /** Empties the store; every later use throws {@link IllegalStateException}. */
+  /** Lets go of every keyspace; every later use throws {@link IllegalStateException}. */
   @Override
   public void close() {
     closed = true;
-    for (MemoryKeyspace keyspace : keyspaces.values()) {
-      keyspace.entries.clear();
-    }
     keyspaces.clear();
   }
 
