@@ -57,6 +57,27 @@ public final class UpdateExpression {
   }
 
   /**
+   * The parts of an item that the update's actions name, nested as in the item: what {@code
+   * ReturnValues} {@code UPDATED_OLD} (on the item before) and {@code UPDATED_NEW} (on the item
+   * after) return. As in DynamoDB, a path into a list returns the whole list.
+   */
+  public Map<String, AttributeValue> updatedParts(Map<String, AttributeValue> item) {
+    List<List<PathElement>> paths = new ArrayList<>();
+    for (UpdateAction action : tree.actions()) {
+      List<PathElement> path = attributes.resolve(action.path());
+      int end = 1;
+      while (end < path.size() && path.get(end) instanceof PathElement.Name) {
+        end++;
+      }
+      List<PathElement> upToList = path.subList(0, end);
+      if (!paths.contains(upToList)) {
+        paths.add(upToList);
+      }
+    }
+    return new ProjectionExpression(null, paths).project(item);
+  }
+
+  /**
    * Applies the update to an item (the empty map for an item that does not exist yet) and returns
    * the new item; the argument is not changed.
    *

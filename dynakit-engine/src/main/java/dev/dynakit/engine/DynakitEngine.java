@@ -1,0 +1,99 @@
+package dev.dynakit.engine;
+
+import dev.dynakit.engine.internal.Operations;
+import dev.dynakit.engine.storage.MemoryStorage;
+import dev.dynakit.engine.storage.Storage;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * An embedded DynamoDB-compatible database, served in-process through the AWS SDK's own {@link
+ * DynamoDbClient} interface.
+ *
+ * <pre>{@code
+ * try (DynakitEngine engine = DynakitEngine.inMemory()) {
+ *   DynamoDbClient ddb = engine.client();
+ *   ddb.createTable(b -> b.tableName("users")
+ *       .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+ *       .keySchema(k -> k.attributeName("id").keyType("HASH"))
+ *       .billingMode("PAY_PER_REQUEST"));
+ * }
+ * }</pre>
+ *
+ * <p>Operations the engine does not serve yet answer as DynamoDB answers an unknown operation, with
+ * a {@code DynamoDbException} whose error code is {@code UnknownOperationException}.
+ */
+public final class DynakitEngine implements AutoCloseable {
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+
+  private final Storage storage;
+  private final Operations operations;
+  private final DynamoDbClient client;
+  private volatile boolean closed;
+
+  private DynakitEngine(Builder builder) {
+    this.storage = new MemoryStorage();
+    this.operations = new Operations(builder.clock, builder.region, storage);
+    this.client = EngineClient.create(this);
+  }
+
+  /** A new engine that keeps everything in memory, on the system clock, in {@code us-east-1}. */
+  public static DynakitEngine inMemory() {
+    return builder().build();
+  }
+
+  /** Starts configuring an engine. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The engine as a {@link DynamoDbClient}: model objects in, model objects out, no JSON. */
+  public DynamoDbClient client() {
+    return client;
+  }
+
+  /** Stops the engine; its clients then refuse every call. */
+  @Override
+  public void close() {
+    closed = true;
+    storage.close();
+  }
+
+  Operations operations() {
+    if (closed) {
+      throw new IllegalStateException("the engine is closed");
+    }
+    return operations;
+  }
+
+  /** Configures a {@link DynakitEngine}; every setting is checked when given. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private String region = "us-east-1";
+
+    private Builder() {}
+
+    /** The clock for every time the engine records (creation times, TTL, streams). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The region named in ARNs, such as {@code eu-west-1}. */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (!REGION.matcher(region).matches()) {
+        throw new IllegalArgumentException("not a region name: " + region);
+      }
+      this.region = region;
+      return this;
+    }
+
+    /** Builds the engine. */
+    public DynakitEngine build() {
+      return new DynakitEngine(this);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.dynakit.engine.internal;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * DynamoDB's errors as the AWS SDK raises them: the exception type the SDK would unmarshal, with
+ * DynamoDB's error code, message and HTTP status, so that code written against the SDK cannot tell
+ * the engine from the service.
+ */
+public final class Errors {
+  private static final String SERVICE = "DynamoDb";
+
+  private Errors() {}
+
+  /** {@code ValidationException} (400). */
+  public static DynamoDbException validation(String message) {
+    return (DynamoDbException)
+        fill(DynamoDbException.builder(), "ValidationException", message, 400).build();
+  }
+
+  /** {@code ResourceNotFoundException} (400), as for a table that does not exist. */
+  public static ResourceNotFoundException tableNotFound() {
+    return (ResourceNotFoundException)
+        fill(
+                ResourceNotFoundException.builder(),
+                "ResourceNotFoundException",
+                "Cannot do operations on a non-existent table",
+                400)
+            .build();
+  }
+
+  /** {@code ResourceInUseException} (400). */
+  public static ResourceInUseException resourceInUse(String message) {
+    return (ResourceInUseException)
+        fill(ResourceInUseException.builder(), "ResourceInUseException", message, 400).build();
+  }
+
+  /** The answer to an operation the engine does not serve, as DynamoDB words it (400). */
+  public static DynamoDbException unknownOperation(String operation) {
+    return (DynamoDbException)
+        fill(
+                DynamoDbException.builder(),
+                "UnknownOperationException",
+                "An unknown operation was requested: " + operation,
+                400)
+            .build();
+  }
+
+  private static AwsServiceException.Builder fill(
+      AwsServiceException.Builder builder, String code, String message, int status) {
+    return builder
+        .message(message)
+        .statusCode(status)
+        .awsErrorDetails(
+            AwsErrorDetails.builder()
+                .errorCode(code)
+                .errorMessage(message)
+                .serviceName(SERVICE)
+                .build());
+  }
+}

@@ -1,0 +1,397 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.engine.storage.ItemCodec;
+import dev.dynakit.engine.storage.KeyCodec;
+import dev.dynakit.engine.storage.Storage;
+import dev.dynakit.expression.ConditionExpression;
+import dev.dynakit.expression.ExpressionAttributes;
+import dev.dynakit.expression.KeySchema;
+import dev.dynakit.expression.ProjectionExpression;
+import dev.dynakit.expression.UpdateExpression;
+import dev.dynakit.expression.value.AttributeValues;
+import dev.dynakit.expression.value.CapacityUnits;
+import dev.dynakit.expression.value.DynamoNumber;
+import dev.dynakit.expression.value.ItemSize;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * PutItem, GetItem, UpdateItem and DeleteItem: validate (DynamoDB's messages), bind expressions,
+ * then read-check-write one item under its lock.
+ */
+public final class Items {
+  static final String CONDITION_FAILED = "The conditional request failed";
+
+  private final Tables tables;
+  private final Storage storage;
+  private final ItemLocks locks = new ItemLocks();
+
+  public Items(Tables tables, Storage storage) {
+    this.tables = tables;
+    this.storage = storage;
+  }
+
+  public PutItemResponse putItem(PutItemRequest request) {
+    ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
+    ExpressionAttributes attributes =
+        ExpressionAttributes.forRequest(
+            names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
+            values(request.hasExpressionAttributeValues(), request.expressionAttributeValues()),
+            request.conditionExpression() != null,
+            single("ConditionExpression", request.conditionExpression()));
+    Optional<ConditionExpression> condition =
+        Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
+    attributes.checkAllUsed();
+    Table table = tables.require(request.tableName());
+    Map<String, AttributeValue> item = request.item();
+    item.forEach(AttributeValues::validateItemValue);
+    byte[] key = keyOfItem(table.keys(), item);
+    ItemSize.checkLimit(item);
+    Map<String, AttributeValue> stored = normalized(item);
+    ReentrantLock lock = locks.of(table.name(), key);
+    lock.lock();
+    try {
+      Map<String, AttributeValue> old = read(table, key);
+      check(condition, old, request.returnValuesOnConditionCheckFailure());
+      write(table, key, old, stored);
+      long size = Math.max(size(old), ItemSize.of(stored));
+      return PutItemResponse.builder()
+          .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
+          .consumedCapacity(
+              capacity(table, request.returnConsumedCapacity(), CapacityUnits.write(size)))
+          .build();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public GetItemResponse getItem(GetItemRequest request) {
+    ExpressionAttributes attributes =
+        ExpressionAttributes.forRequest(
+            names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
+            null,
+            request.projectionExpression() != null,
+            Map.of());
+    Optional<ProjectionExpression> projection =
+        Optional.ofNullable(request.projectionExpression()).map(attributes::projection);
+    attributes.checkAllUsed();
+    Table table = tables.require(request.tableName());
+    byte[] key = key(table.keys(), request.key());
+    Map<String, AttributeValue> item = read(table, key);
+    boolean consistent = Boolean.TRUE.equals(request.consistentRead());
+    return GetItemResponse.builder()
+        .item(item == null ? null : projection.map(p -> p.project(item)).orElse(item))
+        .consumedCapacity(
+            capacity(
+                table,
+                request.returnConsumedCapacity(),
+                CapacityUnits.read(size(item), consistent)))
+        .build();
+  }
+
+  public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+    ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
+    ExpressionAttributes attributes =
+        ExpressionAttributes.forRequest(
+            names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
+            values(request.hasExpressionAttributeValues(), request.expressionAttributeValues()),
+            request.conditionExpression() != null,
+            single("ConditionExpression", request.conditionExpression()));
+    Optional<ConditionExpression> condition =
+        Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
+    attributes.checkAllUsed();
+    Table table = tables.require(request.tableName());
+    byte[] key = key(table.keys(), request.key());
+    ReentrantLock lock = locks.of(table.name(), key);
+    lock.lock();
+    try {
+      Map<String, AttributeValue> old = read(table, key);
+      check(condition, old, request.returnValuesOnConditionCheckFailure());
+      if (old != null) {
+        write(table, key, old, null);
+      }
+      return DeleteItemResponse.builder()
+          .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
+          .consumedCapacity(
+              capacity(table, request.returnConsumedCapacity(), CapacityUnits.write(size(old))))
+          .build();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public UpdateItemResponse updateItem(UpdateItemRequest request) {
+    ReturnValue returnValues =
+        request.returnValues() == null ? ReturnValue.NONE : request.returnValues();
+    if (returnValues == ReturnValue.UNKNOWN_TO_SDK_VERSION) {
+      throw Errors.validation(
+          "1 validation error detected: Value '"
+              + request.returnValuesAsString()
+              + "' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value"
+              + " set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
+    }
+    Map<String, String> valueExpressions = new LinkedHashMap<>();
+    valueExpressions.put("UpdateExpression", request.updateExpression());
+    valueExpressions.put("ConditionExpression", request.conditionExpression());
+    ExpressionAttributes attributes =
+        ExpressionAttributes.forRequest(
+            names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
+            values(request.hasExpressionAttributeValues(), request.expressionAttributeValues()),
+            request.updateExpression() != null || request.conditionExpression() != null,
+            valueExpressions);
+    Optional<UpdateExpression> update =
+        Optional.ofNullable(request.updateExpression()).map(attributes::update);
+    Optional<ConditionExpression> condition =
+        Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
+    attributes.checkAllUsed();
+    Table table = tables.require(request.tableName());
+    byte[] key = key(table.keys(), request.key());
+    for (String name :
+        update.map(UpdateExpression::topLevelAttributes).orElse(java.util.Set.of())) {
+      if (isKey(table.keys(), name)) {
+        throw Errors.validation(
+            "One or more parameter values were invalid: Cannot update attribute "
+                + name
+                + ". This attribute is part of the key");
+      }
+    }
+    ReentrantLock lock = locks.of(table.name(), key);
+    lock.lock();
+    try {
+      Map<String, AttributeValue> old = read(table, key);
+      check(condition, old, request.returnValuesOnConditionCheckFailure());
+      Map<String, AttributeValue> before = old == null ? Map.of() : old;
+      Map<String, AttributeValue> after =
+          new LinkedHashMap<>(update.map(u -> u.apply(before)).orElse(before));
+      after.putAll(normalized(request.key()));
+      after = normalized(after);
+      if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
+        throw Errors.validation("Item size to update has exceeded the maximum allowed size");
+      }
+      write(table, key, old, after);
+      long size = Math.max(size(old), ItemSize.of(after));
+      return UpdateItemResponse.builder()
+          .attributes(returned(returnValues, update, old, after))
+          .consumedCapacity(
+              capacity(table, request.returnConsumedCapacity(), CapacityUnits.write(size)))
+          .build();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Map<String, AttributeValue> returned(
+      ReturnValue returnValues,
+      Optional<UpdateExpression> update,
+      Map<String, AttributeValue> old,
+      Map<String, AttributeValue> after) {
+    Map<String, AttributeValue> result =
+        switch (returnValues) {
+          case ALL_OLD -> old;
+          case ALL_NEW -> after;
+          case UPDATED_OLD ->
+              old == null ? null : update.map(u -> u.updatedParts(old)).orElse(Map.of());
+          case UPDATED_NEW -> update.map(u -> u.updatedParts(after)).orElse(Map.of());
+          default -> null;
+        };
+    return result == null || result.isEmpty() ? null : result;
+  }
+
+  // ---- keys and items
+
+  /** The storage key of a GetItem/UpdateItem/DeleteItem key, checked as DynamoDB checks it. */
+  static byte[] key(KeySchema keys, Map<String, AttributeValue> key) {
+    int required = keys.sortKey().isPresent() ? 2 : 1;
+    if (key.size() != required) {
+      throw Errors.validation("The number of conditions on the keys is invalid");
+    }
+    List<KeySchema.Attribute> attributes = keyAttributes(keys);
+    for (KeySchema.Attribute attribute : attributes) {
+      if (!key.containsKey(attribute.name())) {
+        throw Errors.validation("One of the required keys was not given a value");
+      }
+    }
+    for (KeySchema.Attribute attribute : attributes) {
+      AttributeValue value = key.get(attribute.name());
+      AttributeValues.validateItemValue(attribute.name(), value);
+      if (!sameType(value, attribute.type())) {
+        throw Errors.validation("One or more parameter values were invalid: Type mismatch for key");
+      }
+      checkNotEmpty(attribute, value);
+    }
+    return encode(keys, key);
+  }
+
+  /** The storage key of an item being put, checked as DynamoDB checks it. */
+  static byte[] keyOfItem(KeySchema keys, Map<String, AttributeValue> item) {
+    for (KeySchema.Attribute attribute : keyAttributes(keys)) {
+      if (!item.containsKey(attribute.name())) {
+        throw Errors.validation("One of the required keys was not given a value");
+      }
+    }
+    for (KeySchema.Attribute attribute : keyAttributes(keys)) {
+      AttributeValue value = item.get(attribute.name());
+      if (!sameType(value, attribute.type())) {
+        throw Errors.validation("One or more parameter values were invalid: Type mismatch for key");
+      }
+      checkNotEmpty(attribute, value);
+    }
+    return encode(keys, item);
+  }
+
+  private static void checkNotEmpty(KeySchema.Attribute attribute, AttributeValue value) {
+    boolean empty =
+        attribute.type() == ScalarAttributeType.S
+            ? value.s().isEmpty()
+            : attribute.type() == ScalarAttributeType.B
+                && value.b().asByteArrayUnsafe().length == 0;
+    if (empty) {
+      throw Errors.validation(
+          "One or more parameter values are not valid. The AttributeValue for a key attribute"
+              + " cannot contain an empty "
+              + (attribute.type() == ScalarAttributeType.S ? "string" : "binary")
+              + " value. Key: "
+              + attribute.name());
+    }
+  }
+
+  private static byte[] encode(KeySchema keys, Map<String, AttributeValue> item) {
+    AttributeValue sort = keys.sortKey().map(s -> item.get(s.name())).orElse(null);
+    return KeyCodec.encode(item.get(keys.partitionKey().name()), sort);
+  }
+
+  private static List<KeySchema.Attribute> keyAttributes(KeySchema keys) {
+    return keys.sortKey().isPresent()
+        ? List.of(keys.partitionKey(), keys.sortKey().get())
+        : List.of(keys.partitionKey());
+  }
+
+  private static boolean sameType(AttributeValue value, ScalarAttributeType type) {
+    return value.type().toString().equals(type.toString());
+  }
+
+  private static boolean isKey(KeySchema keys, String name) {
+    return keys.partitionKey().name().equals(name)
+        || keys.sortKey().map(s -> s.name().equals(name)).orElse(false);
+  }
+
+  /** An item as DynamoDB stores it: numbers in canonical form. */
+  static Map<String, AttributeValue> normalized(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> result = new LinkedHashMap<>();
+    item.forEach((name, value) -> result.put(name, normalized(value)));
+    return result;
+  }
+
+  private static AttributeValue normalized(AttributeValue value) {
+    return switch (value.type()) {
+      case N -> AttributeValue.fromN(DynamoNumber.parse(value.n()).toString());
+      case NS ->
+          AttributeValue.fromNs(
+              value.ns().stream().map(n -> DynamoNumber.parse(n).toString()).toList());
+      case L -> AttributeValue.fromL(value.l().stream().map(Items::normalized).toList());
+      case M -> AttributeValue.fromM(normalized(value.m()));
+      default -> value;
+    };
+  }
+
+  // ---- storage
+
+  private Map<String, AttributeValue> read(Table table, byte[] key) {
+    return storage.keyspace(table.keyspace()).get(key).map(ItemCodec::decode).orElse(null);
+  }
+
+  private void write(
+      Table table, byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    storage.write(
+        List.of(
+            item == null
+                ? Storage.Mutation.delete(table.keyspace(), key)
+                : Storage.Mutation.put(table.keyspace(), key, ItemCodec.encode(item))));
+    table.count(
+        (item == null ? 0 : 1) - (old == null ? 0 : 1),
+        (item == null ? 0 : ItemSize.of(item)) - size(old));
+  }
+
+  private static long size(Map<String, AttributeValue> item) {
+    return item == null ? 0 : ItemSize.of(item);
+  }
+
+  private static void check(
+      Optional<ConditionExpression> condition,
+      Map<String, AttributeValue> old,
+      ReturnValuesOnConditionCheckFailure onFailure) {
+    if (condition.isPresent() && !condition.get().matches(old == null ? Map.of() : old)) {
+      ConditionalCheckFailedException.Builder failure =
+          ConditionalCheckFailedException.builder()
+              .message(CONDITION_FAILED)
+              .statusCode(400)
+              .awsErrorDetails(
+                  AwsErrorDetails.builder()
+                      .errorCode("ConditionalCheckFailedException")
+                      .errorMessage(CONDITION_FAILED)
+                      .serviceName("DynamoDb")
+                      .build());
+      if (onFailure == ReturnValuesOnConditionCheckFailure.ALL_OLD && old != null) {
+        failure.item(old);
+      }
+      throw failure.build();
+    }
+  }
+
+  private static ConsumedCapacity capacity(Table table, ReturnConsumedCapacity mode, double units) {
+    if (mode == null || mode == ReturnConsumedCapacity.NONE) {
+      return null;
+    }
+    ConsumedCapacity.Builder capacity =
+        ConsumedCapacity.builder().tableName(table.name()).capacityUnits(units);
+    if (mode == ReturnConsumedCapacity.INDEXES) {
+      capacity.table(Capacity.builder().capacityUnits(units).build());
+    }
+    return capacity.build();
+  }
+
+  private static ReturnValue onlyAllOldOrNone(ReturnValue returnValues) {
+    if (returnValues == null || returnValues == ReturnValue.NONE) {
+      return ReturnValue.NONE;
+    }
+    if (returnValues != ReturnValue.ALL_OLD) {
+      throw Errors.validation("Return values set to invalid value");
+    }
+    return returnValues;
+  }
+
+  private static Map<String, String> names(boolean given, Map<String, String> names) {
+    return given ? names : null;
+  }
+
+  private static Map<String, AttributeValue> values(
+      boolean given, Map<String, AttributeValue> values) {
+    return given ? values : null;
+  }
+
+  private static Map<String, String> single(String parameter, String text) {
+    Map<String, String> expressions = new LinkedHashMap<>();
+    expressions.put(parameter, text);
+    return expressions;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.engine.storage.Storage;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** The engine's operations, looked up by request type: the one place a request is dispatched. */
+public final class Operations {
+  private final Map<Class<?>, Function<DynamoDbRequest, DynamoDbResponse>> handlers;
+
+  public Operations(Clock clock, String region, Storage storage) {
+    Tables tables = new Tables(clock, region, storage);
+    Items items = new Items(tables, storage);
+    Reads reads = new Reads(tables, storage);
+    handlers =
+        Map.ofEntries(
+            Map.entry(CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r)),
+            Map.entry(
+                DescribeTableRequest.class, r -> tables.describeTable((DescribeTableRequest) r)),
+            Map.entry(DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r)),
+            Map.entry(ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r)),
+            Map.entry(PutItemRequest.class, r -> items.putItem((PutItemRequest) r)),
+            Map.entry(GetItemRequest.class, r -> items.getItem((GetItemRequest) r)),
+            Map.entry(DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r)),
+            Map.entry(UpdateItemRequest.class, r -> items.updateItem((UpdateItemRequest) r)),
+            Map.entry(QueryRequest.class, r -> reads.query((QueryRequest) r)),
+            Map.entry(ScanRequest.class, r -> reads.scan((ScanRequest) r)));
+  }
+
+  /** Runs one request; an operation the engine does not serve is an unknown operation. */
+  public DynamoDbResponse execute(DynamoDbRequest request) {
+    var handler = handlers.get(request.getClass());
+    if (handler == null) {
+      String name = request.getClass().getSimpleName();
+      throw Errors.unknownOperation(name.substring(0, name.length() - "Request".length()));
+    }
+    return handler.apply(request);
+  }
+}
