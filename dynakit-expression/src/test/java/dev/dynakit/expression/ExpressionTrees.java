@@ -125,14 +125,14 @@ final class ExpressionTrees {
 
   private static Arbitrary<Operand> setValues() {
     Arbitrary<Operand> simple = Arbitraries.oneOf(paths().map(Operand.Path::new), values());
-    Arbitrary<Operand> function =
-        Arbitraries.oneOf(
-            Combinators.combine(paths().map(Operand.Path::new), simple)
-                .as(Operand.IfNotExists::new),
-            Combinators.combine(simple, simple).as(Operand.ListAppend::new));
-    Arbitrary<Operand> term = Arbitraries.oneOf(simple, simple, function);
+    Arbitrary<Operand> ifNotExists =
+        Combinators.combine(paths().map(Operand.Path::new), simple).as(Operand.IfNotExists::new);
+    // DynamoDB takes list_append only as a whole value, never inside arithmetic or list_append.
+    Arbitrary<Operand> listAppend = Combinators.combine(simple, simple).as(Operand.ListAppend::new);
+    Arbitrary<Operand> term = Arbitraries.oneOf(simple, simple, ifNotExists);
     return Arbitraries.oneOf(
         term,
+        listAppend,
         Combinators.combine(term, Arbitraries.of(Operand.ArithmeticOperator.class), term)
             .as(Operand.Arithmetic::new));
   }

@@ -16,7 +16,7 @@ import net.jqwik.api.Tag;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Properties of the parsers: printing round-trips, and bad text only ever meets a clear error. */
-class ParserProperties {
+class ParserPropertiesTest {
 
   @Property
   void printingAConditionParsesBackToTheSameTree(@ForAll("conditions") Condition tree) {

@@ -18,7 +18,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The evaluator agrees with a plain reference interpreter on random items and conditions. */
-class EvaluationProperties {
+class EvaluationPropertiesTest {
   private static final Map<String, String> NAMES = Map.of("#n0", "a", "#n1", "b", "#n2", "x.y");
 
   @Property(tries = 2000)
@@ -100,9 +100,9 @@ class EvaluationProperties {
 
   static Arbitrary<AttributeValue> attributeValues() {
     return Arbitraries.lazyOf(
-        EvaluationProperties::scalars,
-        EvaluationProperties::scalars,
-        EvaluationProperties::scalars,
+        EvaluationPropertiesTest::scalars,
+        EvaluationPropertiesTest::scalars,
+        EvaluationPropertiesTest::scalars,
         () ->
             Arbitraries.of("", "a", "b")
                 .set()
