@@ -5,7 +5,9 @@ import dev.dynakit.expression.value.DynamoNumber;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -153,15 +155,31 @@ public final class KeyCodec {
    */
   public static Key decode(
       byte[] key, ScalarAttributeType partitionType, ScalarAttributeType sortTypeOrNull) {
-    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(partitionType, "partitionType");
+    List<AttributeValue> values =
+        sortTypeOrNull == null
+            ? decodeValues(key, List.of(partitionType))
+            : decodeValues(key, List.of(partitionType, sortTypeOrNull));
+    return new Key(values.get(0), sortTypeOrNull == null ? null : values.get(1));
+  }
+
+  /**
+   * The values of a concatenation of {@link #encodeValue encoded values} (an index key followed by
+   * the table key, for example), given their types in order.
+   *
+   * @throws IllegalArgumentException when the bytes are not values of those types, all consumed
+   */
+  public static List<AttributeValue> decodeValues(byte[] key, List<ScalarAttributeType> types) {
+    Objects.requireNonNull(key, "key");
     Reader in = new Reader(key);
-    AttributeValue partition = decodeValue(in, partitionType);
-    AttributeValue sort = sortTypeOrNull == null ? null : decodeValue(in, sortTypeOrNull);
+    List<AttributeValue> values = new ArrayList<>(types.size());
+    for (ScalarAttributeType type : types) {
+      values.add(decodeValue(in, Objects.requireNonNull(type, "type")));
+    }
     if (in.position != key.length) {
       throw new IllegalArgumentException("Trailing bytes after the key at " + in.position);
     }
-    return new Key(partition, sort);
+    return values;
   }
 
   /** All keys of one partition: those that begin with the partition key's encoding. */

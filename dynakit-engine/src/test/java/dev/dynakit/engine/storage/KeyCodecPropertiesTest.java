@@ -97,6 +97,25 @@ class KeyCodecPropertiesTest {
     assertThat(decoded.sort()).isEqualTo(sort == null ? null : Values.canonical(sort));
   }
 
+  @Property(tries = 1000)
+  void concatenatedValuesDecodeToTheirValues(
+      @ForAll("keys") Keys index, @ForAll("keys") Keys table) {
+    List<AttributeValue> values =
+        List.of(
+            index.partitions().get(0),
+            index.sorts().get(0),
+            table.partitions().get(0),
+            table.sorts().get(0));
+    List<ScalarAttributeType> types =
+        List.of(index.partitionType(), index.sortType(), table.partitionType(), table.sortType());
+    java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+    for (AttributeValue value : values) {
+      key.writeBytes(KeyCodec.encodeValue(value));
+    }
+    assertThat(KeyCodec.decodeValues(key.toByteArray(), types))
+        .isEqualTo(values.stream().map(Values::canonical).toList());
+  }
+
   @Property(tries = 2000)
   void rangesSelectWhatAFilterSelects(@ForAll("queries") Query query) {
     Keys keys = query.keys();
