@@ -1,7 +1,6 @@
 package dev.dynakit.engine.internal;
 
 import dev.dynakit.engine.storage.ItemCodec;
-import dev.dynakit.engine.storage.KeyCodec;
 import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.expression.ConditionExpression;
 import dev.dynakit.expression.ExpressionAttributes;
@@ -277,7 +276,7 @@ public final class Items {
 
   private static byte[] encode(KeySchema keys, Map<String, AttributeValue> item) {
     AttributeValue sort = keys.sortKey().map(s -> item.get(s.name())).orElse(null);
-    return KeyCodec.encode(item.get(keys.partitionKey().name()), sort);
+    return StorageKeys.of(item.get(keys.partitionKey().name()), sort);
   }
 
   private static List<KeySchema.Attribute> keyAttributes(KeySchema keys) {

@@ -2,6 +2,7 @@ package dev.dynakit.engine.internal;
 
 import dev.dynakit.engine.storage.ItemCodec;
 import dev.dynakit.engine.storage.KeyCodec;
+import dev.dynakit.engine.storage.PartitionHash;
 import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.expression.ConditionExpression;
 import dev.dynakit.expression.ExpressionAttributes;
@@ -128,12 +129,18 @@ public final class Reads {
     checkIndex(request.indexName());
     byte[] start =
         request.hasExclusiveStartKey() ? startKey(table.keys(), request.exclusiveStartKey()) : null;
-    Predicate<Map<String, AttributeValue>> inSegment =
-        request.totalSegments() == null
-            ? item -> true
-            : item ->
-                Segments.of(item.get(table.keys().partitionKey().name()), request.totalSegments())
-                    == request.segment();
+    String partitionKey = table.keys().partitionKey().name();
+    Predicate<Map<String, AttributeValue>> inSegment = item -> true;
+    if (request.totalSegments() != null) {
+      int total = request.totalSegments();
+      int segment = request.segment();
+      if (start != null
+          && PartitionHash.segment(request.exclusiveStartKey().get(partitionKey), total)
+              != segment) {
+        throw Errors.validation("Exclusive start key must lie within the segment");
+      }
+      inSegment = item -> PartitionHash.segment(item.get(partitionKey), total) == segment;
+    }
     Page page =
         read(
             table, null, null, true, start, inSegment, filter, projection, select, request.limit());
@@ -224,6 +231,10 @@ public final class Reads {
 
   private static KeyCodec.Range range(KeyConditionExpression key) {
     AttributeValue partition = key.partitionKeyValue();
+    return StorageKeys.within(partition, sortRange(key, partition));
+  }
+
+  private static KeyCodec.Range sortRange(KeyConditionExpression key, AttributeValue partition) {
     if (key.sortKeyCondition().isEmpty()) {
       return KeyCodec.partition(partition);
     }
