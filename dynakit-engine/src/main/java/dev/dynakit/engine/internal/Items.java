@@ -315,11 +315,16 @@ public final class Items {
 
   // ---- storage
 
-  private Map<String, AttributeValue> read(Table table, byte[] key) {
+  /** The locks of items, shared by every operation that writes them. */
+  ItemLocks locks() {
+    return locks;
+  }
+
+  Map<String, AttributeValue> read(Table table, byte[] key) {
     return storage.keyspace(table.keyspace()).get(key).map(ItemCodec::decode).orElse(null);
   }
 
-  private void write(
+  void write(
       Table table, byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
     storage.write(
         List.of(

@@ -4,6 +4,8 @@ import dev.dynakit.engine.storage.Storage;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
@@ -25,6 +27,7 @@ public final class Operations {
     Tables tables = new Tables(clock, region, storage);
     Items items = new Items(tables, storage);
     Reads reads = new Reads(tables, storage);
+    Batches batches = new Batches(tables, items);
     handlers =
         Map.ofEntries(
             Map.entry(CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r)),
@@ -37,7 +40,12 @@ public final class Operations {
             Map.entry(DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r)),
             Map.entry(UpdateItemRequest.class, r -> items.updateItem((UpdateItemRequest) r)),
             Map.entry(QueryRequest.class, r -> reads.query((QueryRequest) r)),
-            Map.entry(ScanRequest.class, r -> reads.scan((ScanRequest) r)));
+            Map.entry(ScanRequest.class, r -> reads.scan((ScanRequest) r)),
+            Map.entry(
+                BatchWriteItemRequest.class,
+                r -> batches.batchWriteItem((BatchWriteItemRequest) r)),
+            Map.entry(
+                BatchGetItemRequest.class, r -> batches.batchGetItem((BatchGetItemRequest) r)));
   }
 
   /** Runs one request; an operation the engine does not serve is an unknown operation. */

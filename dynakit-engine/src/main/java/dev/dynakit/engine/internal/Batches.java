@@ -1,0 +1,197 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.expression.ExpressionAttributes;
+import dev.dynakit.expression.ProjectionExpression;
+import dev.dynakit.expression.value.AttributeValues;
+import dev.dynakit.expression.value.CapacityUnits;
+import dev.dynakit.expression.value.ItemSize;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * BatchWriteItem and BatchGetItem. The whole request is checked before anything is read or written;
+ * then each item is read or written on its own, under its own lock, as DynamoDB does (a batch is
+ * not a transaction). Nothing is ever left unprocessed: the engine does not throttle.
+ */
+public final class Batches {
+  static final int MAX_WRITES = 25;
+  static final int MAX_GETS = 100;
+  private static final String NO_ONE_TYPE =
+      "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the"
+          + " supported datatypes";
+
+  private final Tables tables;
+  private final Items items;
+
+  public Batches(Tables tables, Items items) {
+    this.tables = tables;
+    this.items = items;
+  }
+
+  public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+    if (!request.hasRequestItems() || request.requestItems().isEmpty()) {
+      throw Errors.validation("BatchWriteItem cannot have a null or no requests set");
+    }
+    int total = 0;
+    for (Map.Entry<String, List<WriteRequest>> entry : request.requestItems().entrySet()) {
+      if (entry.getValue() == null || entry.getValue().isEmpty()) {
+        throw Errors.validation(
+            "The batch write request list for a table cannot be null or empty: " + entry.getKey());
+      }
+      total += entry.getValue().size();
+    }
+    if (total > MAX_WRITES) {
+      throw Errors.validation("Too many items requested for the BatchWriteItem call");
+    }
+    List<Write> writes = new ArrayList<>();
+    for (Map.Entry<String, List<WriteRequest>> entry : request.requestItems().entrySet()) {
+      Table table = tables.require(entry.getKey());
+      Set<ByteBuffer> seen = new HashSet<>();
+      for (WriteRequest write : entry.getValue()) {
+        boolean put = write.putRequest() != null;
+        if (put == (write.deleteRequest() != null)) {
+          throw Errors.validation(NO_ONE_TYPE);
+        }
+        Map<String, AttributeValue> item = put ? write.putRequest().item() : null;
+        byte[] key;
+        if (put) {
+          item.forEach(AttributeValues::validateItemValue);
+          key = Items.keyOfItem(table.keys(), item);
+          ItemSize.checkLimit(item);
+        } else {
+          key = Items.key(table.keys(), write.deleteRequest().key());
+        }
+        if (!seen.add(ByteBuffer.wrap(key))) {
+          throw Errors.validation("Provided list of item keys contains duplicates");
+        }
+        writes.add(new Write(table, key, put ? Items.normalized(item) : null));
+      }
+    }
+    Map<String, Double> units = new LinkedHashMap<>();
+    for (Write write : writes) {
+      ReentrantLock lock = items.locks().of(write.table().name(), write.key());
+      lock.lock();
+      try {
+        Map<String, AttributeValue> old = items.read(write.table(), write.key());
+        if (write.item() != null || old != null) {
+          items.write(write.table(), write.key(), old, write.item());
+        }
+        long size = Math.max(size(old), size(write.item()));
+        units.merge(write.table().name(), CapacityUnits.write(size), Double::sum);
+      } finally {
+        lock.unlock();
+      }
+    }
+    return BatchWriteItemResponse.builder()
+        .unprocessedItems(Map.of())
+        .consumedCapacity(capacities(request.returnConsumedCapacity(), units))
+        .build();
+  }
+
+  public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+    if (!request.hasRequestItems() || request.requestItems().isEmpty()) {
+      throw Errors.validation("BatchGetItem must have some requests set");
+    }
+    int total = 0;
+    for (Map.Entry<String, KeysAndAttributes> entry : request.requestItems().entrySet()) {
+      if (!entry.getValue().hasKeys() || entry.getValue().keys().isEmpty()) {
+        throw Errors.validation(
+            "The list of keys in RequestItems for BatchGetItem is required: "
+                + entry.getKey()
+                + " has empty list");
+      }
+      total += entry.getValue().keys().size();
+    }
+    if (total > MAX_GETS) {
+      throw Errors.validation("Too many items requested for the BatchGetItem call");
+    }
+    List<Read> reads = new ArrayList<>();
+    for (Map.Entry<String, KeysAndAttributes> entry : request.requestItems().entrySet()) {
+      KeysAndAttributes wanted = entry.getValue();
+      ExpressionAttributes attributes =
+          ExpressionAttributes.forRequest(
+              wanted.hasExpressionAttributeNames() ? wanted.expressionAttributeNames() : null,
+              null,
+              wanted.projectionExpression() != null,
+              Map.of());
+      Optional<ProjectionExpression> projection =
+          Optional.ofNullable(wanted.projectionExpression()).map(attributes::projection);
+      attributes.checkAllUsed();
+      Table table = tables.require(entry.getKey());
+      Set<ByteBuffer> seen = new HashSet<>();
+      for (Map<String, AttributeValue> key : wanted.keys()) {
+        byte[] encoded = Items.key(table.keys(), key);
+        if (!seen.add(ByteBuffer.wrap(encoded))) {
+          throw Errors.validation("Provided list of item keys contains duplicates");
+        }
+        reads.add(
+            new Read(table, encoded, projection, Boolean.TRUE.equals(wanted.consistentRead())));
+      }
+    }
+    Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+    Map<String, Double> units = new LinkedHashMap<>();
+    for (Read read : reads) {
+      List<Map<String, AttributeValue>> found =
+          responses.computeIfAbsent(read.table().name(), name -> new ArrayList<>());
+      Map<String, AttributeValue> item = items.read(read.table(), read.key());
+      if (item != null) {
+        found.add(read.projection().map(p -> p.project(item)).orElse(item));
+        units.merge(
+            read.table().name(),
+            CapacityUnits.read(ItemSize.of(item), read.consistent()),
+            Double::sum);
+      } else {
+        units.merge(read.table().name(), 0.0, Double::sum);
+      }
+    }
+    return BatchGetItemResponse.builder()
+        .responses(responses)
+        .unprocessedKeys(Map.of())
+        .consumedCapacity(capacities(request.returnConsumedCapacity(), units))
+        .build();
+  }
+
+  private static long size(Map<String, AttributeValue> item) {
+    return item == null ? 0 : ItemSize.of(item);
+  }
+
+  private static List<ConsumedCapacity> capacities(
+      ReturnConsumedCapacity mode, Map<String, Double> units) {
+    if (mode == null || mode == ReturnConsumedCapacity.NONE) {
+      return null;
+    }
+    List<ConsumedCapacity> capacities = new ArrayList<>();
+    units.forEach(
+        (table, value) -> {
+          ConsumedCapacity.Builder capacity =
+              ConsumedCapacity.builder().tableName(table).capacityUnits(value);
+          if (mode == ReturnConsumedCapacity.INDEXES) {
+            capacity.table(Capacity.builder().capacityUnits(value).build());
+          }
+          capacities.add(capacity.build());
+        });
+    return capacities;
+  }
+
+  private record Write(Table table, byte[] key, Map<String, AttributeValue> item) {}
+
+  private record Read(
+      Table table, byte[] key, Optional<ProjectionExpression> projection, boolean consistent) {}
+}

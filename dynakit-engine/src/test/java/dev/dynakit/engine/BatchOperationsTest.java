@@ -1,0 +1,245 @@
+package dev.dynakit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/** BatchWriteItem and BatchGetItem on the engine and on DynamoDB Local: equal outcomes. */
+class BatchOperationsTest {
+  private static final AmazonDynamoDBLocal LOCAL = DynamoDBEmbedded.create(true);
+  private static final DynamoDbClient REFERENCE = LOCAL.dynamoDbClient();
+  private static final DynakitEngine ENGINE = DynakitEngine.inMemory();
+  private static int tables;
+
+  @AfterAll
+  static void stop() {
+    LOCAL.shutdownNow();
+    ENGINE.close();
+  }
+
+  private static Map<String, AttributeValue> key(String pk) {
+    return Map.of("pk", AttributeValue.fromS(pk));
+  }
+
+  private static WriteRequest put(Map<String, AttributeValue> item) {
+    return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+  }
+
+  private static WriteRequest delete(String pk) {
+    return WriteRequest.builder().deleteRequest(d -> d.key(key(pk))).build();
+  }
+
+  private static Map<String, AttributeValue> item(String pk, int padding) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>(key(pk));
+    item.put("pad", AttributeValue.fromS("x".repeat(padding)));
+    item.put("n", AttributeValue.fromN("01.50"));
+    return item;
+  }
+
+  interface Scenario extends Function<DynamoDbClient, Object> {}
+
+  static Stream<Arguments> scenarios() {
+    Map<String, Function<String, Scenario>> all = new LinkedHashMap<>();
+    all.put(
+        "writes and deletes, with capacity, then reads back",
+        t ->
+            c -> {
+              c.putItem(b -> b.tableName(t).item(item("old", 3000)));
+              var written =
+                  c.batchWriteItem(
+                      b ->
+                          b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                              .requestItems(
+                                  Map.of(
+                                      t,
+                                      List.of(
+                                          put(item("a", 10)),
+                                          put(item("b", 2500)),
+                                          delete("old")))));
+              var read =
+                  c.batchGetItem(
+                      b ->
+                          b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
+                              .requestItems(
+                                  Map.of(
+                                      t,
+                                      KeysAndAttributes.builder()
+                                          .keys(key("a"), key("b"), key("old"), key("nothing"))
+                                          .build())));
+              return List.of(written, sorted(read));
+            });
+    all.put(
+        "consistent read with projection and names",
+        t ->
+            c -> {
+              c.batchWriteItem(b -> b.requestItems(Map.of(t, List.of(put(item("a", 5000))))));
+              return sorted(
+                  c.batchGetItem(
+                      b ->
+                          b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                              .requestItems(
+                                  Map.of(
+                                      t,
+                                      KeysAndAttributes.builder()
+                                          .keys(key("a"))
+                                          .consistentRead(true)
+                                          .projectionExpression("#n")
+                                          .expressionAttributeNames(Map.of("#n", "n"))
+                                          .build()))));
+            });
+    all.put(
+        "too many writes",
+        t ->
+            c -> {
+              List<WriteRequest> writes = new ArrayList<>();
+              for (int i = 0; i < 26; i++) {
+                writes.add(put(key("k" + i)));
+              }
+              return c.batchWriteItem(b -> b.requestItems(Map.of(t, writes)));
+            });
+    all.put("no writes", t -> c -> c.batchWriteItem(b -> b.requestItems(Map.of())));
+    all.put(
+        "empty write list", t -> c -> c.batchWriteItem(b -> b.requestItems(Map.of(t, List.of()))));
+    all.put(
+        "the same key twice",
+        t ->
+            c ->
+                c.batchWriteItem(
+                    b -> b.requestItems(Map.of(t, List.of(put(key("a")), delete("a"))))));
+    all.put(
+        "write to a missing table",
+        t ->
+            c ->
+                c.batchWriteItem(
+                    b -> b.requestItems(Map.of("no_such_table", List.of(put(key("a")))))));
+    all.put(
+        "a write request that is neither put nor delete",
+        t ->
+            c ->
+                c.batchWriteItem(
+                    b -> b.requestItems(Map.of(t, List.of(WriteRequest.builder().build())))));
+    all.put(
+        "a put without its key",
+        t ->
+            c ->
+                c.batchWriteItem(
+                    b ->
+                        b.requestItems(
+                            Map.of(t, List.of(put(Map.of("x", AttributeValue.fromS("a"))))))));
+    all.put(
+        "too many gets",
+        t ->
+            c -> {
+              List<Map<String, AttributeValue>> keys = new ArrayList<>();
+              for (int i = 0; i < 101; i++) {
+                keys.add(key("k" + i));
+              }
+              return c.batchGetItem(
+                  b -> b.requestItems(Map.of(t, KeysAndAttributes.builder().keys(keys).build())));
+            });
+    all.put("no gets", t -> c -> c.batchGetItem(b -> b.requestItems(Map.of())));
+    all.put(
+        "no keys",
+        t ->
+            c ->
+                c.batchGetItem(
+                    b ->
+                        b.requestItems(
+                            Map.of(t, KeysAndAttributes.builder().keys(List.of()).build()))));
+    all.put(
+        "duplicate keys",
+        t ->
+            c ->
+                c.batchGetItem(
+                    b ->
+                        b.requestItems(
+                            Map.of(
+                                t, KeysAndAttributes.builder().keys(key("a"), key("a")).build()))));
+    return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void engineAnswersAsDynamoDbLocal(String name, Function<String, Scenario> scenario) {
+    String table = nextTable();
+    assertThat(run(ENGINE.client(), table, scenario)).isEqualTo(run(REFERENCE, table, scenario));
+  }
+
+  @org.junit.jupiter.api.Test
+  void deletingAMissingItemCostsOneUnitAsDocumented() {
+    // DynamoDB Local charges 2 in a batch, 1 in DeleteItem; AWS documents 1
+    // (docs/compatibility.md).
+    Function<String, Scenario> deleteMissing =
+        t ->
+            c ->
+                c.batchWriteItem(
+                        b ->
+                            b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                                .requestItems(Map.of(t, List.of(delete("missing")))))
+                    .consumedCapacity()
+                    .get(0)
+                    .capacityUnits();
+    String table = nextTable();
+    assertThat(run(REFERENCE, table, deleteMissing)).isEqualTo(2.0);
+    assertThat(run(ENGINE.client(), table, deleteMissing)).isEqualTo(1.0);
+  }
+
+  /** Batch reads return items in no promised order; sort them to compare. */
+  private static Object sorted(BatchGetItemResponse response) {
+    Map<String, List<String>> items = new LinkedHashMap<>();
+    response
+        .responses()
+        .forEach(
+            (table, found) ->
+                items.put(
+                    table,
+                    found.stream()
+                        .map(item -> new java.util.TreeMap<>(item).toString())
+                        .sorted(Comparator.naturalOrder())
+                        .toList()));
+    return List.of(items, response.unprocessedKeys(), response.consumedCapacity());
+  }
+
+  private static Object run(
+      DynamoDbClient client, String table, Function<String, Scenario> scenario) {
+    client.createTable(
+        b ->
+            b.tableName(table)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .billingMode("PAY_PER_REQUEST"));
+    try {
+      return scenario.apply(table).apply(client);
+    } catch (DynamoDbException e) {
+      return Arrays.asList(
+          e.getClass().getSimpleName(),
+          e.awsErrorDetails().errorCode(),
+          e.awsErrorDetails().errorMessage());
+    }
+  }
+
+  private static synchronized String nextTable() {
+    return "batch" + tables++;
+  }
+}
