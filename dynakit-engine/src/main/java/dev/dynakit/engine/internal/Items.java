@@ -51,6 +51,8 @@ public final class Items {
   }
 
   public PutItemResponse putItem(PutItemRequest request) {
+    Errors.refuseLegacy(
+        "PutItem", request.hasExpected() || request.conditionalOperator() != null, "Expected");
     ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
@@ -85,6 +87,7 @@ public final class Items {
   }
 
   public GetItemResponse getItem(GetItemRequest request) {
+    Errors.refuseLegacy("GetItem", request.hasAttributesToGet(), "AttributesToGet");
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
             names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
@@ -109,6 +112,8 @@ public final class Items {
   }
 
   public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+    Errors.refuseLegacy(
+        "DeleteItem", request.hasExpected() || request.conditionalOperator() != null, "Expected");
     ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
@@ -140,6 +145,12 @@ public final class Items {
   }
 
   public UpdateItemResponse updateItem(UpdateItemRequest request) {
+    Errors.refuseLegacy(
+        "UpdateItem",
+        request.hasExpected()
+            || request.conditionalOperator() != null
+            || request.hasAttributeUpdates(),
+        "Expected, AttributeUpdates");
     ReturnValue returnValues =
         request.returnValues() == null ? ReturnValue.NONE : request.returnValues();
     if (returnValues == ReturnValue.UNKNOWN_TO_SDK_VERSION) {

@@ -48,6 +48,13 @@ public final class Reads {
   }
 
   public QueryResponse query(QueryRequest request) {
+    Errors.refuseLegacy(
+        "Query",
+        request.hasKeyConditions()
+            || request.hasQueryFilter()
+            || request.hasAttributesToGet()
+            || request.conditionalOperator() != null,
+        "KeyConditions, QueryFilter, AttributesToGet");
     checkLimit(request.limit());
     Map<String, String> valueExpressions = new LinkedHashMap<>();
     valueExpressions.put("FilterExpression", request.filterExpression());
@@ -109,6 +116,12 @@ public final class Reads {
   }
 
   public ScanResponse scan(ScanRequest request) {
+    Errors.refuseLegacy(
+        "Scan",
+        request.hasScanFilter()
+            || request.hasAttributesToGet()
+            || request.conditionalOperator() != null,
+        "ScanFilter, AttributesToGet");
     checkLimit(request.limit());
     checkSegments(request.segment(), request.totalSegments());
     Map<String, String> valueExpressions = new LinkedHashMap<>();
