@@ -221,6 +221,52 @@ class ItemOperationsTest {
           return List.of(old, fresh, c.getItem(b -> b.tableName(t).key(key)));
         });
     all.put(
+        "update without an expression on a missing item",
+        (c, t) -> {
+          c.updateItem(b -> b.tableName(t).key(key));
+          return c.getItem(b -> b.tableName(t).key(key));
+        });
+    all.put(
+        "REMOVE on a missing item",
+        (c, t) -> {
+          c.updateItem(b -> b.tableName(t).key(key).updateExpression("REMOVE a"));
+          return c.getItem(b -> b.tableName(t).key(key));
+        });
+    all.put(
+        "DELETE on a missing item",
+        (c, t) -> {
+          c.updateItem(
+              b ->
+                  b.tableName(t)
+                      .key(key)
+                      .updateExpression("DELETE s :s")
+                      .expressionAttributeValues(
+                          Map.of(":s", AttributeValue.fromSs(List.of("x")))));
+          return c.getItem(b -> b.tableName(t).key(key));
+        });
+    all.put(
+        "DELETE that empties a set, returning updated new",
+        (c, t) -> {
+          c.putItem(
+              b ->
+                  b.tableName(t)
+                      .item(
+                          item(
+                              "pk",
+                              s("a"),
+                              "sk",
+                              n("1"),
+                              "s",
+                              AttributeValue.fromSs(List.of("x")))));
+          return c.updateItem(
+              b ->
+                  b.tableName(t)
+                      .key(key)
+                      .updateExpression("DELETE s :s")
+                      .expressionAttributeValues(Map.of(":s", AttributeValue.fromSs(List.of("x"))))
+                      .returnValues(ReturnValue.UPDATED_NEW));
+        });
+    all.put(
         "update of a key attribute",
         (c, t) ->
             c.updateItem(
