@@ -257,6 +257,67 @@ class TableOperationsTest {
   }
 
   @Test
+  void updateTableChangesSettingsAsDynamoDbLocal() {
+    java.util.function.Consumer<CreateTableRequest.Builder> provisioned =
+        b ->
+            b.tableName("updated")
+                .attributeDefinitions(attribute("pk", "S"))
+                .keySchema(key("pk", KeyType.HASH))
+                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L));
+    List<java.util.function.Function<DynamoDbClient, Object>> steps =
+        List.of(
+            c -> c.updateTable(b -> b.tableName("updated")),
+            c ->
+                c.updateTable(
+                    b ->
+                        b.tableName("updated")
+                            .provisionedThroughput(
+                                p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))),
+            c ->
+                c.updateTable(
+                    b ->
+                        b.tableName("updated")
+                            .provisionedThroughput(
+                                p -> p.readCapacityUnits(0L).writeCapacityUnits(5L))),
+            c ->
+                comparable(
+                    c.updateTable(
+                            b ->
+                                b.tableName("updated")
+                                    .provisionedThroughput(
+                                        p -> p.readCapacityUnits(7L).writeCapacityUnits(5L)))
+                        .tableDescription()),
+            c ->
+                comparable(
+                    c.updateTable(
+                            b -> b.tableName("updated").billingMode(BillingMode.PAY_PER_REQUEST))
+                        .tableDescription()),
+            c -> c.updateTable(b -> b.tableName("updated").billingMode(BillingMode.PROVISIONED)),
+            c ->
+                comparable(
+                    c.updateTable(b -> b.tableName("updated").deletionProtectionEnabled(true))
+                        .tableDescription()),
+            c -> c.deleteTable(b -> b.tableName("updated")),
+            c ->
+                c.updateTable(
+                    b -> b.tableName("not_there").billingMode(BillingMode.PAY_PER_REQUEST)));
+    REFERENCE.createTable(provisioned);
+    ENGINE_CLIENT.createTable(provisioned);
+    for (var step : steps) {
+      assertThat(outcome(ENGINE_CLIENT, step)).isEqualTo(outcome(REFERENCE, step));
+    }
+  }
+
+  private static Object outcome(
+      DynamoDbClient client, java.util.function.Function<DynamoDbClient, Object> step) {
+    try {
+      return step.apply(client);
+    } catch (DynamoDbException e) {
+      return List.of(e.getClass().getSimpleName(), e.awsErrorDetails().errorMessage());
+    }
+  }
+
+  @Test
   void operationsNotServedYetAnswerAsUnknownOperations() {
     assertThatThrownBy(() -> ENGINE_CLIENT.describeLimits())
         .isInstanceOf(DynamoDbException.class)

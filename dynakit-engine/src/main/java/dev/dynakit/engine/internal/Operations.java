@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /** The engine's operations, looked up by request type: the one place a request is dispatched. */
 public final class Operations {
@@ -35,6 +36,7 @@ public final class Operations {
                 DescribeTableRequest.class, r -> tables.describeTable((DescribeTableRequest) r)),
             Map.entry(DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r)),
             Map.entry(ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r)),
+            Map.entry(UpdateTableRequest.class, r -> tables.updateTable((UpdateTableRequest) r)),
             Map.entry(PutItemRequest.class, r -> items.putItem((PutItemRequest) r)),
             Map.entry(GetItemRequest.class, r -> items.getItem((GetItemRequest) r)),
             Map.entry(DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r)),

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * reports.
  */
 public final class Table {
-  private final TableDescription created;
+  private volatile TableDescription created;
   private final KeySchema keys;
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
@@ -37,6 +37,11 @@ public final class Table {
   /** The description DescribeTable gives now. */
   public TableDescription describe() {
     return created.toBuilder().itemCount(itemCount.get()).tableSizeBytes(sizeBytes.get()).build();
+  }
+
+  /** Changes the table's settings (UpdateTable). */
+  synchronized void update(java.util.function.UnaryOperator<TableDescription> change) {
+    created = change.apply(created);
   }
 
   /** Records an item written or removed: +1/-1 items, and the change in bytes. */

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescr
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
  * The table catalog and its operations: CreateTable, DescribeTable, ListTables and DeleteTable,
@@ -113,6 +115,84 @@ public final class Tables {
     return CreateTableResponse.builder().tableDescription(table.describe()).build();
   }
 
+  public UpdateTableResponse updateTable(UpdateTableRequest request) {
+    Table table = require(request.tableName());
+    boolean anything =
+        request.billingMode() != null
+            || request.provisionedThroughput() != null
+            || request.deletionProtectionEnabled() != null
+            || request.hasGlobalSecondaryIndexUpdates()
+            || request.streamSpecification() != null
+            || request.sseSpecification() != null
+            || request.tableClass() != null
+            || request.hasReplicaUpdates();
+    if (!anything) {
+      throw Errors.validation("Nothing to update");
+    }
+    if (request.hasGlobalSecondaryIndexUpdates()) {
+      throw Errors.validation(
+          "Secondary indexes are not supported by this version of the engine yet");
+    }
+    TableDescription current = table.describe();
+    boolean onDemandNow =
+        current.billingModeSummary() != null
+            && current.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
+    BillingMode mode =
+        request.billingMode() != null
+            ? request.billingMode()
+            : onDemandNow ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
+    ProvisionedThroughput throughput = request.provisionedThroughput();
+    if (mode == BillingMode.PAY_PER_REQUEST && throughput != null) {
+      throw Errors.validation(
+          "One or more parameter values were invalid: Neither ReadCapacityUnits nor"
+              + " WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    if (mode == BillingMode.PROVISIONED && onDemandNow && throughput == null) {
+      throw Errors.validation("No provisioned throughput specified for the table");
+    }
+    if (throughput != null) {
+      checkThroughput(throughput);
+      ProvisionedThroughputDescription now = current.provisionedThroughput();
+      if (!onDemandNow
+          && throughput.readCapacityUnits().equals(now.readCapacityUnits())
+          && throughput.writeCapacityUnits().equals(now.writeCapacityUnits())) {
+        throw Errors.validation("The requested throughput value equals the current value");
+      }
+    }
+    var at = clock.instant();
+    table.update(
+        description -> {
+          TableDescription.Builder changed = description.toBuilder();
+          if (request.deletionProtectionEnabled() != null) {
+            changed.deletionProtectionEnabled(request.deletionProtectionEnabled());
+          }
+          if (mode == BillingMode.PAY_PER_REQUEST && !onDemandNow) {
+            changed
+                .billingModeSummary(
+                    BillingModeSummary.builder()
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .lastUpdateToPayPerRequestDateTime(at)
+                        .build())
+                .provisionedThroughput(
+                    description.provisionedThroughput().toBuilder()
+                        .readCapacityUnits(0L)
+                        .writeCapacityUnits(0L)
+                        .build());
+          }
+          if (throughput != null) {
+            changed
+                .billingModeSummary((BillingModeSummary) null)
+                .provisionedThroughput(
+                    description.provisionedThroughput().toBuilder()
+                        .readCapacityUnits(throughput.readCapacityUnits())
+                        .writeCapacityUnits(throughput.writeCapacityUnits())
+                        .build());
+          }
+          return changed.build();
+        });
+    return UpdateTableResponse.builder().tableDescription(table.describe()).build();
+  }
+
   public DescribeTableResponse describeTable(DescribeTableRequest request) {
     return DescribeTableResponse.builder().table(require(request.tableName()).describe()).build();
   }
@@ -179,13 +259,17 @@ public final class Tables {
     if (throughput == null) {
       throw Errors.validation("No provisioned throughput specified for the table");
     }
+    checkThroughput(throughput);
+    return throughput;
+  }
+
+  private static void checkThroughput(ProvisionedThroughput throughput) {
     Long read = throughput.readCapacityUnits();
     Long write = throughput.writeCapacityUnits();
     if (read == null || write == null || read < 1 || write < 1) {
       throw Errors.validation(
           "Table read and write throughput must be at least 1, and cannot be null");
     }
-    return throughput;
   }
 
   private static KeySchema keySchema(
