@@ -169,6 +169,44 @@ class ItemOperationsTest {
                                 "e",
                                 AttributeValue.fromSs(List.of())))));
     all.put(
+        "partition key of 2048 bytes",
+        (c, t) ->
+            c.putItem(b -> b.tableName(t).item(item("pk", s("x".repeat(2048)), "sk", n("1")))));
+    all.put(
+        "partition key over 2048 bytes",
+        (c, t) ->
+            c.putItem(
+                b -> b.tableName(t).item(item("pk", s("x".repeat(2047) + "é"), "sk", n("1")))));
+    all.put(
+        "get with a partition key over 2048 bytes",
+        (c, t) ->
+            c.getItem(b -> b.tableName(t).key(item("pk", s("x".repeat(2049)), "sk", n("1")))));
+    all.put(
+        "an empty attribute name",
+        (c, t) ->
+            c.putItem(b -> b.tableName(t).item(item("pk", s("a"), "sk", n("1"), "", s("v")))));
+    all.put(
+        "an empty name inside a map",
+        (c, t) ->
+            c.putItem(
+                b ->
+                    b.tableName(t)
+                        .item(
+                            item(
+                                "pk",
+                                s("a"),
+                                "sk",
+                                n("1"),
+                                "m",
+                                AttributeValue.fromM(item("", s("v")))))));
+    all.put(
+        "an attribute name of 64 KiB",
+        (c, t) ->
+            c.putItem(
+                b ->
+                    b.tableName(t)
+                        .item(item("pk", s("a"), "sk", n("1"), "n".repeat(65536), s("v")))));
+    all.put(
         "put with an unused value",
         (c, t) ->
             c.putItem(

@@ -2,7 +2,6 @@ package dev.dynakit.engine.internal;
 
 import dev.dynakit.expression.ExpressionAttributes;
 import dev.dynakit.expression.ProjectionExpression;
-import dev.dynakit.expression.value.AttributeValues;
 import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
 import java.nio.ByteBuffer;
@@ -72,7 +71,7 @@ public final class Batches {
         Map<String, AttributeValue> item = put ? write.putRequest().item() : null;
         byte[] key;
         if (put) {
-          item.forEach(AttributeValues::validateItemValue);
+          Items.checkItem(item);
           key = Items.keyOfItem(table.keys(), item);
           ItemSize.checkLimit(item);
         } else {

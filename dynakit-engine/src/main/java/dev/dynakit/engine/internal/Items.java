@@ -40,6 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class Items {
   static final String CONDITION_FAILED = "The conditional request failed";
+  static final int MAX_PARTITION_KEY_BYTES = 2048;
+  static final int MAX_SORT_KEY_BYTES = 1024;
+  static final int MAX_NAME_BYTES = 65536;
 
   private final Tables tables;
   private final Storage storage;
@@ -65,7 +68,7 @@ public final class Items {
     attributes.checkAllUsed();
     Table table = tables.require(request.tableName());
     Map<String, AttributeValue> item = request.item();
-    item.forEach(AttributeValues::validateItemValue);
+    checkItem(item);
     byte[] key = keyOfItem(table.keys(), item);
     ItemSize.checkLimit(item);
     Map<String, AttributeValue> stored = normalized(item);
@@ -229,6 +232,40 @@ public final class Items {
 
   // ---- keys and items
 
+  /** Checks every attribute of an item being written: its name and its value. */
+  static void checkItem(Map<String, AttributeValue> item) {
+    item.forEach(
+        (name, value) -> {
+          checkName(name);
+          AttributeValues.validateItemValue(name, value);
+          checkNestedNames(value);
+        });
+  }
+
+  private static void checkNestedNames(AttributeValue value) {
+    if (value.type() == AttributeValue.Type.M) {
+      value
+          .m()
+          .forEach(
+              (name, nested) -> {
+                checkName(name);
+                checkNestedNames(nested);
+              });
+    } else if (value.type() == AttributeValue.Type.L) {
+      value.l().forEach(Items::checkNestedNames);
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty()) {
+      throw Errors.validation("Empty attribute name");
+    }
+    if (name.length() >= MAX_NAME_BYTES / 3
+        && name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= MAX_NAME_BYTES) {
+      throw Errors.validation("Attribute name is too large, must be less than 65536 bytes");
+    }
+  }
+
   /** The storage key of a GetItem/UpdateItem/DeleteItem key, checked as DynamoDB checks it. */
   static byte[] key(KeySchema keys, Map<String, AttributeValue> key) {
     int required = keys.sortKey().isPresent() ? 2 : 1;
@@ -249,7 +286,21 @@ public final class Items {
       }
       checkNotEmpty(attribute, value);
     }
+    checkKeySizes(keys, key);
     return encode(keys, key);
+  }
+
+  private static void checkKeySizes(KeySchema keys, Map<String, AttributeValue> item) {
+    boolean tooLarge =
+        ItemSize.ofValue(item.get(keys.partitionKey().name())) > MAX_PARTITION_KEY_BYTES
+            || keys.sortKey()
+                .map(sort -> ItemSize.ofValue(item.get(sort.name())) > MAX_SORT_KEY_BYTES)
+                .orElse(false);
+    if (tooLarge) {
+      throw Errors.validation(
+          "Hash primary key values must be under 2048 bytes, and range primary key values must be"
+              + " under 1024 bytes");
+    }
   }
 
   /** The storage key of an item being put, checked as DynamoDB checks it. */
@@ -266,6 +317,7 @@ public final class Items {
       }
       checkNotEmpty(attribute, value);
     }
+    checkKeySizes(keys, item);
     return encode(keys, item);
   }
 
