@@ -4,7 +4,6 @@ import dev.dynakit.expression.reference.DynamoDbLocal;
 import dev.dynakit.expression.reference.Outcome;
 import dev.dynakit.expression.reference.ReferenceCase;
 import dev.dynakit.expression.value.AttributeValues;
-import dev.dynakit.expression.value.DynamoNumber;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ final class LibraryRunner {
   private Outcome execute(ReferenceCase c) {
     KeySchema keys = TABLES.get(c.table());
     List<Map<String, AttributeValue>> table = new ArrayList<>();
-    c.items().forEach(item -> table.add(normalized(item)));
+    c.items().forEach(item -> table.add(AttributeValues.canonical(item)));
     switch (c.op()) {
       case GetItem -> {
         checkKey(keys, c.key());
@@ -72,7 +71,7 @@ final class LibraryRunner {
             && !condition.get().matches(existing == null ? Map.of() : existing)) {
           return new Outcome.ConditionFailed();
         }
-        return new Outcome.Item(put ? normalized(c.item()) : null);
+        return new Outcome.Item(put ? AttributeValues.canonical(c.item()) : null);
       }
       case UpdateItem -> {
         checkKey(keys, c.key());
@@ -177,25 +176,6 @@ final class LibraryRunner {
             "One or more parameter values were invalid: Type mismatch for key");
       }
     }
-  }
-
-  /** An item as DynamoDB stores it: numbers in canonical form. */
-  private static Map<String, AttributeValue> normalized(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> result = new LinkedHashMap<>();
-    item.forEach((name, value) -> result.put(name, normalized(value)));
-    return result;
-  }
-
-  private static AttributeValue normalized(AttributeValue value) {
-    return switch (value.type()) {
-      case N -> AttributeValue.fromN(DynamoNumber.parse(value.n()).toString());
-      case NS ->
-          AttributeValue.fromNs(
-              value.ns().stream().map(n -> DynamoNumber.parse(n).toString()).toList());
-      case L -> AttributeValue.fromL(value.l().stream().map(LibraryRunner::normalized).toList());
-      case M -> AttributeValue.fromM(normalized(value.m()));
-      default -> value;
-    };
   }
 
   private static List<Map<String, AttributeValue>> select(

@@ -303,4 +303,31 @@ public final class AttributeValues {
     }
     return result;
   }
+
+  /**
+   * A value as DynamoDB stores it: every number, also inside sets, lists and maps, in canonical
+   * form ({@code 01.50} becomes {@code 1.5}).
+   *
+   * <pre>{@code
+   * AttributeValues.canonical(AttributeValue.fromN("1E+2")); // AttributeValue(N=100)
+   * }</pre>
+   */
+  public static AttributeValue canonical(AttributeValue value) {
+    return switch (value.type()) {
+      case N -> AttributeValue.fromN(DynamoNumber.parse(value.n()).toString());
+      case NS ->
+          AttributeValue.fromNs(
+              value.ns().stream().map(n -> DynamoNumber.parse(n).toString()).toList());
+      case L -> AttributeValue.fromL(value.l().stream().map(AttributeValues::canonical).toList());
+      case M -> AttributeValue.fromM(canonical(value.m()));
+      default -> value;
+    };
+  }
+
+  /** An item as DynamoDB stores it: {@link #canonical(AttributeValue)} for every attribute. */
+  public static Map<String, AttributeValue> canonical(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> result = new java.util.LinkedHashMap<>();
+    item.forEach((name, value) -> result.put(name, canonical(value)));
+    return result;
+  }
 }
