@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The engine's operations, looked up by request type: the one place a request is dispatched. */
@@ -23,7 +25,9 @@ public final class Operations {
 
   public Operations(Clock clock, String region, Storage storage) {
     Tables tables = new Tables(clock, region, storage);
-    Items items = new Items(tables, storage);
+    ItemLocks locks = new ItemLocks();
+    Items items = new Items(tables, storage, locks);
+    Transactions transactions = new Transactions(clock, tables, storage, locks);
     Reads reads = new Reads(tables, storage);
     handlers =
         Map.ofEntries(
@@ -37,7 +41,13 @@ public final class Operations {
             Map.entry(DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r)),
             Map.entry(UpdateItemRequest.class, r -> items.updateItem((UpdateItemRequest) r)),
             Map.entry(QueryRequest.class, r -> reads.query((QueryRequest) r)),
-            Map.entry(ScanRequest.class, r -> reads.scan((ScanRequest) r)));
+            Map.entry(ScanRequest.class, r -> reads.scan((ScanRequest) r)),
+            Map.entry(
+                TransactWriteItemsRequest.class,
+                r -> transactions.transactWriteItems((TransactWriteItemsRequest) r)),
+            Map.entry(
+                TransactGetItemsRequest.class,
+                r -> transactions.transactGetItems((TransactGetItemsRequest) r)));
   }
 
   /** Runs one request; an operation the engine does not serve is an unknown operation. */
