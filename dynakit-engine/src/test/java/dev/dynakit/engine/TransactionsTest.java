@@ -683,6 +683,43 @@ class TransactionsTest {
     assertThat(a.tableSizeBytes()).isEqualTo(b.tableSizeBytes());
   }
 
+  @Test
+  void aConditionCheckAndAWriteOnOneItemAreRefusedAsAwsDocuments() {
+    // DynamoDB Local accepts them and evaluates the actions one after another
+    // (docs/compatibility.md).
+    DynamoDbClient client = ENGINE.client();
+    Names t = nextNames();
+    createTables(client, t);
+    assertThatThrownBy(
+            () ->
+                client.transactWriteItems(
+                    w ->
+                        w.transactItems(
+                            check(t.a(), "a", "attribute_not_exists(pk)"), add(t.a(), "a", "1"))))
+        .isInstanceOf(DynamoDbException.class)
+        .hasMessageStartingWith(
+            "Transaction request cannot include multiple operations on one item");
+  }
+
+  @Test
+  void oneNumberSpelledTwoWaysIsOneItem() {
+    // DynamoDB Local takes sk 1 and sk 1.0 for two items (docs/compatibility.md).
+    DynamoDbClient client = ENGINE.client();
+    Names t = nextNames();
+    createTables(client, t);
+    assertThatThrownBy(
+            () ->
+                client.transactWriteItems(
+                    w ->
+                        w.transactItems(
+                            put(t.a(), item("a", "1")),
+                            delete(t.a(), Map.of("pk", s("a"), "sk", n("1.0"))))))
+        .isInstanceOf(DynamoDbException.class)
+        .hasMessageStartingWith(
+            "Transaction request cannot include multiple operations on one item");
+    assertThat(client.getItem(g -> g.tableName(t.a()).key(key("a"))).hasItem()).isFalse();
+  }
+
   private static String counter(DynamoDbClient client, Names t) {
     return client.getItem(g -> g.tableName(t.a()).key(key("cnt"))).item().get("v").n();
   }
