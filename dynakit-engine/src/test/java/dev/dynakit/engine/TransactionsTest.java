@@ -587,7 +587,7 @@ class TransactionsTest {
                     if (from == to) {
                       continue;
                     }
-                    String amount = Integer.toString(1 + random.nextInt(40));
+                    String amount = Integer.toString(1 + random.nextInt(100));
                     try {
                       client.transactWriteItems(
                           w ->
