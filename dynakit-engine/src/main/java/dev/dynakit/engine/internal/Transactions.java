@@ -456,23 +456,21 @@ final class Transactions {
 
   private static TransactionCanceledException cancelled(List<CancellationReason> reasons) {
     String message = CANCELLED + reasons.stream().map(CancellationReason::code).toList().toString();
-    return (TransactionCanceledException)
-        TransactionCanceledException.builder()
-            .cancellationReasons(reasons)
-            .message(message)
-            .statusCode(400)
-            .awsErrorDetails(details("TransactionCanceledException", message))
-            .build();
+    return TransactionCanceledException.builder()
+        .cancellationReasons(reasons)
+        .message(message)
+        .statusCode(400)
+        .awsErrorDetails(details("TransactionCanceledException", message))
+        .build();
   }
 
   /** DynamoDB Local's answer to a token reused with another request: no message at all. */
   private static IdempotentParameterMismatchException idempotentParameterMismatch() {
-    return (IdempotentParameterMismatchException)
-        IdempotentParameterMismatchException.builder()
-            .message("")
-            .statusCode(400)
-            .awsErrorDetails(details("IdempotentParameterMismatchException", ""))
-            .build();
+    return IdempotentParameterMismatchException.builder()
+        .message("")
+        .statusCode(400)
+        .awsErrorDetails(details("IdempotentParameterMismatchException", ""))
+        .build();
   }
 
   private static AwsErrorDetails details(String code, String message) {
@@ -545,12 +543,11 @@ final class Transactions {
       } catch (DynamoDbException e) {
         // DynamoDB Local cancels the transaction with the key's message and no reasons.
         String message = e.awsErrorDetails().errorMessage();
-        throw (TransactionCanceledException)
-            TransactionCanceledException.builder()
-                .message(message)
-                .statusCode(400)
-                .awsErrorDetails(details("TransactionCanceledException", message))
-                .build();
+        throw TransactionCanceledException.builder()
+            .message(message)
+            .statusCode(400)
+            .awsErrorDetails(details("TransactionCanceledException", message))
+            .build();
       }
       names.add(table.name());
       keys.add(key);
