@@ -1,6 +1,8 @@
 package dev.dynakit.engine.internal;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +22,24 @@ final class ItemLocks {
 
   /** The lock of one item. */
   ReentrantLock of(String table, byte[] key) {
+    return locks[stripe(table, key)];
+  }
+
+  /**
+   * The distinct locks of several items, in one global order (by stripe): taking them in this
+   * order, and releasing them all before taking others, never deadlocks with another request doing
+   * the same or with one holding a single item's lock.
+   */
+  List<ReentrantLock> ofAll(List<String> tables, List<byte[]> keys) {
+    TreeSet<Integer> stripes = new TreeSet<>();
+    for (int i = 0; i < keys.size(); i++) {
+      stripes.add(stripe(tables.get(i), keys.get(i)));
+    }
+    return stripes.stream().map(i -> locks[i]).toList();
+  }
+
+  private static int stripe(String table, byte[] key) {
     int hash = 31 * table.hashCode() + Arrays.hashCode(key);
-    return locks[Math.floorMod(hash ^ (hash >>> 16), STRIPES)];
+    return Math.floorMod(hash ^ (hash >>> 16), STRIPES);
   }
 }

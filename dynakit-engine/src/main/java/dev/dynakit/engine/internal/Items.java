@@ -46,11 +46,12 @@ public final class Items {
 
   private final Tables tables;
   private final Storage storage;
-  private final ItemLocks locks = new ItemLocks();
+  private final ItemLocks locks;
 
-  public Items(Tables tables, Storage storage) {
+  Items(Tables tables, Storage storage, ItemLocks locks) {
     this.tables = tables;
     this.storage = storage;
+    this.locks = locks;
   }
 
   public PutItemResponse putItem(PutItemRequest request) {
@@ -352,7 +353,7 @@ public final class Items {
     return value.type().toString().equals(type.toString());
   }
 
-  private static boolean isKey(KeySchema keys, String name) {
+  static boolean isKey(KeySchema keys, String name) {
     return keys.partitionKey().name().equals(name)
         || keys.sortKey().map(s -> s.name().equals(name)).orElse(false);
   }
@@ -447,12 +448,11 @@ public final class Items {
     return returnValues;
   }
 
-  private static Map<String, String> names(boolean given, Map<String, String> names) {
+  static Map<String, String> names(boolean given, Map<String, String> names) {
     return given ? names : null;
   }
 
-  private static Map<String, AttributeValue> values(
-      boolean given, Map<String, AttributeValue> values) {
+  static Map<String, AttributeValue> values(boolean given, Map<String, AttributeValue> values) {
     return given ? values : null;
   }
 

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
@@ -26,7 +28,9 @@ public final class Operations {
 
   public Operations(Clock clock, String region, Storage storage) {
     Tables tables = new Tables(clock, region, storage);
-    Items items = new Items(tables, storage);
+    ItemLocks locks = new ItemLocks();
+    Items items = new Items(tables, storage, locks);
+    Transactions transactions = new Transactions(clock, tables, storage, locks);
     Reads reads = new Reads(tables, storage);
     Batches batches = new Batches(tables, items);
     handlers =
@@ -47,7 +51,13 @@ public final class Operations {
                 BatchWriteItemRequest.class,
                 r -> batches.batchWriteItem((BatchWriteItemRequest) r)),
             Map.entry(
-                BatchGetItemRequest.class, r -> batches.batchGetItem((BatchGetItemRequest) r)));
+                BatchGetItemRequest.class, r -> batches.batchGetItem((BatchGetItemRequest) r)),
+            Map.entry(
+                TransactWriteItemsRequest.class,
+                r -> transactions.transactWriteItems((TransactWriteItemsRequest) r)),
+            Map.entry(
+                TransactGetItemsRequest.class,
+                r -> transactions.transactGetItems((TransactGetItemsRequest) r)));
   }
 
   /** Runs one request; an operation the engine does not serve is an unknown operation. */
