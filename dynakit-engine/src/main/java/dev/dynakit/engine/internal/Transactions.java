@@ -7,7 +7,6 @@ import dev.dynakit.expression.ExpressionAttributes;
 import dev.dynakit.expression.KeySchema;
 import dev.dynakit.expression.ProjectionExpression;
 import dev.dynakit.expression.UpdateExpression;
-import dev.dynakit.expression.value.AttributeValues;
 import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
 import java.nio.ByteBuffer;
@@ -314,7 +313,7 @@ final class Transactions {
     KeySchema keys = action.table.keys();
     try {
       if (action.kind == Kind.PUT) {
-        action.keyOrItem.forEach(AttributeValues::validateItemValue);
+        Items.checkItem(action.keyOrItem);
         action.key = Items.keyOfItem(keys, action.keyOrItem);
         ItemSize.checkLimit(action.keyOrItem);
         action.stored = Items.normalized(action.keyOrItem);
