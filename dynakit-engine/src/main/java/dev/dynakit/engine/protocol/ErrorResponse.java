@@ -18,13 +18,16 @@ import java.io.UncheckedIOException;
  *
  * @param code the error code, e.g. {@code ValidationException}
  * @param message the human-readable message
- * @param status the HTTP status: 500 for {@code InternalServerError}, 503 for {@code
- *     ServiceUnavailable}, 400 otherwise
+ * @param status the HTTP status: 500 for {@code InternalServerError} and {@code InternalFailure},
+ *     503 for {@code ServiceUnavailable}, 400 otherwise
  */
 public record ErrorResponse(String code, String message, int status) {
 
   /** The {@code __type} prefix of {@code ValidationException}. */
   static final String VALIDATE_PREFIX = "com.amazon.coral.validate#";
+
+  /** The {@code __type} prefix of {@code SerializationException}, as DynamoDB sends it. */
+  static final String CORAL_SERVICE_PREFIX = "com.amazon.coral.service#";
 
   /** The {@code __type} prefix of every other DynamoDB error. */
   static final String SERVICE_PREFIX = "com.amazonaws.dynamodb.v20120810#";
@@ -35,7 +38,7 @@ public record ErrorResponse(String code, String message, int status) {
   public static ErrorResponse of(String code, String message) {
     int status =
         switch (code) {
-          case "InternalServerError" -> 500;
+          case "InternalServerError", "InternalFailure" -> 500;
           case "ServiceUnavailable" -> 503;
           default -> 400;
         };
@@ -49,7 +52,13 @@ public record ErrorResponse(String code, String message, int status) {
 
   /** The {@code __type} member: the code with its namespace prefix. */
   public String type() {
-    return ("ValidationException".equals(code) ? VALIDATE_PREFIX : SERVICE_PREFIX) + code;
+    String prefix =
+        switch (code) {
+          case "ValidationException" -> VALIDATE_PREFIX;
+          case "SerializationException" -> CORAL_SERVICE_PREFIX;
+          default -> SERVICE_PREFIX;
+        };
+    return prefix + code;
   }
 
   /** The JSON body. */

@@ -103,7 +103,9 @@ public final class JsonCodec {
 
   private static Object readStructure(JsonParser parser, Supplier<? extends SdkPojo> constructor)
       throws IOException {
-    expect(parser, JsonToken.START_OBJECT, "structure");
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw wrongType(parser, null);
+    }
     SdkPojo builder = constructor.get();
     Map<String, SdkField<?>> fields = new LinkedHashMap<>();
     for (SdkField<?> field : builder.sdkFields()) {
@@ -132,27 +134,27 @@ public final class JsonCodec {
     MarshallingType<?> type = field.marshallingType();
     String name = field.locationName();
     if (type == MarshallingType.STRING) {
-      expect(parser, JsonToken.VALUE_STRING, name);
+      expect(parser, JsonToken.VALUE_STRING, field);
       return parser.getText();
     } else if (type == MarshallingType.INTEGER) {
-      expectNumber(parser, name);
+      expectNumber(parser, field);
       return parser.getIntValue();
     } else if (type == MarshallingType.LONG) {
-      expectNumber(parser, name);
+      expectNumber(parser, field);
       return parser.getLongValue();
     } else if (type == MarshallingType.DOUBLE) {
-      expectNumber(parser, name);
+      expectNumber(parser, field);
       return parser.getDoubleValue();
     } else if (type == MarshallingType.BOOLEAN) {
       if (!parser.currentToken().isBoolean()) {
-        throw wrongType(parser, name);
+        throw wrongType(parser, field);
       }
       return parser.getBooleanValue();
     } else if (type == MarshallingType.INSTANT) {
-      expectNumber(parser, name);
+      expectNumber(parser, field);
       return toInstant(parser.getDecimalValue());
     } else if (type == MarshallingType.SDK_BYTES) {
-      expect(parser, JsonToken.VALUE_STRING, name);
+      expect(parser, JsonToken.VALUE_STRING, field);
       try {
         return SdkBytes.fromByteArray(Base64.getDecoder().decode(parser.getText()));
       } catch (IllegalArgumentException e) {
@@ -161,7 +163,7 @@ public final class JsonCodec {
     } else if (type == MarshallingType.SDK_POJO) {
       return readStructure(parser, field.constructor());
     } else if (type == MarshallingType.LIST) {
-      expect(parser, JsonToken.START_ARRAY, name);
+      expect(parser, JsonToken.START_ARRAY, field);
       SdkField<?> member = field.getTrait(ListTrait.class).memberFieldInfo();
       List<Object> list = new ArrayList<>();
       while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -169,7 +171,7 @@ public final class JsonCodec {
       }
       return list;
     } else if (type == MarshallingType.MAP) {
-      expect(parser, JsonToken.START_OBJECT, name);
+      expect(parser, JsonToken.START_OBJECT, field);
       SdkField<?> value = field.getTrait(MapTrait.class).valueFieldInfo();
       Map<String, Object> map = new LinkedHashMap<>();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -188,34 +190,48 @@ public final class JsonCodec {
     return Instant.ofEpochSecond(whole.longValueExact(), nanos);
   }
 
-  private static void expectNumber(JsonParser parser, String name) {
+  private static void expectNumber(JsonParser parser, SdkField<?> field) {
     if (!parser.currentToken().isNumeric()) {
-      throw wrongType(parser, name);
+      throw wrongType(parser, field);
     }
   }
 
-  private static void expect(JsonParser parser, JsonToken token, String name) {
+  private static void expect(JsonParser parser, JsonToken token, SdkField<?> field) {
     if (parser.currentToken() != token) {
-      throw wrongType(parser, name);
+      throw wrongType(parser, field);
     }
   }
 
-  private static MalformedException wrongType(JsonParser parser, String name) {
+  private static MalformedException wrongType(JsonParser parser, SdkField<?> field) {
     JsonToken token = parser.currentToken();
     return switch (token) {
       case START_OBJECT ->
           new MalformedException("Start of structure or map found where not expected.");
       case START_ARRAY -> new MalformedException("Start of list found where not expected");
-      case VALUE_STRING -> converted("STRING_VALUE", name);
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> converted("NUMBER_VALUE", name);
-      case VALUE_TRUE -> converted("TRUE_VALUE", name);
-      case VALUE_FALSE -> converted("FALSE_VALUE", name);
-      default -> new MalformedException("Unexpected token " + token + " for " + name);
+      case VALUE_STRING -> converted("STRING_VALUE", field);
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> converted("NUMBER_VALUE", field);
+      case VALUE_TRUE -> converted("TRUE_VALUE", field);
+      case VALUE_FALSE -> converted("FALSE_VALUE", field);
+      default -> new MalformedException("Unexpected token " + token);
     };
   }
 
-  private static MalformedException converted(String found, String name) {
-    return new MalformedException(found + " cannot be converted to the type of " + name);
+  /** In DynamoDB's words, e.g. {@code NUMBER_VALUE cannot be converted to String}. */
+  private static MalformedException converted(String found, SdkField<?> field) {
+    MarshallingType<?> type = field == null ? MarshallingType.SDK_POJO : field.marshallingType();
+    String expected;
+    if (type == MarshallingType.INSTANT) {
+      expected = "Date";
+    } else if (type == MarshallingType.SDK_BYTES) {
+      expected = "ByteBuffer";
+    } else if (type == MarshallingType.LIST) {
+      expected = "List";
+    } else if (type == MarshallingType.MAP || type == MarshallingType.SDK_POJO) {
+      expected = "Map";
+    } else {
+      expected = type.getTargetClass().getSimpleName();
+    }
+    return new MalformedException(found + " cannot be converted to " + expected);
   }
 
   // ---------------------------------------------------------------- writing

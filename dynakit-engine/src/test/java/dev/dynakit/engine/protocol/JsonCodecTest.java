@@ -172,6 +172,12 @@ class JsonCodecTest {
             "{\"Table\":{\"CreationDateTime\":1.7E9}}".getBytes(UTF_8),
             DescribeTableResponse::builder);
     assertThat(read.table().creationDateTime()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+    assertThatThrownBy(
+            () ->
+                JsonCodec.read(
+                    "{\"Table\":{\"CreationDateTime\":\"x\"}}".getBytes(UTF_8),
+                    DescribeTableResponse::builder))
+        .hasMessage("STRING_VALUE cannot be converted to Date");
     assertThat(JsonCodec.toInstant(new java.math.BigDecimal("-1.5")))
         .isEqualTo(Instant.ofEpochSecond(-2, 500_000_000));
   }
@@ -241,11 +247,18 @@ class JsonCodecTest {
     assertMalformed("{\"TableName\":\"t\"} x", "Unrecognized token");
     assertMalformed("{} {}", "Unexpected content after the end");
     assertMalformed("[]", "Start of list found where not expected");
+    assertMalformed("{\"TableName\":1}", "NUMBER_VALUE cannot be converted to String");
+    assertMalformed("{\"Limit\":\"1\"}", "STRING_VALUE cannot be converted to Integer");
+    assertMalformed("{\"ConsistentRead\":\"true\"}", "STRING_VALUE cannot be converted to Boolean");
+    assertMalformed("1", "NUMBER_VALUE cannot be converted to Map");
+    assertMalformed("null", "Unexpected token VALUE_NULL");
     assertMalformed(
-        "{\"TableName\":1}", "NUMBER_VALUE cannot be converted to the type of TableName");
-    assertMalformed("{\"Limit\":\"1\"}", "STRING_VALUE cannot be converted");
-    assertMalformed("{\"ConsistentRead\":\"true\"}", "STRING_VALUE cannot be converted");
-    assertMalformed("{\"Limit\":true}", "TRUE_VALUE cannot be converted");
+        "{\"ExclusiveStartKey\":{\"k\":{\"L\":3}}}", "NUMBER_VALUE cannot be converted to List");
+    assertMalformed(
+        "{\"ExclusiveStartKey\":{\"k\":{\"B\":3}}}",
+        "NUMBER_VALUE cannot be converted to ByteBuffer");
+    assertMalformed("{\"ExclusiveStartKey\":\"x\"}", "STRING_VALUE cannot be converted to Map");
+    assertMalformed("{\"Limit\":true}", "TRUE_VALUE cannot be converted to Integer");
     assertMalformed("{\"Limit\":false}", "FALSE_VALUE cannot be converted");
     assertMalformed("{\"TableName\":{}}", "Start of structure or map found where not expected.");
     assertMalformed("{\"ExclusiveStartKey\":[]}", "Start of list found where not expected");
@@ -269,8 +282,8 @@ class JsonCodecTest {
     assertThat(ErrorResponse.of("InternalServerError", "x").status()).isEqualTo(500);
     assertThat(ErrorResponse.of("ServiceUnavailable", "x").status()).isEqualTo(503);
     ErrorResponse serialization = ErrorResponse.of(new JsonCodec.MalformedException("oops"));
-    assertThat(serialization.type())
-        .isEqualTo("com.amazonaws.dynamodb.v20120810#SerializationException");
+    assertThat(serialization.type()).isEqualTo("com.amazon.coral.service#SerializationException");
+    assertThat(ErrorResponse.of("InternalFailure", "x").status()).isEqualTo(500);
     assertThat(new String(new ErrorResponse("X", null, 400).body(), UTF_8))
         .isEqualTo("{\"__type\":\"com.amazonaws.dynamodb.v20120810#X\"}");
   }
