@@ -50,6 +50,11 @@ public record ErrorResponse(String code, String message, int status) {
     return of("SerializationException", e.getMessage());
   }
 
+  /** What DynamoDB answers for an {@code X-Amz-Target} that names no operation. */
+  public static ErrorResponse unknownOperation() {
+    return of("UnknownOperationException", "An unknown operation was requested.");
+  }
+
   /** The {@code __type} member: the code with its namespace prefix. */
   public String type() {
     String prefix =

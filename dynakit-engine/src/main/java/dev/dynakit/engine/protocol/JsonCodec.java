@@ -42,6 +42,9 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  */
 public final class JsonCodec {
 
+  /** The media type of DynamoDB's request and response bodies. */
+  public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonCodec() {}
@@ -152,7 +155,11 @@ public final class JsonCodec {
       return parser.getBooleanValue();
     } else if (type == MarshallingType.INSTANT) {
       expectNumber(parser, field);
-      return toInstant(parser.getDecimalValue());
+      try {
+        return toInstant(parser.getDecimalValue());
+      } catch (ArithmeticException | java.time.DateTimeException e) {
+        throw new MalformedException("Timestamp out of range: " + parser.getText(), e);
+      }
     } else if (type == MarshallingType.SDK_BYTES) {
       expect(parser, JsonToken.VALUE_STRING, field);
       try {

@@ -46,6 +46,9 @@ public final class Operations {
     }
   }
 
+  /** What the {@code X-Amz-Target} header holds before the operation name. */
+  public static final String TARGET_PREFIX = "DynamoDB_20120810.";
+
   private static final Map<String, Operation> OPERATIONS = scan();
 
   private Operations() {}
@@ -58,6 +61,17 @@ public final class Operations {
   /** The operation of that name, or {@code null}. */
   public static Operation byName(String name) {
     return OPERATIONS.get(name);
+  }
+
+  /**
+   * The operation an {@code X-Amz-Target} header names, e.g. {@code DynamoDB_20120810.PutItem}, or
+   * {@code null} if the header is absent or names no operation.
+   */
+  public static Operation byTarget(String target) {
+    if (target == null || !target.startsWith(TARGET_PREFIX)) {
+      return null;
+    }
+    return byName(target.substring(TARGET_PREFIX.length()));
   }
 
   @SuppressWarnings("unchecked")

@@ -178,6 +178,13 @@ class JsonCodecTest {
                     "{\"Table\":{\"CreationDateTime\":\"x\"}}".getBytes(UTF_8),
                     DescribeTableResponse::builder))
         .hasMessage("STRING_VALUE cannot be converted to Date");
+    assertThatThrownBy(
+            () ->
+                JsonCodec.read(
+                    "{\"Table\":{\"CreationDateTime\":1e300}}".getBytes(UTF_8),
+                    DescribeTableResponse::builder))
+        .isInstanceOf(JsonCodec.MalformedException.class)
+        .hasMessageStartingWith("Timestamp out of range");
     assertThat(JsonCodec.toInstant(new java.math.BigDecimal("-1.5")))
         .isEqualTo(Instant.ofEpochSecond(-2, 500_000_000));
   }
@@ -302,6 +309,15 @@ class JsonCodecTest {
             "DescribeEndpoints");
     assertThat(Operations.byName("PutItem").request()).isEqualTo(PutItemRequest.class);
     assertThat(Operations.byName("Nope")).isNull();
+    assertThat(Operations.byTarget("DynamoDB_20120810.GetItem").response())
+        .isEqualTo(software.amazon.awssdk.services.dynamodb.model.GetItemResponse.class);
+    assertThat(Operations.byTarget("DynamoDB_20120810.Nope")).isNull();
+    assertThat(Operations.byTarget("Other.GetItem")).isNull();
+    assertThat(Operations.byTarget(null)).isNull();
+    assertThat(new String(ErrorResponse.unknownOperation().body(), UTF_8))
+        .isEqualTo(
+            "{\"__type\":\"com.amazonaws.dynamodb.v20120810#UnknownOperationException\","
+                + "\"Message\":\"An unknown operation was requested.\"}");
     assertThat(Operations.all()).hasSizeGreaterThan(50);
     assertThatThrownBy(() -> Operations.builderOf(String.class))
         .isInstanceOf(IllegalArgumentException.class);
