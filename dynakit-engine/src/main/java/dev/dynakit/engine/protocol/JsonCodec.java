@@ -47,6 +47,10 @@ public final class JsonCodec {
 
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  /** Each builder class's fields by wire name; a model's fields are fixed, so found once. */
+  private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private JsonCodec() {}
 
   /** The JSON body could not be read into the model: bad JSON, or a value of the wrong type. */
@@ -110,10 +114,8 @@ public final class JsonCodec {
       throw wrongType(parser, null);
     }
     SdkPojo builder = constructor.get();
-    Map<String, SdkField<?>> fields = new LinkedHashMap<>();
-    for (SdkField<?> field : builder.sdkFields()) {
-      fields.put(field.locationName(), field);
-    }
+    Map<String, SdkField<?>> fields =
+        FIELDS.computeIfAbsent(builder.getClass(), type -> byLocationName(builder));
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       SdkField<?> field = fields.get(parser.currentName());
       JsonToken value = parser.nextToken();
@@ -127,6 +129,14 @@ public final class JsonCodec {
       field.set(builder, readValue(parser, field));
     }
     return build(builder);
+  }
+
+  private static Map<String, SdkField<?>> byLocationName(SdkPojo builder) {
+    Map<String, SdkField<?>> fields = new LinkedHashMap<>();
+    for (SdkField<?> field : builder.sdkFields()) {
+      fields.put(field.locationName(), field);
+    }
+    return fields;
   }
 
   private static Object build(SdkPojo builder) {
