@@ -1,0 +1,115 @@
+package dev.dynakit.engine.protocol;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+
+/**
+ * The DynamoDB operations, found by reflecting over {@link DynamoDbClient}'s {@code XxxResponse
+ * xxx(XxxRequest)} methods, each with its request and response model classes.
+ *
+ * <pre>{@code
+ * Operations.Operation op = Operations.byName("PutItem");
+ * PutItemRequest request = JsonCodec.read(body, op.requestBuilder());
+ * }</pre>
+ */
+public final class Operations {
+
+  /**
+   * One operation.
+   *
+   * @param name the wire name, as in {@code X-Amz-Target: DynamoDB_20120810.<name>}
+   * @param request the request model class
+   * @param response the response model class
+   */
+  public record Operation(
+      String name,
+      Class<? extends DynamoDbRequest> request,
+      Class<? extends DynamoDbResponse> response) {
+
+    /** Makes an empty request builder. */
+    public Supplier<SdkPojo> requestBuilder() {
+      return builderOf(request);
+    }
+
+    /** Makes an empty response builder. */
+    public Supplier<SdkPojo> responseBuilder() {
+      return builderOf(response);
+    }
+  }
+
+  /** What the {@code X-Amz-Target} header holds before the operation name. */
+  public static final String TARGET_PREFIX = "DynamoDB_20120810.";
+
+  private static final Map<String, Operation> OPERATIONS = scan();
+
+  private Operations() {}
+
+  /** Every operation, by name, in name order. */
+  public static Map<String, Operation> all() {
+    return OPERATIONS;
+  }
+
+  /** The operation of that name, or {@code null}. */
+  public static Operation byName(String name) {
+    return OPERATIONS.get(name);
+  }
+
+  /**
+   * The operation an {@code X-Amz-Target} header names, e.g. {@code DynamoDB_20120810.PutItem}, or
+   * {@code null} if the header is absent or names no operation.
+   */
+  public static Operation byTarget(String target) {
+    if (target == null || !target.startsWith(TARGET_PREFIX)) {
+      return null;
+    }
+    return byName(target.substring(TARGET_PREFIX.length()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Operation> scan() {
+    Map<String, Operation> operations = new TreeMap<>();
+    for (Method method : DynamoDbClient.class.getMethods()) {
+      Class<?>[] parameters = method.getParameterTypes();
+      if (parameters.length != 1
+          || Modifier.isStatic(method.getModifiers())
+          || !DynamoDbRequest.class.isAssignableFrom(parameters[0])
+          || !DynamoDbResponse.class.isAssignableFrom(method.getReturnType())) {
+        continue;
+      }
+      String simple = parameters[0].getSimpleName();
+      String name = simple.substring(0, simple.length() - "Request".length());
+      operations.put(
+          name,
+          new Operation(
+              name,
+              (Class<? extends DynamoDbRequest>) parameters[0],
+              (Class<? extends DynamoDbResponse>) method.getReturnType()));
+    }
+    return Collections.unmodifiableMap(operations);
+  }
+
+  static Supplier<SdkPojo> builderOf(Class<?> model) {
+    Method builder;
+    try {
+      builder = model.getMethod("builder");
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(model + " has no builder()", e);
+    }
+    return () -> {
+      try {
+        return (SdkPojo) builder.invoke(null);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("Cannot make a builder of " + model, e);
+      }
+    };
+  }
+}
