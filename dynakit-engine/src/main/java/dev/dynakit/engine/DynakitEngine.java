@@ -6,6 +6,7 @@ import dev.dynakit.engine.storage.Storage;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -31,12 +32,14 @@ public final class DynakitEngine implements AutoCloseable {
   private final Storage storage;
   private final Operations operations;
   private final DynamoDbClient client;
+  private final SdkHttpClient httpClient;
   private volatile boolean closed;
 
   private DynakitEngine(Builder builder) {
     this.storage = new MemoryStorage();
     this.operations = new Operations(builder.clock, builder.region, storage);
     this.client = EngineClient.create(this);
+    this.httpClient = new EngineHttpClient(this);
   }
 
   /** A new engine that keeps everything in memory, on the system clock, in {@code us-east-1}. */
@@ -52,6 +55,23 @@ public final class DynakitEngine implements AutoCloseable {
   /** The engine as a {@link DynamoDbClient}: model objects in, model objects out, no JSON. */
   public DynamoDbClient client() {
     return client;
+  }
+
+  /**
+   * The engine as an {@link SdkHttpClient} speaking DynamoDB's JSON 1.0 protocol, for an SDK client
+   * that should run its whole pipeline (marshalling, signing, retries, interceptors):
+   *
+   * <pre>{@code
+   * DynamoDbClient ddb = DynamoDbClient.builder()
+   *     .httpClient(engine.httpClient())
+   *     .endpointOverride(URI.create("http://localhost"))
+   *     .region(Region.US_EAST_1)
+   *     .credentialsProvider(AnonymousCredentialsProvider.create())
+   *     .build();
+   * }</pre>
+   */
+  public SdkHttpClient httpClient() {
+    return httpClient;
   }
 
   /** Stops the engine; its clients then refuse every call. */

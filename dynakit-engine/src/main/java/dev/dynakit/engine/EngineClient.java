@@ -31,17 +31,26 @@ final class EngineClient implements InvocationHandler {
             new EngineClient(engine));
   }
 
+  /** Runs one request on the engine, as the in-process client does. */
+  static Object dispatch(DynamoDbClient client, DynamoDbRequest request) {
+    return ((EngineClient) Proxy.getInvocationHandler(client)).execute(request);
+  }
+
+  private Object execute(DynamoDbRequest request) {
+    try {
+      return engine.operations().execute(request);
+    } catch (ValidationException e) {
+      throw Errors.validation(e.getMessage());
+    }
+  }
+
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     if (args != null
         && args.length == 1
         && args[0] instanceof DynamoDbRequest request
         && DynamoDbResponse.class.isAssignableFrom(method.getReturnType())) {
-      try {
-        return engine.operations().execute(request);
-      } catch (ValidationException e) {
-        throw Errors.validation(e.getMessage());
-      }
+      return execute(request);
     }
     switch (method.getName()) {
       case "serviceName":

@@ -55,12 +55,12 @@ public final class Errors {
   }
 
   /** The answer to an operation the engine does not serve, as DynamoDB words it (400). */
-  public static DynamoDbException unknownOperation(String operation) {
+  public static DynamoDbException unknownOperation() {
     return (DynamoDbException)
         fill(
                 DynamoDbException.builder(),
                 "UnknownOperationException",
-                "An unknown operation was requested: " + operation,
+                "An unknown operation was requested.",
                 400)
             .build();
   }

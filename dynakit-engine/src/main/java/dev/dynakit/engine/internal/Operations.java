@@ -64,8 +64,7 @@ public final class Operations {
   public DynamoDbResponse execute(DynamoDbRequest request) {
     var handler = handlers.get(request.getClass());
     if (handler == null) {
-      String name = request.getClass().getSimpleName();
-      throw Errors.unknownOperation(name.substring(0, name.length() - "Request".length()));
+      throw Errors.unknownOperation();
     }
     return handler.apply(request);
   }
