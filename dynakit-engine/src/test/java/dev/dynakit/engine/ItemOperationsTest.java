@@ -33,12 +33,15 @@ class ItemOperationsTest {
   private static final AmazonDynamoDBLocal LOCAL = DynamoDBEmbedded.create(true);
   private static final DynamoDbClient REFERENCE = LOCAL.dynamoDbClient();
   private static final DynakitEngine ENGINE = DynakitEngine.inMemory();
+  private static final DynakitEngine HTTP_ENGINE = DynakitEngine.inMemory();
+  private static final DynamoDbClient HTTP = Targets.overHttp(HTTP_ENGINE);
   private static int tables;
 
   @AfterAll
   static void stop() {
     LOCAL.shutdownNow();
     ENGINE.close();
+    HTTP_ENGINE.close();
   }
 
   private static AttributeValue s(String value) {
@@ -380,8 +383,8 @@ class ItemOperationsTest {
   void engineAnswersAsDynamoDbLocal(String name, Scenario scenario) {
     String table = nextTableName();
     Object expected = run(REFERENCE, table, scenario);
-    Object actual = run(ENGINE.client(), table, scenario);
-    assertThat(actual).isEqualTo(expected);
+    assertThat(run(ENGINE.client(), table, scenario)).as("in-process").isEqualTo(expected);
+    assertThat(run(HTTP, table, scenario)).as("over HTTP").isEqualTo(expected);
   }
 
   @Test
@@ -485,7 +488,7 @@ class ItemOperationsTest {
   private static Object run(DynamoDbClient client, String table, Scenario scenario) {
     createTable(client, table);
     try {
-      return scenario.apply(client, table);
+      return Targets.canonical(scenario.apply(client, table));
     } catch (DynamoDbException e) {
       Object item =
           e instanceof ConditionalCheckFailedException failed && failed.hasItem()

@@ -35,10 +35,12 @@ class QueryAndScanTest {
   private static final AmazonDynamoDBLocal LOCAL = DynamoDBEmbedded.create(true);
   private static final DynamoDbClient REFERENCE = LOCAL.dynamoDbClient();
   private static final DynakitEngine ENGINE = DynakitEngine.inMemory();
+  private static final DynakitEngine HTTP_ENGINE = DynakitEngine.inMemory();
+  private static final DynamoDbClient HTTP = Targets.overHttp(HTTP_ENGINE);
 
   @BeforeAll
   static void load() {
-    for (DynamoDbClient client : List.of(REFERENCE, ENGINE.client())) {
+    for (DynamoDbClient client : List.of(REFERENCE, ENGINE.client(), HTTP)) {
       client.createTable(
           b ->
               b.tableName(TABLE)
@@ -69,6 +71,7 @@ class QueryAndScanTest {
   static void stop() {
     LOCAL.shutdownNow();
     ENGINE.close();
+    HTTP_ENGINE.close();
   }
 
   private static Map<String, AttributeValue> values(Object... pairs) {
@@ -218,6 +221,7 @@ class QueryAndScanTest {
   void queryPagesResumeWhereTheyStopped() {
     for (Integer limit : new Integer[] {null, 1, 5, 15}) {
       assertThat(pages(ENGINE.client(), limit, true)).isEqualTo(pages(REFERENCE, limit, true));
+      assertThat(pages(HTTP, limit, true)).isEqualTo(pages(REFERENCE, limit, true));
       assertThat(pages(ENGINE.client(), limit, false)).isEqualTo(pages(REFERENCE, limit, false));
     }
   }
@@ -226,6 +230,8 @@ class QueryAndScanTest {
   void scansPageAndSegmentAsDynamoDbLocal() {
     for (Integer limit : new Integer[] {null, 1, 7, 40}) {
       assertThat(scanPages(ENGINE.client(), b -> b.limit(limit)))
+          .isEqualTo(scanPages(REFERENCE, b -> b.limit(limit)));
+      assertThat(scanPages(HTTP, b -> b.limit(limit)))
           .isEqualTo(scanPages(REFERENCE, b -> b.limit(limit)));
     }
     for (int segment = 0; segment < 3; segment++) {
@@ -324,7 +330,7 @@ class QueryAndScanTest {
 
   private static Object outcomeOn(DynamoDbClient client, Function<DynamoDbClient, Object> call) {
     try {
-      return call.apply(client);
+      return Targets.canonical(call.apply(client));
     } catch (DynamoDbException e) {
       return List.of(
           e.getClass().getSimpleName(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,18 @@ public final class JsonCodec {
   /** The media type of DynamoDB's request and response bodies. */
   public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Jackson's default limits are below DynamoDB's: attribute names (JSON names here) may be up to
+   * 64 KiB and items 400 KB; the request size is bounded by DynamoDB's own checks instead.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNameLength(1 << 20)
+                  .maxStringLength(64 << 20)
+                  .build())
+          .build();
 
   /** Each builder class's fields by wire name; a model's fields are fixed, so found once. */
   private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS =
