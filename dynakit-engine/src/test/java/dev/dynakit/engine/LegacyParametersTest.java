@@ -16,10 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -535,7 +537,265 @@ class LegacyParametersTest {
                             .expressionAttributeNames(Map.of("#a", "num"))
                             .attributesToGet("num"))
                 .item());
+    reads(all);
     return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  private static Condition c(String operator, AttributeValue... values) {
+    return Condition.builder().comparisonOperator(operator).attributeValueList(values).build();
+  }
+
+  /** Puts three items, then reads: the outcome of the read. */
+  private static Scenario reading(java.util.function.Function<DynamoDbClient, Object> read) {
+    return (c, t) -> {
+      for (int i = 1; i <= 3; i++) {
+        Map<String, AttributeValue> row = item();
+        row.put("sk", n(Integer.toString(i)));
+        row.put("num", n(Integer.toString(4 + i)));
+        if (i == 2) {
+          row.remove("name");
+        }
+        c.putItem(b -> b.tableName(t).item(row));
+      }
+      return read.apply(c);
+    };
+  }
+
+  private static void reads(Map<String, Scenario> all) {
+    List<String> filterAttributes = List.of("name", "num", "missing", "tags", "l");
+    for (String operator :
+        List.of(
+            "EQ", "NE", "LE", "LT", "GE", "GT", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH", "IN")) {
+      for (String attribute : filterAttributes) {
+        for (AttributeValue operand : List.of(s("Ann"), n("6"), s("x"))) {
+          all.put(
+              "ScanFilter " + attribute + " " + operator + " " + operand,
+              (c, t) ->
+                  reading(
+                          x ->
+                              x.scan(
+                                      b ->
+                                          b.tableName(t)
+                                              .scanFilter(Map.of(attribute, c(operator, operand))))
+                                  .items())
+                      .apply(c, t));
+        }
+      }
+    }
+    for (String operator : List.of("NULL", "NOT_NULL")) {
+      for (String attribute : filterAttributes) {
+        all.put(
+            "ScanFilter " + attribute + " " + operator,
+            (c, t) ->
+                reading(
+                        x ->
+                            x.scan(b -> b.tableName(t).scanFilter(Map.of(attribute, c(operator))))
+                                .count())
+                    .apply(c, t));
+      }
+    }
+    Map<String, Condition> twoFilters = new LinkedHashMap<>();
+    twoFilters.put("num", c("GT", n("5")));
+    twoFilters.put("name", c("EQ", s("Ann")));
+    for (String operator : java.util.Arrays.asList("AND", "OR", null)) {
+      all.put(
+          "ScanFilter of two with " + operator,
+          (c, t) ->
+              reading(
+                      x ->
+                          x.scan(
+                                  b ->
+                                      b.tableName(t)
+                                          .scanFilter(twoFilters)
+                                          .conditionalOperator(operator))
+                              .items())
+                  .apply(c, t));
+      all.put(
+          "QueryFilter of two with " + operator,
+          (c, t) ->
+              reading(
+                      x ->
+                          x.query(
+                                  b ->
+                                      b.tableName(t)
+                                          .keyConditions(Map.of("pk", c("EQ", s("a"))))
+                                          .queryFilter(twoFilters)
+                                          .conditionalOperator(operator))
+                              .items())
+                  .apply(c, t));
+    }
+    Map<String, java.util.function.BiFunction<DynamoDbClient, String, Object>> reads =
+        new LinkedHashMap<>();
+    reads.put(
+        "ScanFilter with a wrong number of values",
+        (x, t) -> x.scan(b -> b.tableName(t).scanFilter(Map.of("pk", c("EQ")))));
+    reads.put(
+        "ConditionalOperator without ScanFilter",
+        (x, t) -> x.scan(b -> b.tableName(t).conditionalOperator("OR")));
+    reads.put(
+        "ScanFilter with FilterExpression",
+        (x, t) ->
+            x.scan(
+                b ->
+                    b.tableName(t)
+                        .filterExpression("num = :p")
+                        .expressionAttributeValues(Map.of(":p", n("5")))
+                        .scanFilter(Map.of("num", c("EQ", n("5"))))));
+    reads.put(
+        "Scan AttributesToGet with ProjectionExpression",
+        (x, t) -> x.scan(b -> b.tableName(t).projectionExpression("num").attributesToGet("num")));
+    reads.put(
+        "Scan AttributesToGet",
+        (x, t) ->
+            x.scan(
+                    b ->
+                        b.tableName(t)
+                            .scanFilter(Map.of("num", c("GE", n("6"))))
+                            .attributesToGet("num", "odd.name[0]"))
+                .items());
+    reads.put(
+        "Scan SPECIFIC_ATTRIBUTES",
+        (x, t) ->
+            x.scan(b -> b.tableName(t).select("SPECIFIC_ATTRIBUTES").attributesToGet("sk"))
+                .items());
+    reads.put(
+        "Scan ALL_ATTRIBUTES with AttributesToGet",
+        (x, t) -> x.scan(b -> b.tableName(t).select("ALL_ATTRIBUTES").attributesToGet("num")));
+    reads.put(
+        "Scan COUNT with AttributesToGet",
+        (x, t) -> x.scan(b -> b.tableName(t).select("COUNT").attributesToGet("num")));
+    reads.put(
+        "KeyConditions",
+        (x, t) ->
+            x.query(
+                    b ->
+                        b.tableName(t)
+                            .keyConditions(
+                                Map.of("pk", c("EQ", s("a")), "sk", c("BETWEEN", n("2"), n("3"))))
+                            .attributesToGet("sk", "name"))
+                .items());
+    for (String operator : List.of("EQ", "LE", "LT", "GE", "GT")) {
+      reads.put(
+          "KeyConditions sk " + operator,
+          (x, t) ->
+              x.query(
+                      b ->
+                          b.tableName(t)
+                              .keyConditions(
+                                  Map.of("pk", c("EQ", s("a")), "sk", c(operator, n("2"))))
+                              .scanIndexForward(false))
+                  .items());
+    }
+    reads.put(
+        "KeyConditions without the partition key",
+        (x, t) -> x.query(b -> b.tableName(t).keyConditions(Map.of("sk", c("EQ", n("1"))))));
+    reads.put(
+        "KeyConditions NE on the partition key",
+        (x, t) -> x.query(b -> b.tableName(t).keyConditions(Map.of("pk", c("NE", s("a"))))));
+    reads.put(
+        "KeyConditions IN on the sort key",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditions(Map.of("pk", c("EQ", s("a")), "sk", c("IN", n("1"))))));
+    reads.put(
+        "KeyConditions on a non-key attribute",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditions(Map.of("pk", c("EQ", s("a")), "num", c("EQ", n("1"))))));
+    reads.put(
+        "KeyConditions with two values for EQ",
+        (x, t) ->
+            x.query(b -> b.tableName(t).keyConditions(Map.of("pk", c("EQ", s("a"), s("b"))))));
+    reads.put(
+        "KeyConditions BEGINS_WITH a number",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditions(
+                            Map.of("pk", c("EQ", s("a")), "sk", c("BEGINS_WITH", n("1"))))));
+    reads.put(
+        "KeyConditions of the wrong type",
+        (x, t) -> x.query(b -> b.tableName(t).keyConditions(Map.of("pk", c("EQ", n("1"))))));
+    reads.put("Query with no key condition", (x, t) -> x.query(b -> b.tableName(t)));
+    reads.put(
+        "empty KeyConditions", (x, t) -> x.query(b -> b.tableName(t).keyConditions(Map.of())));
+    reads.put(
+        "QueryFilter on the sort key",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditions(Map.of("pk", c("EQ", s("a"))))
+                        .queryFilter(Map.of("sk", c("EQ", n("1"))))));
+    reads.put(
+        "KeyConditions with KeyConditionExpression",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("a")))
+                        .keyConditions(Map.of("pk", c("EQ", s("a"))))));
+    reads.put(
+        "QueryFilter with KeyConditionExpression",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("a")))
+                        .queryFilter(Map.of("num", c("EQ", n("5"))))));
+    reads.put(
+        "Query AttributesToGet with KeyConditionExpression",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("a")))
+                        .attributesToGet("num")));
+    reads.put(
+        "Query ConditionalOperator with KeyConditionExpression",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("a")))
+                        .conditionalOperator("OR")));
+    reads.put(
+        "BatchGetItem AttributesToGet",
+        (x, t) ->
+            x.batchGetItem(
+                    b ->
+                        b.requestItems(
+                            Map.of(
+                                t,
+                                KeysAndAttributes.builder()
+                                    .keys(KEY)
+                                    .attributesToGet("num", "odd.name[0]")
+                                    .build())))
+                .responses());
+    reads.put(
+        "BatchGetItem AttributesToGet with ProjectionExpression",
+        (x, t) ->
+            x.batchGetItem(
+                b ->
+                    b.requestItems(
+                        Map.of(
+                            t,
+                            KeysAndAttributes.builder()
+                                .keys(KEY)
+                                .projectionExpression("pk")
+                                .attributesToGet("num")
+                                .build()))));
+    reads.forEach(
+        (name, read) -> all.put(name, (c, t) -> reading(x -> read.apply(x, t)).apply(c, t)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -219,6 +219,41 @@ public final class LegacyConditions {
     return java.util.Optional.of(new ProjectionExpression(new Projection(paths), resolved));
   }
 
+  /**
+   * The key condition of a Query's {@code KeyConditions}, checked with DynamoDB's messages for
+   * legacy key conditions.
+   */
+  public static KeyConditionExpression keyConditions(
+      Map<String, software.amazon.awssdk.services.dynamodb.model.Condition> conditions,
+      KeySchema keys) {
+    if (conditions.isEmpty()) {
+      throw new ValidationException("Conditions must be at least length 1");
+    }
+    LegacyConditions legacy = new LegacyConditions();
+    Condition tree = null;
+    for (Map.Entry<String, software.amazon.awssdk.services.dynamodb.model.Condition> entry :
+        conditions.entrySet()) {
+      var condition = entry.getValue();
+      String operator = condition.comparisonOperatorAsString();
+      Condition part =
+          legacy.comparison(
+              entry.getKey(),
+              operator,
+              condition.hasAttributeValueList() ? condition.attributeValueList() : List.of());
+      if (!KEY_OPERATORS.contains(operator)) {
+        throw new ValidationException(
+            entry.getKey().equals(keys.partitionKey().name())
+                ? KeyConditions.NOT_SUPPORTED
+                : "Attempted conditional constraint is not an indexable operation");
+      }
+      tree = tree == null ? part : new Condition.And(tree, part);
+    }
+    return KeyConditions.analyze(tree, keys, legacy.attributes());
+  }
+
+  private static final Set<String> KEY_OPERATORS =
+      Set.of("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN");
+
   // ---- conversion
 
   private Condition expectation(String attribute, ExpectedAttributeValue expected) {
