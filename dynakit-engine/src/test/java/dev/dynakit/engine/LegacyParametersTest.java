@@ -807,6 +807,27 @@ class LegacyParametersTest {
     assertThat(actual).isEqualTo(expected);
   }
 
+  @org.junit.jupiter.api.Test
+  void anUpdateWithoutActionPutsAsTheApiReferenceSays() {
+    // DynamoDB Local 3.3.1 does not apply such updates (docs/compatibility.md).
+    DynamoDbClient client = ENGINE.client();
+    String table = nextTableName();
+    createTable(client, table);
+    Map<String, AttributeValue> updated =
+        client
+            .updateItem(
+                b ->
+                    b.tableName(table)
+                        .key(KEY)
+                        .attributeUpdates(
+                            Map.of("a", AttributeValueUpdate.builder().value(n("1")).build()))
+                        .returnValues("ALL_NEW"))
+            .attributes();
+    Map<String, AttributeValue> expected = new LinkedHashMap<>(KEY);
+    expected.put("a", n("1"));
+    assertThat(updated).isEqualTo(expected);
+  }
+
   private static Object outcome(java.util.function.Supplier<Object> call) {
     try {
       return call.get();
