@@ -254,6 +254,94 @@ class LegacyParametersTest {
                         .expressionAttributeValues(Map.of(":a", n("1")))
                         .expected(Map.of("num", op("NULL")))));
     all.put(
+        "Expected and ConditionalOperator with ConditionExpression",
+        (c, t) ->
+            c.putItem(
+                b ->
+                    b.tableName(t)
+                        .item(item())
+                        .conditionExpression("attribute_exists(pk)")
+                        .conditionalOperator("OR")
+                        .expected(two)));
+    all.put(
+        "every kind of parameter on UpdateItem",
+        (c, t) ->
+            c.updateItem(
+                b ->
+                    b.tableName(t)
+                        .key(KEY)
+                        .conditionExpression("attribute_exists(pk)")
+                        .updateExpression("REMOVE zz")
+                        .conditionalOperator("OR")
+                        .expected(two)
+                        .attributeUpdates(
+                            Map.of(
+                                "b",
+                                AttributeValueUpdate.builder()
+                                    .action("PUT")
+                                    .value(n("1"))
+                                    .build()))));
+    all.put(
+        "Value with ComparisonOperator",
+        putExpecting(
+            Map.of(
+                "num",
+                ExpectedAttributeValue.builder().value(n("5")).comparisonOperator("EQ").build()),
+            null));
+    all.put(
+        "Value with NULL",
+        putExpecting(
+            Map.of(
+                "missing",
+                ExpectedAttributeValue.builder().value(n("5")).comparisonOperator("NULL").build()),
+            null));
+    List<AttributeValue> kinds =
+        List.of(
+            n("1"),
+            AttributeValue.fromBool(true),
+            AttributeValue.fromNul(true),
+            AttributeValue.fromM(Map.of("a", n("1"))),
+            AttributeValue.fromL(List.of(n("1"))),
+            AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")));
+    for (AttributeValue kind : kinds) {
+      for (String operator : List.of("EQ", "NE", "IN", "CONTAINS", "NOT_CONTAINS")) {
+        all.put(
+            operator + " of type " + kind.type(),
+            putExpecting(Map.of("num", op(operator, kind)), null));
+      }
+      all.put(
+          "ADD of type " + kind.type(),
+          (c, t) ->
+              c.updateItem(
+                      b ->
+                          b.tableName(t)
+                              .key(KEY)
+                              .returnValues("ALL_NEW")
+                              .attributeUpdates(
+                                  Map.of(
+                                      "z",
+                                      AttributeValueUpdate.builder()
+                                          .action("ADD")
+                                          .value(kind)
+                                          .build())))
+                  .attributes());
+      all.put(
+          "DELETE of type " + kind.type(),
+          (c, t) ->
+              c.updateItem(
+                      b ->
+                          b.tableName(t)
+                              .key(KEY)
+                              .attributeUpdates(
+                                  Map.of(
+                                      "z",
+                                      AttributeValueUpdate.builder()
+                                          .action("DELETE")
+                                          .value(kind)
+                                          .build())))
+                  .attributes());
+    }
+    all.put(
         "delete under Expected",
         (c, t) -> {
           c.putItem(b -> b.tableName(t).item(item()));
@@ -686,6 +774,105 @@ class LegacyParametersTest {
                               .scanIndexForward(false))
                   .items());
     }
+    reads.put(
+        "KeyConditions with FilterExpression",
+        (x, t) ->
+            x.query(
+                    b ->
+                        b.tableName(t)
+                            .filterExpression("num = :p")
+                            .expressionAttributeValues(Map.of(":p", n("6")))
+                            .keyConditions(Map.of("pk", c("EQ", s("a")))))
+                .items());
+    reads.put(
+        "KeyConditions with ProjectionExpression",
+        (x, t) ->
+            x.query(
+                    b ->
+                        b.tableName(t)
+                            .projectionExpression("sk")
+                            .keyConditions(Map.of("pk", c("EQ", s("a")))))
+                .items());
+    reads.put(
+        "every kind of parameter on Query",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditionExpression("pk = :p")
+                        .filterExpression("num = :p")
+                        .projectionExpression("num")
+                        .expressionAttributeValues(Map.of(":p", s("a")))
+                        .keyConditions(Map.of("pk", c("EQ", s("a"))))
+                        .queryFilter(twoFilters)
+                        .attributesToGet("num")
+                        .conditionalOperator("OR")));
+    reads.put(
+        "every kind of parameter on Scan",
+        (x, t) ->
+            x.scan(
+                b ->
+                    b.tableName(t)
+                        .filterExpression("num = :p")
+                        .projectionExpression("num")
+                        .expressionAttributeValues(Map.of(":p", s("a")))
+                        .scanFilter(twoFilters)
+                        .attributesToGet("num")
+                        .conditionalOperator("OR")));
+    reads.put(
+        "three KeyConditions",
+        (x, t) ->
+            x.query(
+                b ->
+                    b.tableName(t)
+                        .keyConditions(
+                            Map.of(
+                                "pk",
+                                c("EQ", s("a")),
+                                "sk",
+                                c("EQ", n("1")),
+                                "num",
+                                c("EQ", n("1"))))));
+    for (String operator : List.of("BEGINS_WITH", "IN", "NULL")) {
+      reads.put(
+          "KeyConditions " + operator + " on the partition key",
+          (x, t) ->
+              x.query(
+                  b ->
+                      b.tableName(t)
+                          .keyConditions(
+                              Map.of(
+                                  "pk",
+                                  operator.equals("NULL") ? c(operator) : c(operator, s("a"))))));
+    }
+    for (String operator : List.of("CONTAINS", "NOT_NULL")) {
+      reads.put(
+          "KeyConditions " + operator + " on the sort key",
+          (x, t) ->
+              x.query(
+                  b ->
+                      b.tableName(t)
+                          .keyConditions(
+                              Map.of(
+                                  "pk",
+                                  c("EQ", s("a")),
+                                  "sk",
+                                  operator.equals("NOT_NULL")
+                                      ? c(operator)
+                                      : c(operator, n("1"))))));
+    }
+    reads.put(
+        "empty ScanFilter", (x, t) -> x.scan(b -> b.tableName(t).scanFilter(Map.of())).count());
+    reads.put(
+        "empty ScanFilter with ConditionalOperator",
+        (x, t) -> x.scan(b -> b.tableName(t).scanFilter(Map.of()).conditionalOperator("AND")));
+    reads.put(
+        "empty AttributesToGet on Scan",
+        (x, t) -> x.scan(b -> b.tableName(t).attributesToGet(List.of())).count());
+    reads.put(
+        "empty AttributesToGet with SPECIFIC_ATTRIBUTES",
+        (x, t) ->
+            x.scan(b -> b.tableName(t).select("SPECIFIC_ATTRIBUTES").attributesToGet(List.of())));
     reads.put(
         "KeyConditions without the partition key",
         (x, t) -> x.query(b -> b.tableName(t).keyConditions(Map.of("sk", c("EQ", n("1"))))));

@@ -63,13 +63,13 @@ public final class LegacyConditions {
    *
    * @param operator the request's operator, or null
    * @param conditions how many conditions the request's {@code Expected} or filter has, or -1 where
-   *     it has none
+   *     it has none (DynamoDB treats an empty map as none)
    */
   static void checkOperator(String operator, int conditions) {
     if (operator == null) {
       return;
     }
-    if (conditions < 0) {
+    if (conditions <= 0) {
       throw new ValidationException(
           "ConditionalOperator cannot be used without Filter or Expected");
     }
@@ -240,6 +240,14 @@ public final class LegacyConditions {
               entry.getKey(),
               operator,
               condition.hasAttributeValueList() ? condition.attributeValueList() : List.of());
+      if (operator.equals("NULL") || operator.equals("NOT_NULL")) {
+        if (entry.getKey().equals(keys.partitionKey().name())) {
+          throw new ValidationException("Only scalar types can be used as Hash Key values");
+        }
+        if (keys.sortKey().map(k -> k.name().equals(entry.getKey())).orElse(false)) {
+          throw new ValidationException("Only scalar types can be used as Range Key values");
+        }
+      }
       if (!KEY_OPERATORS.contains(operator)) {
         throw new ValidationException(
             entry.getKey().equals(keys.partitionKey().name())
@@ -387,7 +395,9 @@ public final class LegacyConditions {
             || type == AttributeValue.Type.N
             || type == AttributeValue.Type.B;
     return switch (op) {
-      case LT, LE, GT, GE, BETWEEN, CONTAINS, NOT_CONTAINS -> scalar;
+      case LT, LE, GT, GE, BETWEEN, IN -> scalar;
+      case CONTAINS, NOT_CONTAINS ->
+          scalar || type == AttributeValue.Type.BOOL || type == AttributeValue.Type.NUL;
       case BEGINS_WITH -> type == AttributeValue.Type.S || type == AttributeValue.Type.B;
       default -> true;
     };
@@ -430,6 +440,8 @@ public final class LegacyConditions {
   private static String typeWord(AttributeValue value) {
     return switch (value.type()) {
       case S -> "STRING";
+      case N -> "NUMBER";
+      case L -> "LIST";
       case B -> "BINARY";
       case BOOL -> "BOOLEAN";
       case NUL -> "NULL";

@@ -437,11 +437,11 @@ public final class Items {
     if (other != null) {
       used.add(other);
     }
-    if (conditionalOperator != null) {
-      used.add("ConditionalOperator");
-    }
     if (expected) {
       used.add("Expected");
+    }
+    if (conditionalOperator != null) {
+      used.add("ConditionalOperator");
     }
     return used;
   }

@@ -49,23 +49,24 @@ public final class Reads {
   }
 
   public QueryResponse query(QueryRequest request) {
+    // DynamoDB's order; KeyConditions conflicts with KeyConditionExpression only.
     List<String> legacy = new ArrayList<>();
     if (request.hasAttributesToGet()) {
       legacy.add("AttributesToGet");
     }
-    if (request.conditionalOperator() != null) {
-      legacy.add("ConditionalOperator");
-    }
-    if (request.hasKeyConditions()) {
-      legacy.add("KeyConditions");
-    }
     if (request.hasQueryFilter()) {
       legacy.add("QueryFilter");
     }
+    if (request.conditionalOperator() != null) {
+      legacy.add("ConditionalOperator");
+    }
+    if (request.hasKeyConditions() && request.keyConditionExpression() != null) {
+      legacy.add("KeyConditions");
+    }
     List<String> expressions = new ArrayList<>();
-    addIf(expressions, "KeyConditionExpression", request.keyConditionExpression());
-    addIf(expressions, "FilterExpression", request.filterExpression());
     addIf(expressions, "ProjectionExpression", request.projectionExpression());
+    addIf(expressions, "FilterExpression", request.filterExpression());
+    addIf(expressions, "KeyConditionExpression", request.keyConditionExpression());
     LegacyConditions.refuseMixed(legacy, expressions);
     checkLimit(request.limit());
     Map<String, String> valueExpressions = new LinkedHashMap<>();
@@ -92,7 +93,11 @@ public final class Reads {
       projection = LegacyConditions.attributesToGet(request.attributesToGet());
     }
     Select select =
-        select(request.select(), projection.isPresent(), parameter(request.hasAttributesToGet()));
+        select(
+            request.select(),
+            projection.isPresent(),
+            parameter(request.hasAttributesToGet()),
+            request.hasAttributesToGet());
     if (request.hasQueryFilter()) {
       filter =
           LegacyConditions.filter(request.queryFilter(), request.conditionalOperatorAsString());
@@ -153,15 +158,15 @@ public final class Reads {
     if (request.hasAttributesToGet()) {
       legacy.add("AttributesToGet");
     }
-    if (request.conditionalOperator() != null) {
-      legacy.add("ConditionalOperator");
-    }
     if (request.hasScanFilter()) {
       legacy.add("ScanFilter");
     }
+    if (request.conditionalOperator() != null) {
+      legacy.add("ConditionalOperator");
+    }
     List<String> expressions = new ArrayList<>();
-    addIf(expressions, "FilterExpression", request.filterExpression());
     addIf(expressions, "ProjectionExpression", request.projectionExpression());
+    addIf(expressions, "FilterExpression", request.filterExpression());
     LegacyConditions.refuseMixed(legacy, expressions);
     checkLimit(request.limit());
     checkSegments(request.segment(), request.totalSegments());
@@ -182,7 +187,11 @@ public final class Reads {
       projection = LegacyConditions.attributesToGet(request.attributesToGet());
     }
     Select select =
-        select(request.select(), projection.isPresent(), parameter(request.hasAttributesToGet()));
+        select(
+            request.select(),
+            projection.isPresent(),
+            parameter(request.hasAttributesToGet()),
+            request.hasAttributesToGet());
     if (request.hasScanFilter() || request.conditionalOperator() != null) {
       filter =
           LegacyConditions.filter(
@@ -386,9 +395,15 @@ public final class Reads {
     return names;
   }
 
-  private static Select select(Select select, boolean projected, String parameter) {
+  private static Select select(
+      Select select, boolean projected, String parameter, boolean attributesToGet) {
     if (select == null) {
       return projected ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+    }
+    if (select == Select.SPECIFIC_ATTRIBUTES && !projected && attributesToGet) {
+      throw Errors.validation(
+          "Must specify the AttributesToGet or ProjectionExpression when choosing to get"
+              + " SPECIFIC_ATTRIBUTES");
     }
     if (select == Select.SPECIFIC_ATTRIBUTES && !projected) {
       throw Errors.validation(
