@@ -415,47 +415,6 @@ class ItemOperationsTest {
   }
 
   @Test
-  void legacyParametersAreRefusedRatherThanIgnored() {
-    DynamoDbClient client = ENGINE.client();
-    String table = nextTableName();
-    createTable(client, table);
-    Map<String, AttributeValue> key = item("pk", s("a"), "sk", n("1"));
-    List<Runnable> calls =
-        List.of(
-            () ->
-                client.putItem(
-                    b ->
-                        b.tableName(table)
-                            .item(key)
-                            .expected(
-                                Map.of(
-                                    "pk",
-                                    software.amazon.awssdk.services.dynamodb.model
-                                        .ExpectedAttributeValue.builder()
-                                        .exists(false)
-                                        .build()))),
-            () -> client.getItem(b -> b.tableName(table).key(key).attributesToGet("pk")),
-            () -> client.scan(b -> b.tableName(table).attributesToGet("pk")),
-            () ->
-                client.query(
-                    b ->
-                        b.tableName(table)
-                            .keyConditions(
-                                Map.of(
-                                    "pk",
-                                    software.amazon.awssdk.services.dynamodb.model.Condition
-                                        .builder()
-                                        .comparisonOperator("EQ")
-                                        .attributeValueList(s("a"))
-                                        .build()))));
-    for (Runnable call : calls) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(call::run)
-          .isInstanceOf(DynamoDbException.class)
-          .hasMessageContaining("legacy parameters");
-    }
-  }
-
-  @Test
   void describeTableCountsItemsAndBytes() {
     DynamoDbClient client = ENGINE.client();
     String table = nextTableName();

@@ -55,6 +55,15 @@ public final class ExpressionAttributes {
     this.values = values;
   }
 
+  /**
+   * Attributes for a tree built from legacy parameters: the maps of its synthetic placeholders,
+   * trusted as they are (the legacy parameters were checked by {@link LegacyConditions}).
+   */
+  static ExpressionAttributes synthetic(
+      Map<String, String> names, Map<String, AttributeValue> values) {
+    return new ExpressionAttributes(names, values);
+  }
+
   /** A request with neither map. */
   public static ExpressionAttributes none() {
     return new ExpressionAttributes(null, null);

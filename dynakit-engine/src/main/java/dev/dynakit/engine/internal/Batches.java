@@ -1,6 +1,7 @@
 package dev.dynakit.engine.internal;
 
 import dev.dynakit.expression.ExpressionAttributes;
+import dev.dynakit.expression.LegacyConditions;
 import dev.dynakit.expression.ProjectionExpression;
 import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
@@ -130,9 +131,17 @@ public final class Batches {
               null,
               wanted.projectionExpression() != null,
               Map.of());
+      LegacyConditions.refuseMixed(
+          wanted.hasAttributesToGet() ? List.of("AttributesToGet") : List.of(),
+          wanted.projectionExpression() == null ? List.of() : List.of("ProjectionExpression"));
       Optional<ProjectionExpression> projection =
           Optional.ofNullable(wanted.projectionExpression()).map(attributes::projection);
       attributes.checkAllUsed();
+      if (projection.isEmpty()) {
+        projection =
+            LegacyConditions.attributesToGet(
+                wanted.hasAttributesToGet() ? wanted.attributesToGet() : null);
+      }
       Table table = tables.require(entry.getKey());
       Set<ByteBuffer> seen = new HashSet<>();
       for (Map<String, AttributeValue> key : wanted.keys()) {

@@ -39,21 +39,6 @@ public final class Errors {
         fill(ResourceInUseException.builder(), "ResourceInUseException", message, 400).build();
   }
 
-  /**
-   * Refuses a request that uses one of DynamoDB's legacy parameters, which the engine does not
-   * serve yet: better a clear refusal than a condition silently ignored.
-   */
-  public static void refuseLegacy(String operation, boolean used, String parameters) {
-    if (used) {
-      throw validation(
-          "This engine does not support the legacy parameters of "
-              + operation
-              + " yet ("
-              + parameters
-              + "); use the expression parameters instead");
-    }
-  }
-
   /** The answer to an operation the engine does not serve, as DynamoDB words it (400). */
   public static DynamoDbException unknownOperation() {
     return (DynamoDbException)

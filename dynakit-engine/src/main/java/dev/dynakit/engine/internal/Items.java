@@ -5,6 +5,7 @@ import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.expression.ConditionExpression;
 import dev.dynakit.expression.ExpressionAttributes;
 import dev.dynakit.expression.KeySchema;
+import dev.dynakit.expression.LegacyConditions;
 import dev.dynakit.expression.ProjectionExpression;
 import dev.dynakit.expression.UpdateExpression;
 import dev.dynakit.expression.value.AttributeValues;
@@ -55,8 +56,9 @@ public final class Items {
   }
 
   public PutItemResponse putItem(PutItemRequest request) {
-    Errors.refuseLegacy(
-        "PutItem", request.hasExpected() || request.conditionalOperator() != null, "Expected");
+    LegacyConditions.refuseMixed(
+        legacy(request.hasExpected(), null, request.conditionalOperatorAsString()),
+        present("ConditionExpression", request.conditionExpression()));
     ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
@@ -67,6 +69,12 @@ public final class Items {
     Optional<ConditionExpression> condition =
         Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
     attributes.checkAllUsed();
+    if (condition.isEmpty()) {
+      condition =
+          LegacyConditions.expected(
+              request.hasExpected() ? request.expected() : null,
+              request.conditionalOperatorAsString());
+    }
     Table table = tables.require(request.tableName());
     Map<String, AttributeValue> item = request.item();
     checkItem(item);
@@ -91,7 +99,9 @@ public final class Items {
   }
 
   public GetItemResponse getItem(GetItemRequest request) {
-    Errors.refuseLegacy("GetItem", request.hasAttributesToGet(), "AttributesToGet");
+    LegacyConditions.refuseMixed(
+        request.hasAttributesToGet() ? List.of("AttributesToGet") : List.of(),
+        present("ProjectionExpression", request.projectionExpression()));
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
             names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
@@ -101,12 +111,17 @@ public final class Items {
     Optional<ProjectionExpression> projection =
         Optional.ofNullable(request.projectionExpression()).map(attributes::projection);
     attributes.checkAllUsed();
+    if (projection.isEmpty()) {
+      projection =
+          LegacyConditions.attributesToGet(
+              request.hasAttributesToGet() ? request.attributesToGet() : null);
+    }
     Table table = tables.require(request.tableName());
     byte[] key = key(table.keys(), request.key());
     Map<String, AttributeValue> item = read(table, key);
     boolean consistent = Boolean.TRUE.equals(request.consistentRead());
     return GetItemResponse.builder()
-        .item(item == null ? null : projection.map(p -> p.project(item)).orElse(item))
+        .item(item == null ? null : project(projection, item))
         .consumedCapacity(
             capacity(
                 table,
@@ -116,8 +131,9 @@ public final class Items {
   }
 
   public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-    Errors.refuseLegacy(
-        "DeleteItem", request.hasExpected() || request.conditionalOperator() != null, "Expected");
+    LegacyConditions.refuseMixed(
+        legacy(request.hasExpected(), null, request.conditionalOperatorAsString()),
+        present("ConditionExpression", request.conditionExpression()));
     ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
@@ -128,6 +144,12 @@ public final class Items {
     Optional<ConditionExpression> condition =
         Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
     attributes.checkAllUsed();
+    if (condition.isEmpty()) {
+      condition =
+          LegacyConditions.expected(
+              request.hasExpected() ? request.expected() : null,
+              request.conditionalOperatorAsString());
+    }
     Table table = tables.require(request.tableName());
     byte[] key = key(table.keys(), request.key());
     ReentrantLock lock = locks.of(table.name(), key);
@@ -149,12 +171,15 @@ public final class Items {
   }
 
   public UpdateItemResponse updateItem(UpdateItemRequest request) {
-    Errors.refuseLegacy(
-        "UpdateItem",
-        request.hasExpected()
-            || request.conditionalOperator() != null
-            || request.hasAttributeUpdates(),
-        "Expected, AttributeUpdates");
+    List<String> expressionParameters = new java.util.ArrayList<>();
+    expressionParameters.addAll(present("UpdateExpression", request.updateExpression()));
+    expressionParameters.addAll(present("ConditionExpression", request.conditionExpression()));
+    LegacyConditions.refuseMixed(
+        legacy(
+            request.hasExpected(),
+            request.hasAttributeUpdates() ? "AttributeUpdates" : null,
+            request.conditionalOperatorAsString()),
+        expressionParameters);
     ReturnValue returnValues =
         request.returnValues() == null ? ReturnValue.NONE : request.returnValues();
     if (returnValues == ReturnValue.UNKNOWN_TO_SDK_VERSION) {
@@ -178,6 +203,17 @@ public final class Items {
     Optional<ConditionExpression> condition =
         Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
     attributes.checkAllUsed();
+    if (update.isEmpty()) {
+      update =
+          LegacyConditions.attributeUpdates(
+              request.hasAttributeUpdates() ? request.attributeUpdates() : null);
+    }
+    if (condition.isEmpty()) {
+      condition =
+          LegacyConditions.expected(
+              request.hasExpected() ? request.expected() : null,
+              request.conditionalOperatorAsString());
+    }
     Table table = tables.require(request.tableName());
     byte[] key = key(table.keys(), request.key());
     for (String name :
@@ -446,6 +482,31 @@ public final class Items {
       throw Errors.validation("Return values set to invalid value");
     }
     return returnValues;
+  }
+
+  /** The legacy parameters a request uses, in the order DynamoDB names them. */
+  static List<String> legacy(boolean expected, String other, String conditionalOperator) {
+    List<String> used = new java.util.ArrayList<>();
+    if (other != null) {
+      used.add(other);
+    }
+    if (expected) {
+      used.add("Expected");
+    }
+    if (conditionalOperator != null) {
+      used.add("ConditionalOperator");
+    }
+    return used;
+  }
+
+  /** The parameter's name where the request has it. */
+  static List<String> present(String parameter, String text) {
+    return text == null ? List.of() : List.of(parameter);
+  }
+
+  private static Map<String, AttributeValue> project(
+      Optional<ProjectionExpression> projection, Map<String, AttributeValue> item) {
+    return projection.map(p -> p.project(item)).orElse(item);
   }
 
   static Map<String, String> names(boolean given, Map<String, String> names) {

@@ -9,6 +9,7 @@ import dev.dynakit.expression.ExpressionAttributes;
 import dev.dynakit.expression.KeyConditionExpression;
 import dev.dynakit.expression.KeyConditionExpression.SortKeyCondition;
 import dev.dynakit.expression.KeySchema;
+import dev.dynakit.expression.LegacyConditions;
 import dev.dynakit.expression.ProjectionExpression;
 import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
@@ -48,13 +49,25 @@ public final class Reads {
   }
 
   public QueryResponse query(QueryRequest request) {
-    Errors.refuseLegacy(
-        "Query",
-        request.hasKeyConditions()
-            || request.hasQueryFilter()
-            || request.hasAttributesToGet()
-            || request.conditionalOperator() != null,
-        "KeyConditions, QueryFilter, AttributesToGet");
+    // DynamoDB's order; KeyConditions conflicts with KeyConditionExpression only.
+    List<String> legacy = new ArrayList<>();
+    if (request.hasAttributesToGet()) {
+      legacy.add("AttributesToGet");
+    }
+    if (request.hasQueryFilter()) {
+      legacy.add("QueryFilter");
+    }
+    if (request.conditionalOperator() != null) {
+      legacy.add("ConditionalOperator");
+    }
+    if (request.hasKeyConditions() && request.keyConditionExpression() != null) {
+      legacy.add("KeyConditions");
+    }
+    List<String> expressions = new ArrayList<>();
+    addIf(expressions, "ProjectionExpression", request.projectionExpression());
+    addIf(expressions, "FilterExpression", request.filterExpression());
+    addIf(expressions, "KeyConditionExpression", request.keyConditionExpression());
+    LegacyConditions.refuseMixed(legacy, expressions);
     checkLimit(request.limit());
     Map<String, String> valueExpressions = new LinkedHashMap<>();
     valueExpressions.put("FilterExpression", request.filterExpression());
@@ -67,7 +80,7 @@ public final class Reads {
                 || request.filterExpression() != null
                 || request.projectionExpression() != null,
             valueExpressions);
-    if (request.keyConditionExpression() == null) {
+    if (request.keyConditionExpression() == null && !request.hasKeyConditions()) {
       throw Errors.validation(
           "Either the KeyConditions or KeyConditionExpression parameter must be specified in the"
               + " request.");
@@ -76,12 +89,37 @@ public final class Reads {
         Optional.ofNullable(request.filterExpression()).map(attributes::filter);
     Optional<ProjectionExpression> projection =
         Optional.ofNullable(request.projectionExpression()).map(attributes::projection);
-    Select select = select(request.select(), projection.isPresent());
+    if (request.hasAttributesToGet()) {
+      projection = LegacyConditions.attributesToGet(request.attributesToGet());
+    }
+    Select select =
+        select(
+            request.select(),
+            projection.isPresent(),
+            parameter(request.hasAttributesToGet()),
+            request.hasAttributesToGet());
+    if (request.hasQueryFilter()) {
+      filter =
+          LegacyConditions.filter(request.queryFilter(), request.conditionalOperatorAsString());
+    } else if (request.conditionalOperator() != null) {
+      LegacyConditions.filter(null, request.conditionalOperatorAsString());
+    }
     Table table = tables.require(request.tableName());
     checkIndex(request.indexName());
     KeyConditionExpression key =
-        attributes.keyCondition(request.keyConditionExpression(), table.keys());
+        request.keyConditionExpression() != null
+            ? attributes.keyCondition(request.keyConditionExpression(), table.keys())
+            : LegacyConditions.keyConditions(request.keyConditions(), table.keys());
     attributes.checkAllUsed();
+    if (request.hasQueryFilter()) {
+      for (String name : keyNames(table.keys())) {
+        if (request.queryFilter().containsKey(name)) {
+          throw Errors.validation(
+              "QueryFilter can only contain non-primary key attributes: Primary key attribute: "
+                  + name);
+        }
+      }
+    }
     filter.ifPresent(f -> f.requireNonKeyAttributes(table.keys()));
     KeyCodec.Range range = range(key);
     boolean forward = !Boolean.FALSE.equals(request.scanIndexForward());
@@ -116,12 +154,20 @@ public final class Reads {
   }
 
   public ScanResponse scan(ScanRequest request) {
-    Errors.refuseLegacy(
-        "Scan",
-        request.hasScanFilter()
-            || request.hasAttributesToGet()
-            || request.conditionalOperator() != null,
-        "ScanFilter, AttributesToGet");
+    List<String> legacy = new ArrayList<>();
+    if (request.hasAttributesToGet()) {
+      legacy.add("AttributesToGet");
+    }
+    if (request.hasScanFilter()) {
+      legacy.add("ScanFilter");
+    }
+    if (request.conditionalOperator() != null) {
+      legacy.add("ConditionalOperator");
+    }
+    List<String> expressions = new ArrayList<>();
+    addIf(expressions, "ProjectionExpression", request.projectionExpression());
+    addIf(expressions, "FilterExpression", request.filterExpression());
+    LegacyConditions.refuseMixed(legacy, expressions);
     checkLimit(request.limit());
     checkSegments(request.segment(), request.totalSegments());
     Map<String, String> valueExpressions = new LinkedHashMap<>();
@@ -137,7 +183,21 @@ public final class Reads {
     Optional<ProjectionExpression> projection =
         Optional.ofNullable(request.projectionExpression()).map(attributes::projection);
     attributes.checkAllUsed();
-    Select select = select(request.select(), projection.isPresent());
+    if (request.hasAttributesToGet()) {
+      projection = LegacyConditions.attributesToGet(request.attributesToGet());
+    }
+    Select select =
+        select(
+            request.select(),
+            projection.isPresent(),
+            parameter(request.hasAttributesToGet()),
+            request.hasAttributesToGet());
+    if (request.hasScanFilter() || request.conditionalOperator() != null) {
+      filter =
+          LegacyConditions.filter(
+              request.hasScanFilter() ? request.scanFilter() : null,
+              request.conditionalOperatorAsString());
+    }
     Table table = tables.require(request.tableName());
     checkIndex(request.indexName());
     byte[] start =
@@ -318,9 +378,32 @@ public final class Reads {
     }
   }
 
-  private static Select select(Select select, boolean projected) {
+  private static String parameter(boolean attributesToGet) {
+    return attributesToGet ? "AttributesToGet" : "ProjectionExpression";
+  }
+
+  private static void addIf(List<String> parameters, String parameter, String text) {
+    if (text != null) {
+      parameters.add(parameter);
+    }
+  }
+
+  private static List<String> keyNames(KeySchema keys) {
+    List<String> names = new ArrayList<>();
+    names.add(keys.partitionKey().name());
+    keys.sortKey().ifPresent(sort -> names.add(sort.name()));
+    return names;
+  }
+
+  private static Select select(
+      Select select, boolean projected, String parameter, boolean attributesToGet) {
     if (select == null) {
       return projected ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+    }
+    if (select == Select.SPECIFIC_ATTRIBUTES && !projected && attributesToGet) {
+      throw Errors.validation(
+          "Must specify the AttributesToGet or ProjectionExpression when choosing to get"
+              + " SPECIFIC_ATTRIBUTES");
     }
     if (select == Select.SPECIFIC_ATTRIBUTES && !projected) {
       throw Errors.validation(
@@ -330,11 +413,11 @@ public final class Reads {
     }
     if (select == Select.COUNT && projected) {
       throw Errors.validation(
-          "Cannot specify the ProjectionExpression when choosing to get only the Count");
+          "Cannot specify the " + parameter + " when choosing to get only the Count");
     }
     if (select != Select.SPECIFIC_ATTRIBUTES && projected) {
       throw Errors.validation(
-          "Cannot specify the ProjectionExpression when choosing to get " + select);
+          "Cannot specify the " + parameter + " when choosing to get " + select);
     }
     return select;
   }
