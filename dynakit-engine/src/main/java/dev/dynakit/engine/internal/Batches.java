@@ -3,6 +3,7 @@ package dev.dynakit.engine.internal;
 import dev.dynakit.expression.ExpressionAttributes;
 import dev.dynakit.expression.LegacyConditions;
 import dev.dynakit.expression.ProjectionExpression;
+import dev.dynakit.expression.value.AttributeValues;
 import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
 import java.nio.ByteBuffer;
@@ -19,10 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.Capacity;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -81,7 +79,7 @@ public final class Batches {
         if (!seen.add(ByteBuffer.wrap(key))) {
           throw Errors.validation("Provided list of item keys contains duplicates");
         }
-        writes.add(new Write(table, key, put ? Items.normalized(item) : null));
+        writes.add(new Write(table, key, put ? AttributeValues.canonical(item) : null));
       }
     }
     Map<String, Double> units = new LinkedHashMap<>();
@@ -101,7 +99,7 @@ public final class Batches {
     }
     return BatchWriteItemResponse.builder()
         .unprocessedItems(Map.of())
-        .consumedCapacity(capacities(request.returnConsumedCapacity(), units))
+        .consumedCapacity(Capacities.of(request.returnConsumedCapacity(), units))
         .build();
   }
 
@@ -172,30 +170,12 @@ public final class Batches {
     return BatchGetItemResponse.builder()
         .responses(responses)
         .unprocessedKeys(Map.of())
-        .consumedCapacity(capacities(request.returnConsumedCapacity(), units))
+        .consumedCapacity(Capacities.of(request.returnConsumedCapacity(), units))
         .build();
   }
 
   private static long size(Map<String, AttributeValue> item) {
     return item == null ? 0 : ItemSize.of(item);
-  }
-
-  private static List<ConsumedCapacity> capacities(
-      ReturnConsumedCapacity mode, Map<String, Double> units) {
-    if (mode == null || mode == ReturnConsumedCapacity.NONE) {
-      return null;
-    }
-    List<ConsumedCapacity> capacities = new ArrayList<>();
-    units.forEach(
-        (table, value) -> {
-          ConsumedCapacity.Builder capacity =
-              ConsumedCapacity.builder().tableName(table).capacityUnits(value);
-          if (mode == ReturnConsumedCapacity.INDEXES) {
-            capacity.table(Capacity.builder().capacityUnits(value).build());
-          }
-          capacities.add(capacity.build());
-        });
-    return capacities;
   }
 
   private record Write(Table table, byte[] key, Map<String, AttributeValue> item) {}

@@ -10,7 +10,6 @@ import dev.dynakit.expression.ProjectionExpression;
 import dev.dynakit.expression.UpdateExpression;
 import dev.dynakit.expression.value.AttributeValues;
 import dev.dynakit.expression.value.CapacityUnits;
-import dev.dynakit.expression.value.DynamoNumber;
 import dev.dynakit.expression.value.ItemSize;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +18,13 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -80,7 +76,7 @@ public final class Items {
     checkItem(item);
     byte[] key = keyOfItem(table.keys(), item);
     ItemSize.checkLimit(item);
-    Map<String, AttributeValue> stored = normalized(item);
+    Map<String, AttributeValue> stored = AttributeValues.canonical(item);
     ReentrantLock lock = locks.of(table.name(), key);
     lock.lock();
     try {
@@ -91,7 +87,8 @@ public final class Items {
       return PutItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
           .consumedCapacity(
-              capacity(table, request.returnConsumedCapacity(), CapacityUnits.write(size)))
+              Capacities.of(
+                  table.name(), request.returnConsumedCapacity(), CapacityUnits.write(size)))
           .build();
     } finally {
       lock.unlock();
@@ -123,8 +120,8 @@ public final class Items {
     return GetItemResponse.builder()
         .item(item == null ? null : project(projection, item))
         .consumedCapacity(
-            capacity(
-                table,
+            Capacities.of(
+                table.name(),
                 request.returnConsumedCapacity(),
                 CapacityUnits.read(size(item), consistent)))
         .build();
@@ -163,7 +160,8 @@ public final class Items {
       return DeleteItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
           .consumedCapacity(
-              capacity(table, request.returnConsumedCapacity(), CapacityUnits.write(size(old))))
+              Capacities.of(
+                  table.name(), request.returnConsumedCapacity(), CapacityUnits.write(size(old))))
           .build();
     } finally {
       lock.unlock();
@@ -233,8 +231,8 @@ public final class Items {
       Map<String, AttributeValue> before = old == null ? Map.of() : old;
       Map<String, AttributeValue> after =
           new LinkedHashMap<>(update.map(u -> u.apply(before)).orElse(before));
-      after.putAll(normalized(request.key()));
-      after = normalized(after);
+      after.putAll(AttributeValues.canonical(request.key()));
+      after = AttributeValues.canonical(after);
       if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
         throw Errors.validation("Item size to update has exceeded the maximum allowed size");
       }
@@ -243,7 +241,8 @@ public final class Items {
       return UpdateItemResponse.builder()
           .attributes(returned(returnValues, update, old, after))
           .consumedCapacity(
-              capacity(table, request.returnConsumedCapacity(), CapacityUnits.write(size)))
+              Capacities.of(
+                  table.name(), request.returnConsumedCapacity(), CapacityUnits.write(size)))
           .build();
     } finally {
       lock.unlock();
@@ -394,25 +393,6 @@ public final class Items {
         || keys.sortKey().map(s -> s.name().equals(name)).orElse(false);
   }
 
-  /** An item as DynamoDB stores it: numbers in canonical form. */
-  static Map<String, AttributeValue> normalized(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> result = new LinkedHashMap<>();
-    item.forEach((name, value) -> result.put(name, normalized(value)));
-    return result;
-  }
-
-  private static AttributeValue normalized(AttributeValue value) {
-    return switch (value.type()) {
-      case N -> AttributeValue.fromN(DynamoNumber.parse(value.n()).toString());
-      case NS ->
-          AttributeValue.fromNs(
-              value.ns().stream().map(n -> DynamoNumber.parse(n).toString()).toList());
-      case L -> AttributeValue.fromL(value.l().stream().map(Items::normalized).toList());
-      case M -> AttributeValue.fromM(normalized(value.m()));
-      default -> value;
-    };
-  }
-
   // ---- storage
 
   /** The locks of items, shared by every operation that writes them. */
@@ -460,18 +440,6 @@ public final class Items {
       }
       throw failure.build();
     }
-  }
-
-  private static ConsumedCapacity capacity(Table table, ReturnConsumedCapacity mode, double units) {
-    if (mode == null || mode == ReturnConsumedCapacity.NONE) {
-      return null;
-    }
-    ConsumedCapacity.Builder capacity =
-        ConsumedCapacity.builder().tableName(table.name()).capacityUnits(units);
-    if (mode == ReturnConsumedCapacity.INDEXES) {
-      capacity.table(Capacity.builder().capacityUnits(units).build());
-    }
-    return capacity.build();
   }
 
   private static ReturnValue onlyAllOldOrNone(ReturnValue returnValues) {

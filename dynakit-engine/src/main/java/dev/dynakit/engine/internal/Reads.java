@@ -23,11 +23,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Capacity;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -143,8 +140,8 @@ public final class Reads {
         .scannedCount(page.scanned())
         .lastEvaluatedKey(page.lastEvaluatedKey())
         .consumedCapacity(
-            capacity(
-                table,
+            Capacities.of(
+                table.name(),
                 request.returnConsumedCapacity(),
                 page.bytes() == 0
                     ? 0
@@ -223,8 +220,8 @@ public final class Reads {
         .scannedCount(page.scanned())
         .lastEvaluatedKey(page.lastEvaluatedKey())
         .consumedCapacity(
-            capacity(
-                table,
+            Capacities.of(
+                table.name(),
                 request.returnConsumedCapacity(),
                 page.bytes() == 0
                     ? 0
@@ -420,18 +417,6 @@ public final class Reads {
           "Cannot specify the " + parameter + " when choosing to get " + select);
     }
     return select;
-  }
-
-  private static ConsumedCapacity capacity(Table table, ReturnConsumedCapacity mode, double units) {
-    if (mode == null || mode == ReturnConsumedCapacity.NONE) {
-      return null;
-    }
-    ConsumedCapacity.Builder capacity =
-        ConsumedCapacity.builder().tableName(table.name()).capacityUnits(units);
-    if (mode == ReturnConsumedCapacity.INDEXES) {
-      capacity.table(Capacity.builder().capacityUnits(units).build());
-    }
-    return capacity.build();
   }
 
   private record Page(

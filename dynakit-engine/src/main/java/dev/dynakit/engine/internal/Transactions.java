@@ -7,6 +7,7 @@ import dev.dynakit.expression.ExpressionAttributes;
 import dev.dynakit.expression.KeySchema;
 import dev.dynakit.expression.ProjectionExpression;
 import dev.dynakit.expression.UpdateExpression;
+import dev.dynakit.expression.value.AttributeValues;
 import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
 import java.nio.ByteBuffer;
@@ -316,7 +317,7 @@ final class Transactions {
         Items.checkItem(action.keyOrItem);
         action.key = Items.keyOfItem(keys, action.keyOrItem);
         ItemSize.checkLimit(action.keyOrItem);
-        action.stored = Items.normalized(action.keyOrItem);
+        action.stored = AttributeValues.canonical(action.keyOrItem);
       } else {
         action.key = Items.key(keys, action.keyOrItem);
       }
@@ -437,8 +438,8 @@ final class Transactions {
         Map<String, AttributeValue> before = old == null ? Map.of() : old;
         Map<String, AttributeValue> after =
             new LinkedHashMap<>(action.update.map(u -> u.apply(before)).orElse(before));
-        after.putAll(Items.normalized(action.keyOrItem));
-        after = Items.normalized(after);
+        after.putAll(AttributeValues.canonical(action.keyOrItem));
+        after = AttributeValues.canonical(after);
         if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
           throw Errors.validation("Item size to update has exceeded the maximum allowed size");
         }
