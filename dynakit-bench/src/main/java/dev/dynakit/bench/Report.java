@@ -14,7 +14,8 @@ final class Report {
       List<SideBySide.Row> rows,
       List<String> skipped,
       Probe.Startup[][] startups,
-      Probe.Memory[] memory) {
+      Probe.Memory[] memory,
+      String load) {
     StringBuilder out = new StringBuilder();
     Runtime runtime = Runtime.getRuntime();
     out.append("# dynakit-engine vs DynamoDB Local, side by side\n\n");
@@ -26,6 +27,7 @@ final class Report {
             System.getProperty("os.arch"),
             runtime.availableProcessors(),
             runtime.maxMemory() >> 20));
+    out.append(format("Load average (1/5/15 min) around the throughput runs: %s.%n", load));
     out.append(
         format(
             "Each workload and thread count: %d ms warm-up per target, then %d rounds of %d ms"

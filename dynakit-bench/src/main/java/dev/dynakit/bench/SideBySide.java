@@ -1,6 +1,9 @@
 package dev.dynakit.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,7 +107,9 @@ public final class SideBySide {
   static String run(Config config, PrintStream progress) {
     List<Row> rows = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    String loadBefore = loadAverage();
     throughput(config, progress, rows, skipped);
+    String loadAfter = loadAverage();
 
     progress.println("start-up ...");
     Probe.Startup[][] startups = new Probe.Startup[TARGETS.length][config.startupRuns()];
@@ -124,7 +129,8 @@ public final class SideBySide {
               ? Probe.forkMemory(TARGETS[t], config.memoryItems())
               : Probe.memory(TARGETS[t], config.memoryItems());
     }
-    return Report.markdown(config, rows, skipped, startups, memory);
+    return Report.markdown(
+        config, rows, skipped, startups, memory, "before " + loadBefore + ", after " + loadAfter);
   }
 
   private static void throughput(
@@ -222,6 +228,20 @@ public final class SideBySide {
       }
     }
     return null;
+  }
+
+  /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */
+  static String loadAverage() {
+    return loadAverage(Path.of("/proc/loadavg"));
+  }
+
+  static String loadAverage(Path file) {
+    try {
+      String[] fields = Files.readString(file).trim().split("\\s+");
+      return String.join(" ", Arrays.copyOf(fields, 3));
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   static boolean unknownOperation(DynamoDbException e) {

@@ -23,7 +23,7 @@ class SideBySideTest {
 
     assertThat(report)
         .contains("## Throughput", "## Start-up", "## Memory per stored item")
-        .contains("dynakit-engine", "DynamoDB Local", "ratio engine/peer");
+        .contains("dynakit-engine", "DynamoDB Local", "ratio engine/peer", "Load average");
     for (Workload workload : Workload.all()) {
       // Every workload is either measured (a row with a ratio per thread count) or noted as
       // skipped.
@@ -95,6 +95,14 @@ class SideBySideTest {
     assertThat(Report.ratio(3, 2)).isEqualTo("1.50×");
     assertThat(Report.ratio(-4, 335)).isEqualTo("—");
     assertThat(Report.ratio(Double.NaN, 1)).isEqualTo("—");
+  }
+
+  @Test
+  void loadAverageIsReadOrUnknown(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("loadavg");
+    Files.writeString(file, "0.52 1.10 2.00 1/200 3000\n");
+    assertThat(SideBySide.loadAverage(file)).isEqualTo("0.52 1.10 2.00");
+    assertThat(SideBySide.loadAverage(dir.resolve("missing"))).isEqualTo("unknown");
   }
 
   @Test
