@@ -31,14 +31,14 @@ public final class DynakitEngine implements AutoCloseable {
 
   private final Storage storage;
   private final Operations operations;
-  private final DynamoDbClient client;
+  private final EngineClient client;
   private final SdkHttpClient httpClient;
   private volatile boolean closed;
 
   private DynakitEngine(Builder builder) {
     this.storage = new MemoryStorage();
     this.operations = new Operations(builder.clock, builder.region, storage);
-    this.client = EngineClient.create(this);
+    this.client = new EngineClient(this);
     this.httpClient = new EngineHttpClient(this);
   }
 

@@ -18,7 +18,6 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 
 /**
@@ -31,11 +30,11 @@ final class EngineHttpClient implements SdkHttpClient {
   private static final String TARGET = "X-Amz-Target";
 
   private final DynakitEngine engine;
-  private final DynamoDbClient client;
+  private final EngineClient client;
 
   EngineHttpClient(DynakitEngine engine) {
     this.engine = engine;
-    this.client = engine.client();
+    this.client = (EngineClient) engine.client();
   }
 
   @Override
@@ -81,7 +80,7 @@ final class EngineHttpClient implements SdkHttpClient {
       return respond(error.status(), error.body());
     }
     try {
-      Object response = EngineClient.dispatch(client, decoded);
+      Object response = client.execute(decoded);
       return respond(200, JsonCodec.write((SdkPojo) response));
     } catch (AwsServiceException e) {
       return respond(e.statusCode(), errorBody(e));
