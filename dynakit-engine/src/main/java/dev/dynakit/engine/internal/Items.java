@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -52,25 +53,16 @@ public final class Items {
   }
 
   public PutItemResponse putItem(PutItemRequest request) {
-    LegacyConditions.refuseMixed(
-        legacy(request.hasExpected(), null, request.conditionalOperatorAsString()),
-        present("ConditionExpression", request.conditionExpression()));
-    ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
-    ExpressionAttributes attributes =
-        ExpressionAttributes.forRequest(
+    ConditionalWrite write =
+        conditionalWrite(
+            request.returnValues(),
+            request.hasExpected() ? request.expected() : null,
+            request.conditionalOperatorAsString(),
+            request.conditionExpression(),
             names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
-            values(request.hasExpressionAttributeValues(), request.expressionAttributeValues()),
-            request.conditionExpression() != null,
-            single("ConditionExpression", request.conditionExpression()));
-    Optional<ConditionExpression> condition =
-        Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
-    attributes.checkAllUsed();
-    if (condition.isEmpty()) {
-      condition =
-          LegacyConditions.expected(
-              request.hasExpected() ? request.expected() : null,
-              request.conditionalOperatorAsString());
-    }
+            values(request.hasExpressionAttributeValues(), request.expressionAttributeValues()));
+    ReturnValue returnValues = write.returnValues();
+    Optional<ConditionExpression> condition = write.condition();
     Table table = tables.require(request.tableName());
     Map<String, AttributeValue> item = request.item();
     checkItem(item);
@@ -128,25 +120,16 @@ public final class Items {
   }
 
   public DeleteItemResponse deleteItem(DeleteItemRequest request) {
-    LegacyConditions.refuseMixed(
-        legacy(request.hasExpected(), null, request.conditionalOperatorAsString()),
-        present("ConditionExpression", request.conditionExpression()));
-    ReturnValue returnValues = onlyAllOldOrNone(request.returnValues());
-    ExpressionAttributes attributes =
-        ExpressionAttributes.forRequest(
+    ConditionalWrite write =
+        conditionalWrite(
+            request.returnValues(),
+            request.hasExpected() ? request.expected() : null,
+            request.conditionalOperatorAsString(),
+            request.conditionExpression(),
             names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
-            values(request.hasExpressionAttributeValues(), request.expressionAttributeValues()),
-            request.conditionExpression() != null,
-            single("ConditionExpression", request.conditionExpression()));
-    Optional<ConditionExpression> condition =
-        Optional.ofNullable(request.conditionExpression()).map(attributes::condition);
-    attributes.checkAllUsed();
-    if (condition.isEmpty()) {
-      condition =
-          LegacyConditions.expected(
-              request.hasExpected() ? request.expected() : null,
-              request.conditionalOperatorAsString());
-    }
+            values(request.hasExpressionAttributeValues(), request.expressionAttributeValues()));
+    ReturnValue returnValues = write.returnValues();
+    Optional<ConditionExpression> condition = write.condition();
     Table table = tables.require(request.tableName());
     byte[] key = key(table.keys(), request.key());
     ReentrantLock lock = locks.of(table.name(), key);
@@ -451,6 +434,40 @@ public final class Items {
     }
     return returnValues;
   }
+
+  /**
+   * What PutItem and DeleteItem check before they touch the table, in DynamoDB's order: legacy and
+   * expression parameters not mixed, ReturnValues, the attribute maps, the condition (from its
+   * expression or from the legacy {@code Expected}).
+   */
+  private static ConditionalWrite conditionalWrite(
+      ReturnValue requested,
+      Map<String, ExpectedAttributeValue> expected,
+      String conditionalOperator,
+      String conditionExpression,
+      Map<String, String> names,
+      Map<String, AttributeValue> values) {
+    LegacyConditions.refuseMixed(
+        legacy(expected != null, null, conditionalOperator),
+        present("ConditionExpression", conditionExpression));
+    ReturnValue returnValues = onlyAllOldOrNone(requested);
+    ExpressionAttributes attributes =
+        ExpressionAttributes.forRequest(
+            names,
+            values,
+            conditionExpression != null,
+            single("ConditionExpression", conditionExpression));
+    Optional<ConditionExpression> condition =
+        Optional.ofNullable(conditionExpression).map(attributes::condition);
+    attributes.checkAllUsed();
+    if (condition.isEmpty()) {
+      condition = LegacyConditions.expected(expected, conditionalOperator);
+    }
+    return new ConditionalWrite(returnValues, condition);
+  }
+
+  private record ConditionalWrite(
+      ReturnValue returnValues, Optional<ConditionExpression> condition) {}
 
   /** The legacy parameters a request uses, in the order DynamoDB names them. */
   static List<String> legacy(boolean expected, String other, String conditionalOperator) {
