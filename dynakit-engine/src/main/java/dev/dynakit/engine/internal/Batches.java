@@ -125,7 +125,7 @@ public final class Batches {
       KeysAndAttributes wanted = entry.getValue();
       ExpressionAttributes attributes =
           ExpressionAttributes.forRequest(
-              wanted.hasExpressionAttributeNames() ? wanted.expressionAttributeNames() : null,
+              Items.names(wanted.hasExpressionAttributeNames(), wanted.expressionAttributeNames()),
               null,
               wanted.projectionExpression() != null,
               Map.of());

@@ -71,8 +71,9 @@ public final class Reads {
     valueExpressions.put("KeyConditionExpression", request.keyConditionExpression());
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
-            request.hasExpressionAttributeNames() ? request.expressionAttributeNames() : null,
-            request.hasExpressionAttributeValues() ? request.expressionAttributeValues() : null,
+            Items.names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
+            Items.values(
+                request.hasExpressionAttributeValues(), request.expressionAttributeValues()),
             request.keyConditionExpression() != null
                 || request.filterExpression() != null
                 || request.projectionExpression() != null,
@@ -143,10 +144,7 @@ public final class Reads {
             Capacities.of(
                 table.name(),
                 request.returnConsumedCapacity(),
-                page.bytes() == 0
-                    ? 0
-                    : CapacityUnits.read(
-                        page.bytes(), Boolean.TRUE.equals(request.consistentRead()))))
+                page.readUnits(request.consistentRead())))
         .build();
   }
 
@@ -171,8 +169,9 @@ public final class Reads {
     valueExpressions.put("FilterExpression", request.filterExpression());
     ExpressionAttributes attributes =
         ExpressionAttributes.forRequest(
-            request.hasExpressionAttributeNames() ? request.expressionAttributeNames() : null,
-            request.hasExpressionAttributeValues() ? request.expressionAttributeValues() : null,
+            Items.names(request.hasExpressionAttributeNames(), request.expressionAttributeNames()),
+            Items.values(
+                request.hasExpressionAttributeValues(), request.expressionAttributeValues()),
             request.filterExpression() != null || request.projectionExpression() != null,
             valueExpressions);
     Optional<ConditionExpression> filter =
@@ -223,10 +222,7 @@ public final class Reads {
             Capacities.of(
                 table.name(),
                 request.returnConsumedCapacity(),
-                page.bytes() == 0
-                    ? 0
-                    : CapacityUnits.read(
-                        page.bytes(), Boolean.TRUE.equals(request.consistentRead()))))
+                page.readUnits(request.consistentRead())))
         .build();
   }
 
@@ -424,5 +420,11 @@ public final class Reads {
       int count,
       int scanned,
       long bytes,
-      Map<String, AttributeValue> lastEvaluatedKey) {}
+      Map<String, AttributeValue> lastEvaluatedKey) {
+
+    /** The read units of what the page read; a page that read nothing costs nothing. */
+    double readUnits(Boolean consistentRead) {
+      return bytes == 0 ? 0 : CapacityUnits.read(bytes, Boolean.TRUE.equals(consistentRead));
+    }
+  }
 }
