@@ -67,8 +67,8 @@ final class EngineHttpClient implements SdkHttpClient {
     Operations.Operation operation =
         Operations.byTarget(request.httpRequest().firstMatchingHeader(TARGET).orElse(null));
     if (operation == null) {
-      return respond(
-          ErrorResponse.unknownOperation().status(), ErrorResponse.unknownOperation().body());
+      ErrorResponse unknown = ErrorResponse.unknownOperation();
+      return respond(unknown.status(), unknown.body());
     }
     byte[] body =
         request.contentStreamProvider().map(p -> readAll(p.newStream())).orElse(new byte[0]);
