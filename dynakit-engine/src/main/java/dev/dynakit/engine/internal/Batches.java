@@ -73,6 +73,7 @@ public final class Batches {
           Items.checkItem(item);
           key = Items.keyOfItem(table.keys(), item);
           ItemSize.checkLimit(item);
+          table.checkIndexKeys(item);
         } else {
           key = Items.key(table.keys(), write.deleteRequest().key());
         }
@@ -82,7 +83,7 @@ public final class Batches {
         writes.add(new Write(table, key, put ? AttributeValues.canonical(item) : null));
       }
     }
-    Map<String, Double> units = new LinkedHashMap<>();
+    Capacities.Tally units = new Capacities.Tally();
     for (Write write : writes) {
       ReentrantLock lock = items.locks().of(write.table().name(), write.key());
       lock.lock();
@@ -92,14 +93,14 @@ public final class Batches {
           items.write(write.table(), write.key(), old, write.item());
         }
         long size = Math.max(size(old), size(write.item()));
-        units.merge(write.table().name(), CapacityUnits.write(size), Double::sum);
+        units.add(write.table(), CapacityUnits.write(size), old, write.item());
       } finally {
         lock.unlock();
       }
     }
     return BatchWriteItemResponse.builder()
         .unprocessedItems(Map.of())
-        .consumedCapacity(Capacities.of(request.returnConsumedCapacity(), units))
+        .consumedCapacity(units.consumed(request.returnConsumedCapacity()))
         .build();
   }
 

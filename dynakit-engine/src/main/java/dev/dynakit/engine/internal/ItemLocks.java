@@ -38,6 +38,14 @@ final class ItemLocks {
     return stripes.stream().map(i -> locks[i]).toList();
   }
 
+  /**
+   * Every lock, in stripe order: while one request holds them all, no other writes any item (used
+   * to fill a new index from its table).
+   */
+  List<ReentrantLock> all() {
+    return List.of(locks);
+  }
+
   private static int stripe(String table, byte[] key) {
     int hash = 31 * table.hashCode() + Arrays.hashCode(key);
     return Math.floorMod(hash ^ (hash >>> 16), STRIPES);

@@ -68,6 +68,7 @@ public final class Items {
     checkItem(item);
     byte[] key = keyOfItem(table.keys(), item);
     ItemSize.checkLimit(item);
+    table.checkIndexKeys(item);
     Map<String, AttributeValue> stored = AttributeValues.canonical(item);
     ReentrantLock lock = locks.of(table.name(), key);
     lock.lock();
@@ -79,8 +80,8 @@ public final class Items {
       return PutItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
           .consumedCapacity(
-              Capacities.of(
-                  table.name(), request.returnConsumedCapacity(), CapacityUnits.write(size)))
+              writeCapacity(
+                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), old, stored))
           .build();
     } finally {
       lock.unlock();
@@ -143,8 +144,12 @@ public final class Items {
       return DeleteItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
           .consumedCapacity(
-              Capacities.of(
-                  table.name(), request.returnConsumedCapacity(), CapacityUnits.write(size(old))))
+              writeCapacity(
+                  table,
+                  request.returnConsumedCapacity(),
+                  CapacityUnits.write(size(old)),
+                  old,
+                  null))
           .build();
     } finally {
       lock.unlock();
@@ -219,13 +224,14 @@ public final class Items {
       if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
         throw Errors.validation("Item size to update has exceeded the maximum allowed size");
       }
+      table.checkIndexKeys(after);
       write(table, key, old, after);
       long size = Math.max(size(old), ItemSize.of(after));
       return UpdateItemResponse.builder()
           .attributes(returned(returnValues, update, old, after))
           .consumedCapacity(
-              Capacities.of(
-                  table.name(), request.returnConsumedCapacity(), CapacityUnits.write(size)))
+              writeCapacity(
+                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), old, after))
           .build();
     } finally {
       lock.unlock();
@@ -389,14 +395,26 @@ public final class Items {
 
   void write(
       Table table, byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
-    storage.write(
-        List.of(
-            item == null
-                ? Storage.Mutation.delete(table.keyspace(), key)
-                : Storage.Mutation.put(table.keyspace(), key, ItemCodec.encode(item))));
-    table.count(
-        (item == null ? 0 : 1) - (old == null ? 0 : 1),
-        (item == null ? 0 : ItemSize.of(item)) - size(old));
+    storage.write(table.mutations(key, old, item));
+    table.count(old, item);
+  }
+
+  /** The capacity a write of one item consumed: the table's units and its indexes'. */
+  static software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity writeCapacity(
+      Table table,
+      software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity mode,
+      double tableUnits,
+      Map<String, AttributeValue> old,
+      Map<String, AttributeValue> item) {
+    if (mode == null || table.indexes().isEmpty()) {
+      return Capacities.of(table.name(), mode, tableUnits);
+    }
+    return Capacities.of(
+        table.name(),
+        mode,
+        tableUnits,
+        table.indexWriteUnits(old, item, true),
+        table.indexWriteUnits(old, item, false));
   }
 
   private static long size(Map<String, AttributeValue> item) {

@@ -1,22 +1,41 @@
 package dev.dynakit.engine.internal;
 
+import dev.dynakit.engine.storage.ItemCodec;
+import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.expression.KeySchema;
+import dev.dynakit.expression.value.ItemSize;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * A table the engine holds: its description as created, its key, and the counters DescribeTable
- * reports.
+ * A table the engine holds: its description as created, its key, its secondary indexes, and the
+ * counters DescribeTable reports. Every write of an item goes through {@link #mutations} and {@link
+ * #count}, which keep the indexes in step with the table.
  */
 public final class Table {
   private volatile TableDescription created;
   private final KeySchema keys;
+  private volatile List<SecondaryIndex> indexes;
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
 
   Table(TableDescription created, KeySchema keys) {
+    this(created, keys, List.of());
+  }
+
+  Table(TableDescription created, KeySchema keys, List<SecondaryIndex> indexes) {
     this.created = created;
     this.keys = keys;
+    this.indexes = List.copyOf(indexes);
   }
 
   /** The storage keyspace of this table's items; a table created again gets a new one. */
@@ -34,19 +53,156 @@ public final class Table {
     return keys;
   }
 
+  /** The table's secondary indexes, local ones first, each kind in the order created. */
+  public List<SecondaryIndex> indexes() {
+    return indexes;
+  }
+
+  /** The index of that name, if the table has one. */
+  public Optional<SecondaryIndex> index(String name) {
+    for (SecondaryIndex index : indexes) {
+      if (index.name().equals(name)) {
+        return Optional.of(index);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Adds an index (UpdateTable); the caller fills it. */
+  synchronized void addIndex(SecondaryIndex index) {
+    List<SecondaryIndex> more = new ArrayList<>(indexes);
+    more.add(index);
+    indexes = List.copyOf(more);
+  }
+
+  /**
+   * Adds an index and fills it with the entries of the items the table holds now (UpdateTable's
+   * backfill). The caller holds every item lock, so no write runs meanwhile.
+   */
+  synchronized void addIndex(SecondaryIndex index, Storage storage) {
+    List<Storage.Mutation> entries = new ArrayList<>();
+    try (var items = storage.keyspace(keyspace()).scan(null, null, false)) {
+      items.forEach(
+          stored -> {
+            Map<String, AttributeValue> item = ItemCodec.decode(stored.value());
+            SecondaryIndex.Entry entry = index.entryOf(item);
+            if (entry != null) {
+              entries.add(
+                  Storage.Mutation.put(
+                      index.keyspace(), entry.key(), ItemCodec.encode(entry.projected())));
+              index.count(null, entry);
+            }
+          });
+    }
+    storage.write(entries);
+    addIndex(index);
+  }
+
+  /** Removes an index (UpdateTable); the caller drops its keyspace. */
+  synchronized void removeIndex(String name) {
+    indexes = indexes.stream().filter(index -> !index.name().equals(name)).toList();
+  }
+
   /** The description DescribeTable gives now. */
   public TableDescription describe() {
-    return created.toBuilder().itemCount(itemCount.get()).tableSizeBytes(sizeBytes.get()).build();
+    TableDescription.Builder description =
+        created.toBuilder().itemCount(itemCount.get()).tableSizeBytes(sizeBytes.get());
+    if (created.hasGlobalSecondaryIndexes()) {
+      List<GlobalSecondaryIndexDescription> global = new ArrayList<>();
+      for (GlobalSecondaryIndexDescription index : created.globalSecondaryIndexes()) {
+        Optional<SecondaryIndex> counted = index(index.indexName());
+        global.add(
+            counted.isEmpty()
+                ? index
+                : index.toBuilder()
+                    .itemCount(counted.get().itemCount())
+                    .indexSizeBytes(counted.get().sizeBytes())
+                    .build());
+      }
+      description.globalSecondaryIndexes(global);
+    }
+    if (created.hasLocalSecondaryIndexes()) {
+      List<LocalSecondaryIndexDescription> local = new ArrayList<>();
+      for (LocalSecondaryIndexDescription index : created.localSecondaryIndexes()) {
+        Optional<SecondaryIndex> counted = index(index.indexName());
+        local.add(
+            counted.isEmpty()
+                ? index
+                : index.toBuilder()
+                    .itemCount(counted.get().itemCount())
+                    .indexSizeBytes(counted.get().sizeBytes())
+                    .build());
+      }
+      description.localSecondaryIndexes(local);
+    }
+    return description.build();
   }
 
   /** Changes the table's settings (UpdateTable). */
-  synchronized void update(java.util.function.UnaryOperator<TableDescription> change) {
+  synchronized void update(UnaryOperator<TableDescription> change) {
     created = change.apply(created);
   }
 
-  /** Records an item written or removed: +1/-1 items, and the change in bytes. */
-  public void count(long items, long bytes) {
-    itemCount.addAndGet(items);
-    sizeBytes.addAndGet(bytes);
+  /** Checks the index key attributes of an item about to be written, for every index. */
+  void checkIndexKeys(Map<String, AttributeValue> item) {
+    for (SecondaryIndex index : indexes) {
+      index.check(item);
+    }
+  }
+
+  /**
+   * The storage mutations that replace the item {@code old} under {@code key} with {@code item}
+   * (null to delete), in the table and in every index.
+   */
+  List<Storage.Mutation> mutations(
+      byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    List<Storage.Mutation> mutations = new ArrayList<>(1 + 2 * indexes.size());
+    mutations.add(
+        item == null
+            ? Storage.Mutation.delete(keyspace(), key)
+            : Storage.Mutation.put(keyspace(), key, ItemCodec.encode(item)));
+    for (SecondaryIndex index : indexes) {
+      SecondaryIndex.Entry before = index.entryOf(old);
+      SecondaryIndex.Entry after = index.entryOf(item);
+      if (before != null
+          && (after == null || !java.util.Arrays.equals(before.key(), after.key()))) {
+        mutations.add(Storage.Mutation.delete(index.keyspace(), before.key()));
+      }
+      if (after != null) {
+        mutations.add(
+            Storage.Mutation.put(
+                index.keyspace(), after.key(), ItemCodec.encode(after.projected())));
+      }
+    }
+    return mutations;
+  }
+
+  /** Records an item replaced: the table's and every index's item count and size. */
+  void count(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    itemCount.addAndGet((item == null ? 0 : 1) - (old == null ? 0 : 1));
+    sizeBytes.addAndGet(
+        (item == null ? 0 : ItemSize.of(item)) - (old == null ? 0 : ItemSize.of(old)));
+    for (SecondaryIndex index : indexes) {
+      index.count(index.entryOf(old), index.entryOf(item));
+    }
+  }
+
+  /**
+   * The write units each index consumes when {@code old} becomes {@code item}, by index name, for
+   * the indexes that consume any: global ones if {@code global}, else local ones.
+   */
+  Map<String, Double> indexWriteUnits(
+      Map<String, AttributeValue> old, Map<String, AttributeValue> item, boolean global) {
+    Map<String, Double> units = new LinkedHashMap<>();
+    for (SecondaryIndex index : indexes) {
+      if (index.global() != global) {
+        continue;
+      }
+      long written = SecondaryIndex.writeUnits(index.entryOf(old), index.entryOf(item));
+      if (written > 0) {
+        units.put(index.name(), (double) written);
+      }
+    }
+    return units;
   }
 }

@@ -21,10 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -75,11 +81,11 @@ public final class Tables {
       throw Errors.validation("No Attribute Schema Defined");
     }
     ProvisionedThroughput throughput = checkBilling(request);
-    KeySchema keys = keySchema(request.keySchema(), request.attributeDefinitions());
-    if (request.hasGlobalSecondaryIndexes() || request.hasLocalSecondaryIndexes()) {
-      throw Errors.validation(
-          "Secondary indexes are not supported by this version of the engine yet");
-    }
+    KeySchema keys =
+        keySchema(
+            request.keySchema(),
+            request.attributeDefinitions(),
+            request.hasGlobalSecondaryIndexes() || request.hasLocalSecondaryIndexes());
     var now = clock.instant();
     boolean onDemand = request.billingMode() == BillingMode.PAY_PER_REQUEST;
     TableDescription.Builder description =
@@ -97,9 +103,6 @@ public final class Tables {
                     .build())
             .tableSizeBytes(0L)
             .itemCount(0L)
-            .tableArn(
-                "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + request.tableName())
-            .tableId(java.util.UUID.randomUUID().toString())
             .deletionProtectionEnabled(Boolean.TRUE.equals(request.deletionProtectionEnabled()));
     if (onDemand) {
       description.billingModeSummary(
@@ -108,7 +111,71 @@ public final class Tables {
               .lastUpdateToPayPerRequestDateTime(now)
               .build());
     }
-    Table table = new Table(description.build(), keys);
+    String tableArn =
+        "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + request.tableName();
+    String tableId = java.util.UUID.randomUUID().toString();
+    description.tableArn(tableArn).tableId(tableId);
+    List<SecondaryIndex> indexes = new ArrayList<>();
+    Map<String, ScalarAttributeType> types = new HashMap<>();
+    request.attributeDefinitions().forEach(d -> types.put(d.attributeName(), d.attributeType()));
+    if (request.hasLocalSecondaryIndexes()) {
+      List<LocalSecondaryIndexDescription> local = new ArrayList<>();
+      for (LocalSecondaryIndex index : request.localSecondaryIndexes()) {
+        local.add(
+            LocalSecondaryIndexDescription.builder()
+                .indexName(index.indexName())
+                .keySchema(index.keySchema())
+                .projection(index.projection())
+                .indexSizeBytes(0L)
+                .itemCount(0L)
+                .indexArn(tableArn + "/index/" + index.indexName())
+                .build());
+        indexes.add(
+            secondaryIndex(
+                index.indexName(),
+                false,
+                index.keySchema(),
+                index.projection(),
+                keys,
+                types,
+                tableId));
+      }
+      description.localSecondaryIndexes(local);
+    }
+    if (request.hasGlobalSecondaryIndexes()) {
+      List<GlobalSecondaryIndexDescription> global = new ArrayList<>();
+      for (GlobalSecondaryIndex index : request.globalSecondaryIndexes()) {
+        GlobalSecondaryIndexDescription.Builder indexDescription =
+            GlobalSecondaryIndexDescription.builder()
+                .indexName(index.indexName())
+                .keySchema(index.keySchema())
+                .projection(index.projection())
+                .indexStatus(IndexStatus.ACTIVE)
+                .indexSizeBytes(0L)
+                .itemCount(0L)
+                .indexArn(tableArn + "/index/" + index.indexName());
+        if (!onDemand && index.provisionedThroughput() != null) {
+          indexDescription.provisionedThroughput(
+              ProvisionedThroughputDescription.builder()
+                  .numberOfDecreasesToday(0L)
+                  .readCapacityUnits(index.provisionedThroughput().readCapacityUnits())
+                  .writeCapacityUnits(index.provisionedThroughput().writeCapacityUnits())
+                  .build());
+        }
+        global.add(indexDescription.build());
+        indexes.add(
+            secondaryIndex(
+                index.indexName(),
+                true,
+                index.keySchema(),
+                index.projection(),
+                keys,
+                types,
+                tableId));
+      }
+      description.globalSecondaryIndexes(global);
+    }
+    Table table = new Table(description.build(), keys, indexes);
     if (tables.putIfAbsent(request.tableName(), table) != null) {
       throw Errors.resourceInUse("Cannot create preexisting table");
     }
@@ -206,6 +273,7 @@ public final class Tables {
     }
     if (tables.remove(request.tableName(), table)) {
       storage.dropKeyspace(table.keyspace());
+      table.indexes().forEach(index -> storage.dropKeyspace(index.keyspace()));
     }
     return DeleteTableResponse.builder()
         .tableDescription(table.describe().toBuilder().tableStatus(TableStatus.DELETING).build())
@@ -237,6 +305,32 @@ public final class Tables {
       response.lastEvaluatedTableName(page.get(page.size() - 1));
     }
     return response.build();
+  }
+
+  private static SecondaryIndex secondaryIndex(
+      String name,
+      boolean global,
+      List<KeySchemaElement> elements,
+      Projection projection,
+      KeySchema tableKeys,
+      Map<String, ScalarAttributeType> types,
+      String tableId) {
+    KeySchema indexKeys = null;
+    for (KeySchemaElement element : elements) {
+      ScalarAttributeType type = types.get(element.attributeName());
+      indexKeys =
+          element.keyType() == KeyType.HASH
+              ? KeySchema.of(element.attributeName(), type)
+              : indexKeys.withSortKey(element.attributeName(), type);
+    }
+    return new SecondaryIndex(
+        name,
+        global,
+        indexKeys,
+        tableKeys,
+        projection.projectionType(),
+        projection.hasNonKeyAttributes() ? projection.nonKeyAttributes() : List.of(),
+        "index/" + tableId + "/" + name);
   }
 
   private static void checkName(String name) {
@@ -273,7 +367,7 @@ public final class Tables {
   }
 
   private static KeySchema keySchema(
-      List<KeySchemaElement> elements, List<AttributeDefinition> definitions) {
+      List<KeySchemaElement> elements, List<AttributeDefinition> definitions, boolean indexed) {
     Set<String> names = new HashSet<>();
     for (KeySchemaElement element : elements) {
       if (!names.add(element.attributeName())) {
@@ -299,7 +393,7 @@ public final class Tables {
       }
       types.put(definition.attributeName(), definition.attributeType());
     }
-    if (definitions.size() != elements.size()) {
+    if (!indexed && definitions.size() != elements.size()) {
       throw Errors.validation(
           "The number of attributes in key schema must match the number of attributes defined in"
               + " attribute definitions.");

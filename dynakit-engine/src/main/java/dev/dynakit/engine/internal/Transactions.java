@@ -83,8 +83,7 @@ final class Transactions {
   }
 
   /** A successful transaction under a token: what it was asked and what it consumed. */
-  private record Recorded(
-      List<TransactWriteItem> items, Instant at, Map<String, Double> unitsByTable) {}
+  private record Recorded(List<TransactWriteItem> items, Instant at, Capacities.Tally units) {}
 
   private enum Kind {
     PUT,
@@ -164,9 +163,9 @@ final class Transactions {
         if (!previous.items().equals(items)) {
           throw idempotentParameterMismatch();
         }
-        return response(request.returnConsumedCapacity(), previous.unitsByTable());
+        return response(request.returnConsumedCapacity(), previous.units());
       }
-      Map<String, Double> units = run(actions);
+      Capacities.Tally units = run(actions);
       recorded.put(token, new Recorded(List.copyOf(items), now, units));
       return response(request.returnConsumedCapacity(), units);
     }
@@ -317,6 +316,7 @@ final class Transactions {
         Items.checkItem(action.keyOrItem);
         action.key = Items.keyOfItem(keys, action.keyOrItem);
         ItemSize.checkLimit(action.keyOrItem);
+        action.table.checkIndexKeys(action.keyOrItem);
         action.stored = AttributeValues.canonical(action.keyOrItem);
       } else {
         action.key = Items.key(keys, action.keyOrItem);
@@ -344,8 +344,8 @@ final class Transactions {
     }
   }
 
-  /** Runs checked actions under their locks; the consumed units by table name. */
-  private Map<String, Double> run(List<Action> actions) {
+  /** Runs checked actions under their locks; the consumed units by table and index. */
+  private Capacities.Tally run(List<Action> actions) {
     List<String> lockTables = new ArrayList<>();
     List<byte[]> lockKeys = new ArrayList<>();
     for (Action action : actions) {
@@ -390,7 +390,7 @@ final class Transactions {
       }
       List<Storage.Mutation> batch = new ArrayList<>();
       // DynamoDB Local lists tables in hash-map order; so does this.
-      Map<String, Double> units = new HashMap<>();
+      Capacities.Tally units = new Capacities.Tally(new HashMap<>(), 2);
       for (int i = 0; i < actions.size(); i++) {
         Action action = actions.get(i);
         Map<String, AttributeValue> old = olds.get(i);
@@ -398,30 +398,25 @@ final class Transactions {
         double cost;
         if (action.kind == Kind.CHECK) {
           cost = CapacityUnits.transactionalRead(size(old));
+          after = old;
         } else if (action.kind == Kind.DELETE) {
           // DynamoDB Local charges one unit for deleting an item that is not there.
           cost = old == null ? 1.0 : CapacityUnits.transactionalWrite(size(old));
           if (old != null) {
-            batch.add(Storage.Mutation.delete(action.table.keyspace(), action.key));
+            batch.addAll(action.table.mutations(action.key, old, null));
           }
         } else {
           cost = CapacityUnits.transactionalWrite(Math.max(size(old), ItemSize.of(after)));
-          batch.add(
-              Storage.Mutation.put(action.table.keyspace(), action.key, ItemCodec.encode(after)));
+          batch.addAll(action.table.mutations(action.key, old, after));
         }
-        units.merge(action.table.name(), cost, Double::sum);
+        units.add(action.table, cost, old, after);
       }
       storage.write(batch);
       for (int i = 0; i < actions.size(); i++) {
         Action action = actions.get(i);
-        if (action.kind == Kind.CHECK) {
-          continue;
+        if (action.kind != Kind.CHECK) {
+          action.table.count(olds.get(i), news.get(i));
         }
-        Map<String, AttributeValue> old = olds.get(i);
-        Map<String, AttributeValue> after = news.get(i);
-        action.table.count(
-            (after == null ? 0 : 1) - (old == null ? 0 : 1),
-            (after == null ? 0 : ItemSize.of(after)) - size(old));
       }
       return units;
     } finally {
@@ -443,6 +438,7 @@ final class Transactions {
         if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
           throw Errors.validation("Item size to update has exceeded the maximum allowed size");
         }
+        action.table.checkIndexKeys(after);
         return after;
       default:
         return null;
@@ -482,21 +478,8 @@ final class Transactions {
   }
 
   private static TransactWriteItemsResponse response(
-      ReturnConsumedCapacity mode, Map<String, Double> unitsByTable) {
-    if (mode == null || mode == ReturnConsumedCapacity.NONE) {
-      return TransactWriteItemsResponse.builder().build();
-    }
-    List<ConsumedCapacity> capacities = new ArrayList<>();
-    unitsByTable.forEach(
-        (table, units) -> {
-          ConsumedCapacity.Builder capacity =
-              ConsumedCapacity.builder().tableName(table).capacityUnits(units);
-          if (mode == ReturnConsumedCapacity.INDEXES) {
-            capacity.table(Capacity.builder().capacityUnits(units).build());
-          }
-          capacities.add(capacity.build());
-        });
-    return TransactWriteItemsResponse.builder().consumedCapacity(capacities).build();
+      ReturnConsumedCapacity mode, Capacities.Tally units) {
+    return TransactWriteItemsResponse.builder().consumedCapacity(units.consumed(mode)).build();
   }
 
   // ---- TransactGetItems

@@ -82,6 +82,21 @@ public final class PartitionHash {
   }
 
   /**
+   * The hash of several hashes, as DynamoDB Local hashes a whole table key ({@code SHA-1("LocalDdb"
+   * + parts...)}); it orders items whose index keys are equal.
+   *
+   * @param parts hashes from {@link #prefix}, in key order
+   */
+  public static byte[] combine(byte[]... parts) {
+    MessageDigest digest = SHA1.get();
+    digest.update(SALT);
+    for (byte[] part : parts) {
+      digest.update(part);
+    }
+    return digest.digest();
+  }
+
+  /**
    * The parallel-Scan segment, from 0 to {@code totalSegments - 1}, that holds the partition.
    *
    * @param partitionKey an S, N or B value

@@ -1,0 +1,267 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.engine.storage.KeyCodec;
+import dev.dynakit.engine.storage.PartitionHash;
+import dev.dynakit.expression.KeySchema;
+import dev.dynakit.expression.value.AttributeValues;
+import dev.dynakit.expression.value.ItemSize;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * A global or local secondary index of a table: its key, what it projects, where its entries are
+ * stored, and its counters.
+ *
+ * <p>An item is in the index when it has every key attribute of the index (indexes are sparse). Its
+ * entry is stored in the index's own keyspace under {@code hash(index partition key) + index key +
+ * hash(table key) + table key}: the index's partitions in the order DynamoDB Local scans them, each
+ * partition in index sort-key order, and items with equal index keys in the order of the hash of
+ * their table key ({@link #tieBreak}), as DynamoDB Local orders them. The entry's value is the item
+ * as the index projects it.
+ */
+public final class SecondaryIndex {
+  private final String name;
+  private final boolean global;
+  private final KeySchema keys;
+  private final KeySchema tableKeys;
+  private final ProjectionType projection;
+  private final Set<String> nonKeyAttributes;
+  private final String keyspace;
+  private final AtomicLong itemCount = new AtomicLong();
+  private final AtomicLong sizeBytes = new AtomicLong();
+
+  /**
+   * @param name the index's name
+   * @param global whether it is a global secondary index (else local)
+   * @param keys the index's key
+   * @param tableKeys the key of its table
+   * @param projection KEYS_ONLY, INCLUDE or ALL
+   * @param nonKeyAttributes the attributes an INCLUDE projection adds (empty otherwise)
+   * @param keyspace the storage keyspace of its entries
+   */
+  public SecondaryIndex(
+      String name,
+      boolean global,
+      KeySchema keys,
+      KeySchema tableKeys,
+      ProjectionType projection,
+      List<String> nonKeyAttributes,
+      String keyspace) {
+    this.name = name;
+    this.global = global;
+    this.keys = keys;
+    this.tableKeys = tableKeys;
+    this.projection = projection;
+    this.nonKeyAttributes =
+        projection == ProjectionType.INCLUDE ? Set.copyOf(nonKeyAttributes) : Set.of();
+    this.keyspace = keyspace;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean global() {
+    return global;
+  }
+
+  /** The index's own key. */
+  public KeySchema keys() {
+    return keys;
+  }
+
+  public ProjectionType projection() {
+    return projection;
+  }
+
+  public String keyspace() {
+    return keyspace;
+  }
+
+  /** The key attributes of the index and of its table, index key first. */
+  public Set<String> keyAttributes() {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(keys.partitionKey().name());
+    keys.sortKey().ifPresent(sort -> names.add(sort.name()));
+    names.add(tableKeys.partitionKey().name());
+    tableKeys.sortKey().ifPresent(sort -> names.add(sort.name()));
+    return names;
+  }
+
+  /** Whether the index holds the (top-level) attribute of that name in its entries. */
+  public boolean projects(String attribute) {
+    return projection == ProjectionType.ALL
+        || nonKeyAttributes.contains(attribute)
+        || keyAttributes().contains(attribute);
+  }
+
+  /**
+   * Checks the index key attributes an item being written has: each of the type the index declares,
+   * and no empty string or binary, with DynamoDB's messages.
+   */
+  void check(Map<String, AttributeValue> item) {
+    for (KeySchema.Attribute attribute : attributes(keys)) {
+      AttributeValue value = item.get(attribute.name());
+      if (value == null) {
+        continue;
+      }
+      if (!value.type().toString().equals(attribute.type().toString())) {
+        throw Errors.validation(
+            "One or more parameter values were invalid: Type mismatch for Index Key");
+      }
+      boolean empty =
+          attribute.type() == ScalarAttributeType.S
+              ? value.s().isEmpty()
+              : attribute.type() == ScalarAttributeType.B
+                  && value.b().asByteArrayUnsafe().length == 0;
+      if (empty) {
+        throw Errors.validation(
+            "One or more parameter values are not valid. A value specified for a secondary index"
+                + " key is not supported. The AttributeValue for a key attribute cannot contain an"
+                + " empty "
+                + (attribute.type() == ScalarAttributeType.S ? "string" : "binary")
+                + " value. IndexName: "
+                + name
+                + ", IndexKey: "
+                + attribute.name());
+      }
+    }
+  }
+
+  /** The item's entry in this index, or null when it lacks one of the index's key attributes. */
+  Entry entryOf(Map<String, AttributeValue> item) {
+    if (item == null) {
+      return null;
+    }
+    AttributeValue partition = item.get(keys.partitionKey().name());
+    AttributeValue sort = keys.sortKey().map(s -> item.get(s.name())).orElse(null);
+    if (!indexable(partition, keys.partitionKey())
+        || (keys.sortKey().isPresent() && !indexable(sort, keys.sortKey().get()))) {
+      return null;
+    }
+    return new Entry(position(partition, sort, item), project(item));
+  }
+
+  /** Whether a value can be an index key of that attribute (an item lacking it is not indexed). */
+  private static boolean indexable(AttributeValue value, KeySchema.Attribute attribute) {
+    if (value == null || !value.type().toString().equals(attribute.type().toString())) {
+      return false;
+    }
+    return attribute.type() == ScalarAttributeType.S
+        ? !value.s().isEmpty()
+        : attribute.type() != ScalarAttributeType.B || value.b().asByteArrayUnsafe().length > 0;
+  }
+
+  /**
+   * The storage position of an entry with these index key values for the table key in {@code
+   * tableKey} (which may hold more attributes).
+   */
+  byte[] position(
+      AttributeValue partition, AttributeValue sortOrNull, Map<String, AttributeValue> tableKey) {
+    AttributeValue tablePartition = tableKey.get(tableKeys.partitionKey().name());
+    AttributeValue tableSort = tableKeys.sortKey().map(s -> tableKey.get(s.name())).orElse(null);
+    byte[] prefix = PartitionHash.prefix(partition);
+    byte[] indexKey = KeyCodec.encode(partition, sortOrNull);
+    byte[] tie = tieBreak(tablePartition, tableSort);
+    byte[] tableKeyBytes = KeyCodec.encode(tablePartition, tableSort);
+    byte[] joined = new byte[prefix.length + indexKey.length + tie.length + tableKeyBytes.length];
+    int at = 0;
+    for (byte[] part : new byte[][] {prefix, indexKey, tie, tableKeyBytes}) {
+      System.arraycopy(part, 0, joined, at, part.length);
+      at += part.length;
+    }
+    return joined;
+  }
+
+  /**
+   * The order of items with equal index keys: DynamoDB Local's hash of the table key, the SHA-1 of
+   * its salt followed by the hash of each key value.
+   */
+  static byte[] tieBreak(AttributeValue partition, AttributeValue sortOrNull) {
+    return sortOrNull == null
+        ? PartitionHash.combine(PartitionHash.prefix(partition))
+        : PartitionHash.combine(PartitionHash.prefix(partition), PartitionHash.prefix(sortOrNull));
+  }
+
+  /** The item as this index projects it. */
+  Map<String, AttributeValue> project(Map<String, AttributeValue> item) {
+    if (projection == ProjectionType.ALL) {
+      return item;
+    }
+    Map<String, AttributeValue> projected = new LinkedHashMap<>();
+    item.forEach(
+        (attribute, value) -> {
+          if (projects(attribute)) {
+            projected.put(attribute, value);
+          }
+        });
+    return projected;
+  }
+
+  /** The index's item count, as DescribeTable reports it. */
+  public long itemCount() {
+    return itemCount.get();
+  }
+
+  /** The size of the index's entries in bytes, as DescribeTable reports it. */
+  public long sizeBytes() {
+    return sizeBytes.get();
+  }
+
+  /** Records the change of one item from {@code old} to {@code now} (either null when absent). */
+  void count(Entry old, Entry now) {
+    itemCount.addAndGet((now == null ? 0 : 1) - (old == null ? 0 : 1));
+    sizeBytes.addAndGet(
+        (now == null ? 0 : ItemSize.of(now.projected()))
+            - (old == null ? 0 : ItemSize.of(old.projected())));
+  }
+
+  /**
+   * The write units of changing an item's entry from {@code old} to {@code now}: nothing when the
+   * entry does not change, one write of the entry's size when only its projected attributes change,
+   * and a delete plus a put when its key does.
+   */
+  static long writeUnits(Entry old, Entry now) {
+    if (old == null && now == null) {
+      return 0;
+    }
+    if (old == null) {
+      return units(now);
+    }
+    if (now == null) {
+      return units(old);
+    }
+    if (java.util.Arrays.equals(old.key(), now.key())) {
+      return AttributeValues.equal(
+              AttributeValue.fromM(old.projected()), AttributeValue.fromM(now.projected()))
+          ? 0
+          : units(now);
+    }
+    return units(old) + units(now);
+  }
+
+  private static long units(Entry entry) {
+    return Math.max(1, (ItemSize.of(entry.projected()) + 1023) / 1024);
+  }
+
+  private static List<KeySchema.Attribute> attributes(KeySchema keys) {
+    return keys.sortKey().isPresent()
+        ? List.of(keys.partitionKey(), keys.sortKey().get())
+        : List.of(keys.partitionKey());
+  }
+
+  /**
+   * An item's entry in an index.
+   *
+   * @param key its storage key
+   * @param projected the item as the index projects it
+   */
+  record Entry(byte[] key, Map<String, AttributeValue> projected) {}
+}
