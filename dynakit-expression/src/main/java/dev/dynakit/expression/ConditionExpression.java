@@ -61,6 +61,17 @@ public final class ConditionExpression {
     }
   }
 
+  /** The names of the top-level attributes the condition reads, in name order. */
+  public java.util.SortedSet<String> topLevelAttributes() {
+    List<List<PathElement>> paths = new ArrayList<>();
+    collectPaths(tree, paths);
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (List<PathElement> path : paths) {
+      names.add(((PathElement.Name) path.get(0)).token());
+    }
+    return names;
+  }
+
   private void collectPaths(Condition condition, List<List<PathElement>> paths) {
     if (condition instanceof Condition.And and) {
       collectPaths(and.left(), paths);

@@ -95,7 +95,8 @@ public final class Reads {
             request.select(),
             projection.isPresent(),
             parameter(request.hasAttributesToGet()),
-            request.hasAttributesToGet());
+            request.hasAttributesToGet(),
+            request.indexName());
     if (request.hasQueryFilter()) {
       filter =
           LegacyConditions.filter(request.queryFilter(), request.conditionalOperatorAsString());
@@ -103,14 +104,15 @@ public final class Reads {
       LegacyConditions.filter(null, request.conditionalOperatorAsString());
     }
     Table table = tables.require(request.tableName());
-    checkIndex(request.indexName());
+    SecondaryIndex index = index(table, request.indexName(), request.consistentRead());
+    KeySchema keys = index == null ? table.keys() : index.keys();
     KeyConditionExpression key =
         request.keyConditionExpression() != null
-            ? attributes.keyCondition(request.keyConditionExpression(), table.keys())
-            : LegacyConditions.keyConditions(request.keyConditions(), table.keys());
+            ? attributes.keyCondition(request.keyConditionExpression(), keys)
+            : LegacyConditions.keyConditions(request.keyConditions(), keys);
     attributes.checkAllUsed();
     if (request.hasQueryFilter()) {
-      for (String name : keyNames(table.keys())) {
+      for (String name : keyNames(keys)) {
         if (request.queryFilter().containsKey(name)) {
           throw Errors.validation(
               "QueryFilter can only contain non-primary key attributes: Primary key attribute: "
@@ -118,14 +120,25 @@ public final class Reads {
         }
       }
     }
-    filter.ifPresent(f -> f.requireNonKeyAttributes(table.keys()));
-    KeyCodec.Range range = range(key);
+    filter.ifPresent(f -> f.requireNonKeyAttributes(keys));
+    View view = view(table, index, select, projection, filter, true);
+    // A global index's entries lie in key order, without the partition hash before them.
+    KeyCodec.Range range =
+        index != null && index.global() ? sortRange(key, key.partitionKeyValue()) : range(key);
     boolean forward = !Boolean.FALSE.equals(request.scanIndexForward());
-    byte[] start =
-        request.hasExclusiveStartKey() ? startKey(table.keys(), request.exclusiveStartKey()) : null;
+    byte[] start = null;
+    if (request.hasExclusiveStartKey()) {
+      start = view.startKey(request.exclusiveStartKey());
+      if (index != null
+          && !dev.dynakit.expression.value.AttributeValues.equal(
+              request.exclusiveStartKey().get(keys.partitionKey().name()),
+              key.partitionKeyValue())) {
+        throw Errors.validation("The provided starting key does not match the range key predicate");
+      }
+    }
     Page page =
         read(
-            table,
+            view,
             range.from(),
             range.to(),
             forward,
@@ -134,17 +147,15 @@ public final class Reads {
             filter,
             projection,
             select,
-            request.limit());
+            request.limit(),
+            request.consistentRead());
     return QueryResponse.builder()
         .items(select == Select.COUNT ? null : page.items())
         .count(page.count())
         .scannedCount(page.scanned())
         .lastEvaluatedKey(page.lastEvaluatedKey())
         .consumedCapacity(
-            Capacities.of(
-                table.name(),
-                request.returnConsumedCapacity(),
-                page.readUnits(request.consistentRead())))
+            page.capacity(view, request.returnConsumedCapacity(), request.consistentRead()))
         .build();
   }
 
@@ -187,7 +198,8 @@ public final class Reads {
             request.select(),
             projection.isPresent(),
             parameter(request.hasAttributesToGet()),
-            request.hasAttributesToGet());
+            request.hasAttributesToGet(),
+            request.indexName());
     if (request.hasScanFilter() || request.conditionalOperator() != null) {
       filter =
           LegacyConditions.filter(
@@ -195,9 +207,10 @@ public final class Reads {
               request.conditionalOperatorAsString());
     }
     Table table = tables.require(request.tableName());
-    checkIndex(request.indexName());
+    SecondaryIndex index = index(table, request.indexName(), request.consistentRead());
+    View view = view(table, index, select, projection, filter, false);
     byte[] start =
-        request.hasExclusiveStartKey() ? startKey(table.keys(), request.exclusiveStartKey()) : null;
+        request.hasExclusiveStartKey() ? view.startKey(request.exclusiveStartKey()) : null;
     String partitionKey = table.keys().partitionKey().name();
     Predicate<Map<String, AttributeValue>> inSegment = item -> true;
     if (request.totalSegments() != null) {
@@ -212,22 +225,29 @@ public final class Reads {
     }
     Page page =
         read(
-            table, null, null, true, start, inSegment, filter, projection, select, request.limit());
+            view,
+            null,
+            null,
+            true,
+            start,
+            inSegment,
+            filter,
+            projection,
+            select,
+            request.limit(),
+            request.consistentRead());
     return ScanResponse.builder()
         .items(select == Select.COUNT ? null : page.items())
         .count(page.count())
         .scannedCount(page.scanned())
         .lastEvaluatedKey(page.lastEvaluatedKey())
         .consumedCapacity(
-            Capacities.of(
-                table.name(),
-                request.returnConsumedCapacity(),
-                page.readUnits(request.consistentRead())))
+            page.capacity(view, request.returnConsumedCapacity(), request.consistentRead()))
         .build();
   }
 
   private Page read(
-      Table table,
+      View view,
       byte[] from,
       byte[] to,
       boolean forward,
@@ -236,7 +256,8 @@ public final class Reads {
       Optional<ConditionExpression> filter,
       Optional<ProjectionExpression> projection,
       Select select,
-      Integer limit) {
+      Integer limit,
+      Boolean consistentRead) {
     byte[] lower = from;
     byte[] upper = to;
     if (exclusiveStart != null) {
@@ -254,23 +275,37 @@ public final class Reads {
     int count = 0;
     int scanned = 0;
     long bytes = 0;
+    double fetchedUnits = 0;
     Map<String, AttributeValue> last = null;
     boolean cut = false;
+    boolean consistent = Boolean.TRUE.equals(consistentRead);
     try (Stream<Storage.Entry> entries =
-        storage.keyspace(table.keyspace()).scan(lower, upper, !forward)) {
+        storage.keyspace(view.keyspace()).scan(lower, upper, !forward)) {
       Iterator<Storage.Entry> iterator = entries.iterator();
       while (iterator.hasNext()) {
-        Map<String, AttributeValue> item = ItemCodec.decode(iterator.next().value());
-        if (!inSegment.test(item)) {
+        Map<String, AttributeValue> entry = ItemCodec.decode(iterator.next().value());
+        if (!inSegment.test(entry)) {
           continue;
         }
         scanned++;
-        bytes += ItemSize.of(item);
-        last = item;
-        if (filter.map(f -> f.matches(item)).orElse(true)) {
+        last = entry;
+        Map<String, AttributeValue> item = entry;
+        if (view.fetch()) {
+          item = tableItem(view.table(), entry);
+          if (view.query()) {
+            fetchedUnits += CapacityUnits.read(ItemSize.of(item), consistent);
+          }
+        }
+        // DynamoDB Local sizes a Scan of an index by the whole items, a Query by the entries.
+        bytes +=
+            ItemSize.of(
+                view.index() == null || view.query()
+                    ? entry
+                    : view.fetch() ? item : tableItem(view.table(), entry));
+        if (filter.isEmpty() || filter.get().matches(item)) {
           count++;
           if (select != Select.COUNT) {
-            items.add(projection.map(p -> p.project(item)).orElse(item));
+            items.add(projection.isPresent() ? projection.get().project(item) : item);
           }
         }
         if ((limit != null && scanned >= limit) || bytes >= PAGE_BYTES) {
@@ -279,11 +314,144 @@ public final class Reads {
         }
       }
     }
-    return new Page(items, count, scanned, bytes, cut ? keyOf(table.keys(), last) : null);
+    return new Page(items, count, scanned, bytes, fetchedUnits, cut ? view.keyOf(last) : null);
   }
 
-  private static Map<String, AttributeValue> keyOf(
-      KeySchema keys, Map<String, AttributeValue> item) {
+  /** The table's whole item for an index entry (which holds the table's key). */
+  private Map<String, AttributeValue> tableItem(Table table, Map<String, AttributeValue> entry) {
+    KeySchema keys = table.keys();
+    AttributeValue sort = keys.sortKey().map(s -> entry.get(s.name())).orElse(null);
+    byte[] key = StorageKeys.of(entry.get(keys.partitionKey().name()), sort);
+    return storage.keyspace(table.keyspace()).get(key).map(ItemCodec::decode).orElse(entry);
+  }
+
+  /**
+   * The index a request names (null for none), refusing a name the table lacks and a consistent
+   * read of a global index.
+   */
+  private static SecondaryIndex index(Table table, String indexName, Boolean consistentRead) {
+    if (indexName == null) {
+      return null;
+    }
+    SecondaryIndex index =
+        table
+            .index(indexName)
+            .orElseThrow(
+                () ->
+                    Errors.validation("The table does not have the specified index: " + indexName));
+    if (index.global() && Boolean.TRUE.equals(consistentRead)) {
+      throw Errors.validation("Consistent reads are not supported on global secondary indexes");
+    }
+    return index;
+  }
+
+  /**
+   * What a read goes through: the table, or an index (checking that the index holds what the
+   * request reads, and whether a local index must fetch the rest from its table).
+   */
+  private static View view(
+      Table table,
+      SecondaryIndex index,
+      Select select,
+      Optional<ProjectionExpression> projection,
+      Optional<ConditionExpression> filter,
+      boolean query) {
+    if (index == null
+        || index.projection()
+            == software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL) {
+      return new View(table, index, false, false);
+    }
+    if (filter.isPresent()) {
+      List<String> missing = new ArrayList<>();
+      for (String name : filter.get().topLevelAttributes()) {
+        if (!index.projects(name)) {
+          missing.add(name);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw Errors.validation(
+            "One or more parameter values were invalid: Secondary index "
+                + index.name()
+                + " does not project one or more filter attributes: "
+                + missing);
+      }
+    }
+    boolean beyond = select == Select.ALL_ATTRIBUTES;
+    java.util.SortedSet<String> missing = new java.util.TreeSet<>();
+    if (projection.isPresent()) {
+      for (String name : projection.get().topLevelAttributes()) {
+        if (!index.projects(name)) {
+          missing.add(name);
+        }
+      }
+    }
+    if (index.global()) {
+      if (beyond) {
+        throw Errors.validation(
+            "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported"
+                + " for global secondary index "
+                + index.name()
+                + " because its projection type is not ALL");
+      }
+      if (!missing.isEmpty()) {
+        throw Errors.validation(
+            "One or more parameter values were invalid: Global secondary index "
+                + index.name()
+                + " does not project "
+                + missing);
+      }
+    }
+    boolean fetch = beyond || !missing.isEmpty();
+    return new View(table, index, fetch, query);
+  }
+
+  /**
+   * Where a read goes.
+   *
+   * @param table the table
+   * @param index the index read, or null for the table
+   * @param fetch whether each item read from a local index is completed from the table
+   * @param query whether the read is a Query (where those table reads cost read units), not a Scan
+   */
+  private record View(Table table, SecondaryIndex index, boolean fetch, boolean query) {
+    String keyspace() {
+      return index == null ? table.keyspace() : index.keyspace();
+    }
+
+    /** The LastEvaluatedKey of an entry: the table's key, and the index's. */
+    Map<String, AttributeValue> keyOf(Map<String, AttributeValue> entry) {
+      Map<String, AttributeValue> key = Reads.keyOf(table.keys(), entry);
+      if (index != null) {
+        key.putAll(Reads.keyOf(index.keys(), entry));
+      }
+      return key;
+    }
+
+    /** The storage position of an ExclusiveStartKey, checked as DynamoDB checks it. */
+    byte[] startKey(Map<String, AttributeValue> start) {
+      if (index == null) {
+        return Reads.startKey(table.keys(), start);
+      }
+      java.util.Set<String> names = index.keyAttributes();
+      if (start.size() != names.size() || !start.keySet().containsAll(names)) {
+        throw Errors.validation("The provided starting key is invalid");
+      }
+      for (KeySchema keys : List.of(index.keys(), table.keys())) {
+        for (String name : keyNames(keys)) {
+          KeySchema.Attribute attribute =
+              keys.partitionKey().name().equals(name) ? keys.partitionKey() : keys.sortKey().get();
+          if (!start.get(name).type().toString().equals(attribute.type().toString())) {
+            throw Errors.validation("Type mismatch for attribute to update");
+          }
+        }
+      }
+      Items.key(table.keys(), Reads.keyOf(table.keys(), start));
+      AttributeValue sort = index.keys().sortKey().map(s -> start.get(s.name())).orElse(null);
+      return index.position(start.get(index.keys().partitionKey().name()), sort, start);
+    }
+  }
+
+  static Map<String, AttributeValue> keyOf(KeySchema keys, Map<String, AttributeValue> item) {
     Map<String, AttributeValue> key = new LinkedHashMap<>();
     key.put(keys.partitionKey().name(), item.get(keys.partitionKey().name()));
     keys.sortKey().ifPresent(sort -> key.put(sort.name(), item.get(sort.name())));
@@ -317,7 +485,7 @@ public final class Reads {
     };
   }
 
-  private static byte[] startKey(KeySchema keys, Map<String, AttributeValue> start) {
+  static byte[] startKey(KeySchema keys, Map<String, AttributeValue> start) {
     if (start.size() != (keys.sortKey().isPresent() ? 2 : 1)) {
       throw Errors.validation("Exclusive Start Key must have same size as table's key schema");
     }
@@ -365,12 +533,6 @@ public final class Reads {
     }
   }
 
-  private static void checkIndex(String indexName) {
-    if (indexName != null) {
-      throw Errors.validation("The table does not have the specified index: " + indexName);
-    }
-  }
-
   private static String parameter(boolean attributesToGet) {
     return attributesToGet ? "AttributesToGet" : "ProjectionExpression";
   }
@@ -381,7 +543,7 @@ public final class Reads {
     }
   }
 
-  private static List<String> keyNames(KeySchema keys) {
+  static List<String> keyNames(KeySchema keys) {
     List<String> names = new ArrayList<>();
     names.add(keys.partitionKey().name());
     keys.sortKey().ifPresent(sort -> names.add(sort.name()));
@@ -389,9 +551,19 @@ public final class Reads {
   }
 
   private static Select select(
-      Select select, boolean projected, String parameter, boolean attributesToGet) {
+      Select select,
+      boolean projected,
+      String parameter,
+      boolean attributesToGet,
+      String indexName) {
     if (select == null) {
-      return projected ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+      return projected
+          ? Select.SPECIFIC_ATTRIBUTES
+          : indexName == null ? Select.ALL_ATTRIBUTES : Select.ALL_PROJECTED_ATTRIBUTES;
+    }
+    if (select == Select.ALL_PROJECTED_ATTRIBUTES && indexName == null) {
+      throw Errors.validation(
+          "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
     }
     if (select == Select.SPECIFIC_ATTRIBUTES && !projected && attributesToGet) {
       throw Errors.validation(
@@ -420,11 +592,27 @@ public final class Reads {
       int count,
       int scanned,
       long bytes,
+      double fetchedUnits,
       Map<String, AttributeValue> lastEvaluatedKey) {
 
     /** The read units of what the page read; a page that read nothing costs nothing. */
     double readUnits(Boolean consistentRead) {
       return bytes == 0 ? 0 : CapacityUnits.read(bytes, Boolean.TRUE.equals(consistentRead));
+    }
+
+    /** The capacity the page consumed: of the table, or of the index and of the table fetched. */
+    software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity capacity(
+        View view,
+        software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity mode,
+        Boolean consistentRead) {
+      String table = view.table().name();
+      if (view.index() == null) {
+        return Capacities.of(table, mode, readUnits(consistentRead));
+      }
+      Map<String, Double> index = Map.of(view.index().name(), readUnits(consistentRead));
+      return view.index().global()
+          ? Capacities.of(table, mode, fetchedUnits, index, Map.of())
+          : Capacities.of(table, mode, fetchedUnits, Map.of(), index);
     }
   }
 }

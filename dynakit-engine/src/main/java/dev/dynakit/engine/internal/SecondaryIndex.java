@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * as the index projects it.
  */
 public final class SecondaryIndex {
+  private static final int LOCAL_ENTRY_OVERHEAD = 100;
+
   private final String name;
   private final boolean global;
   private final KeySchema keys;
@@ -167,7 +169,7 @@ public final class SecondaryIndex {
       AttributeValue partition, AttributeValue sortOrNull, Map<String, AttributeValue> tableKey) {
     AttributeValue tablePartition = tableKey.get(tableKeys.partitionKey().name());
     AttributeValue tableSort = tableKeys.sortKey().map(s -> tableKey.get(s.name())).orElse(null);
-    byte[] prefix = PartitionHash.prefix(partition);
+    byte[] prefix = global ? new byte[0] : PartitionHash.prefix(partition);
     byte[] indexKey = KeyCodec.encode(partition, sortOrNull);
     byte[] tie = tieBreak(tablePartition, tableSort);
     byte[] tableKeyBytes = KeyCodec.encode(tablePartition, tableSort);
@@ -181,12 +183,21 @@ public final class SecondaryIndex {
   }
 
   /**
-   * The order of items with equal index keys: DynamoDB Local's hash of the table key, the SHA-1 of
-   * its salt followed by the hash of each key value.
+   * The order of items with equal index keys, as DynamoDB Local orders them: in a local index, by
+   * the hash of the table's sort key; in a global one, by the hash of the table key (of a table
+   * with a sort key, the hash of both values' hashes, unless the index's sort key is the table's,
+   * where ties differ in the partition key alone and go by its hash).
    */
-  static byte[] tieBreak(AttributeValue partition, AttributeValue sortOrNull) {
-    return sortOrNull == null
-        ? PartitionHash.combine(PartitionHash.prefix(partition))
+  private byte[] tieBreak(AttributeValue partition, AttributeValue sortOrNull) {
+    if (!global) {
+      return PartitionHash.prefix(sortOrNull);
+    }
+    boolean sortedByTableSortKey =
+        keys.sortKey().isPresent()
+            && tableKeys.sortKey().isPresent()
+            && keys.sortKey().get().name().equals(tableKeys.sortKey().get().name());
+    return sortOrNull == null || sortedByTableSortKey
+        ? PartitionHash.prefix(partition)
         : PartitionHash.combine(PartitionHash.prefix(partition), PartitionHash.prefix(sortOrNull));
   }
 
@@ -215,12 +226,13 @@ public final class SecondaryIndex {
     return sizeBytes.get();
   }
 
-  /** Records the change of one item from {@code old} to {@code now} (either null when absent). */
-  void count(Entry old, Entry now) {
+  /**
+   * Records the change of one item from {@code old} to {@code now} (either null when absent). As in
+   * DynamoDB Local, an index's size is that of the whole items it holds, whatever it projects.
+   */
+  void count(Entry old, Entry now, long oldItemBytes, long newItemBytes) {
     itemCount.addAndGet((now == null ? 0 : 1) - (old == null ? 0 : 1));
-    sizeBytes.addAndGet(
-        (now == null ? 0 : ItemSize.of(now.projected()))
-            - (old == null ? 0 : ItemSize.of(old.projected())));
+    sizeBytes.addAndGet((now == null ? 0 : newItemBytes) - (old == null ? 0 : oldItemBytes));
   }
 
   /**
@@ -228,7 +240,7 @@ public final class SecondaryIndex {
    * entry does not change, one write of the entry's size when only its projected attributes change,
    * and a delete plus a put when its key does.
    */
-  static long writeUnits(Entry old, Entry now) {
+  long writeUnits(Entry old, Entry now) {
     if (old == null && now == null) {
       return 0;
     }
@@ -242,13 +254,15 @@ public final class SecondaryIndex {
       return AttributeValues.equal(
               AttributeValue.fromM(old.projected()), AttributeValue.fromM(now.projected()))
           ? 0
-          : units(now);
+          : Math.max(units(old), units(now));
     }
     return units(old) + units(now);
   }
 
-  private static long units(Entry entry) {
-    return Math.max(1, (ItemSize.of(entry.projected()) + 1023) / 1024);
+  /** A local index's entry counts 100 bytes more than what it projects, as in DynamoDB Local. */
+  private long units(Entry entry) {
+    long size = ItemSize.of(entry.projected()) + (global ? 0 : LOCAL_ENTRY_OVERHEAD);
+    return Math.max(1, (size + 1023) / 1024);
   }
 
   private static List<KeySchema.Attribute> attributes(KeySchema keys) {

@@ -90,7 +90,7 @@ public final class Table {
               entries.add(
                   Storage.Mutation.put(
                       index.keyspace(), entry.key(), ItemCodec.encode(entry.projected())));
-              index.count(null, entry);
+              index.count(null, entry, 0, ItemSize.of(item));
             }
           });
     }
@@ -180,11 +180,12 @@ public final class Table {
   /** Records an item replaced: the table's and every index's item count and size. */
   void count(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
     itemCount.addAndGet((item == null ? 0 : 1) - (old == null ? 0 : 1));
-    sizeBytes.addAndGet(
-        (item == null ? 0 : ItemSize.of(item)) - (old == null ? 0 : ItemSize.of(old)));
+    long oldBytes = old == null ? 0 : ItemSize.of(old);
+    long newBytes = item == null ? 0 : ItemSize.of(item);
     for (SecondaryIndex index : indexes) {
-      index.count(index.entryOf(old), index.entryOf(item));
+      index.count(index.entryOf(old), index.entryOf(item), oldBytes, newBytes);
     }
+    sizeBytes.addAndGet(newBytes - oldBytes);
   }
 
   /**
@@ -198,7 +199,7 @@ public final class Table {
       if (index.global() != global) {
         continue;
       }
-      long written = SecondaryIndex.writeUnits(index.entryOf(old), index.entryOf(item));
+      long written = index.writeUnits(index.entryOf(old), index.entryOf(item));
       if (written > 0) {
         units.put(index.name(), (double) written);
       }

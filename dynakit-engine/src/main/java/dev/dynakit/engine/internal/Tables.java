@@ -179,6 +179,8 @@ public final class Tables {
     if (tables.putIfAbsent(request.tableName(), table) != null) {
       throw Errors.resourceInUse("Cannot create preexisting table");
     }
+    storage.keyspace(table.keyspace());
+    indexes.forEach(index -> storage.keyspace(index.keyspace()));
     return CreateTableResponse.builder().tableDescription(table.describe()).build();
   }
 

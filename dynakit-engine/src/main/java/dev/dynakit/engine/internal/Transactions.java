@@ -85,6 +85,8 @@ final class Transactions {
   /** A successful transaction under a token: what it was asked and what it consumed. */
   private record Recorded(List<TransactWriteItem> items, Instant at, Capacities.Tally units) {}
 
+  private static final String INDEX_KEY_MISMATCH = "Type mismatch for Index Key";
+
   private enum Kind {
     PUT,
     UPDATE,
@@ -323,7 +325,7 @@ final class Transactions {
       }
     } catch (DynamoDbException e) {
       String message = e.awsErrorDetails().errorMessage();
-      if (!message.endsWith("Type mismatch for key")) {
+      if (!message.endsWith("Type mismatch for key") && !message.endsWith(INDEX_KEY_MISMATCH)) {
         throw e;
       }
       action.validationError = message;
@@ -382,8 +384,20 @@ final class Transactions {
           cancelled = true;
           continue;
         }
+        Map<String, AttributeValue> after;
+        try {
+          after = after(action, old);
+        } catch (DynamoDbException e) {
+          if (!e.awsErrorDetails().errorMessage().endsWith(INDEX_KEY_MISMATCH)) {
+            throw e;
+          }
+          reasons.add(reason("ValidationError", e.awsErrorDetails().errorMessage(), null));
+          news.add(null);
+          cancelled = true;
+          continue;
+        }
         reasons.add(reason("None", null, null));
-        news.add(after(action, old));
+        news.add(after);
       }
       if (cancelled) {
         throw cancelled(reasons);

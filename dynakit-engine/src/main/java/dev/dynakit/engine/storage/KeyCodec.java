@@ -87,7 +87,9 @@ public final class KeyCodec {
 
   /**
    * The keys from {@code from} (inclusive) to {@code to} (exclusive; null for past the last key),
-   * ready for {@link Storage.Keyspace#scan}. Empty when {@code to} is not above {@code from}.
+   * ready for {@link Storage.Keyspace#scan}. Empty when {@code to} is not above {@code from}. A
+   * range that holds a key also holds every longer key that begins with it, so the same ranges find
+   * a secondary index's entries, whose keys continue past the index key.
    *
    * @param from the first key in the range
    * @param to the first key past the range, or null for none
@@ -190,12 +192,12 @@ public final class KeyCodec {
   /** The keys of one partition with sort key {@code = value}. */
   public static Range sortEqual(AttributeValue partition, AttributeValue value) {
     byte[] key = encode(partition, value);
-    return new Range(key, successor(key));
+    return new Range(key, prefixEnd(key));
   }
 
   /** The keys of one partition with sort key {@code > value}. */
   public static Range sortGreaterThan(AttributeValue partition, AttributeValue value) {
-    return new Range(successor(encode(partition, value)), partitionEnd(partition));
+    return new Range(prefixEnd(encode(partition, value)), partitionEnd(partition));
   }
 
   /** The keys of one partition with sort key {@code >= value}. */
@@ -210,7 +212,7 @@ public final class KeyCodec {
 
   /** The keys of one partition with sort key {@code <= value}. */
   public static Range sortAtMost(AttributeValue partition, AttributeValue value) {
-    return ordered(encode(partition, null), successor(encode(partition, value)));
+    return ordered(encode(partition, null), prefixEnd(encode(partition, value)));
   }
 
   /**
@@ -219,7 +221,7 @@ public final class KeyCodec {
    */
   public static Range sortBetween(
       AttributeValue partition, AttributeValue low, AttributeValue high) {
-    return ordered(encode(partition, low), successor(encode(partition, high)));
+    return ordered(encode(partition, low), prefixEnd(encode(partition, high)));
   }
 
   /**
@@ -240,11 +242,6 @@ public final class KeyCodec {
               "begins_with needs an S or B value, not " + prefix.type());
     }
     return prefixRange(out.toByteArray());
-  }
-
-  /** The smallest key above {@code key}: the key followed by one 0x00 byte. */
-  static byte[] successor(byte[] key) {
-    return Arrays.copyOf(key, key.length + 1);
   }
 
   /**
