@@ -41,6 +41,48 @@ class BatchOperationsTest {
     HTTP_ENGINE.close();
   }
 
+  @org.junit.jupiter.api.Test
+  void batchGetItemAnswersAtMost16MegabytesAndLeavesTheRestUnprocessed() {
+    String table = "big-items";
+    List<DynamoDbClient> clients = List.of(REFERENCE, ENGINE.client());
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      keys.add(key("k" + i));
+    }
+    List<List<Object>> outcomes = new ArrayList<>();
+    for (DynamoDbClient client : clients) {
+      client.createTable(
+          b ->
+              b.tableName(table)
+                  .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                  .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                  .billingMode("PAY_PER_REQUEST"));
+      for (Map<String, AttributeValue> key : keys) {
+        client.putItem(b -> b.tableName(table).item(item(key.get("pk").s(), 350_000)));
+      }
+      List<Object> calls = new ArrayList<>();
+      List<String> answered = new ArrayList<>();
+      Map<String, KeysAndAttributes> asked =
+          Map.of(
+              table, KeysAndAttributes.builder().keys(keys).projectionExpression("pk, n").build());
+      while (!asked.isEmpty()) {
+        Map<String, KeysAndAttributes> request = asked;
+        BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(request));
+        response.responses().get(table).forEach(item -> answered.add(item.get("pk").s()));
+        calls.add(response.responses().get(table).size());
+        asked = response.unprocessedKeys();
+        asked.values().forEach(k -> assertThat(k.projectionExpression()).isEqualTo("pk, n"));
+      }
+      answered.sort(Comparator.naturalOrder());
+      outcomes.add(List.of(calls, answered));
+    }
+    List<String> all = keys.stream().map(k -> k.get("pk").s()).sorted().toList();
+    // 60 items of 350 KB: 47 fit in 16 MB (of items read, whatever the projection), then the
+    // other 13; every item is answered once, on both.
+    assertThat(outcomes.get(1)).isEqualTo(List.of(List.of(47, 13), all));
+    assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1));
+  }
+
   private static Map<String, AttributeValue> key(String pk) {
     return Map.of("pk", AttributeValue.fromS(pk));
   }

@@ -31,6 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class Batches {
   static final int MAX_WRITES = 25;
   static final int MAX_GETS = 100;
+
+  /** A BatchGetItem answers at most this much item data; the keys beyond are unprocessed. */
+  static final long MAX_GET_RESPONSE_BYTES = 16L * 1024 * 1024;
+
   private static final String NO_ONE_TYPE =
       "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the"
           + " supported datatypes";
@@ -149,28 +153,49 @@ public final class Batches {
           throw Errors.validation("Provided list of item keys contains duplicates");
         }
         reads.add(
-            new Read(table, encoded, projection, Boolean.TRUE.equals(wanted.consistentRead())));
+            new Read(
+                table,
+                encoded,
+                projection,
+                Boolean.TRUE.equals(wanted.consistentRead()),
+                entry.getKey(),
+                key));
       }
     }
     Map<String, List<Map<String, AttributeValue>>> responses = new LinkedHashMap<>();
+    Map<String, List<Map<String, AttributeValue>>> unprocessed = new LinkedHashMap<>();
     Map<String, Double> units = new LinkedHashMap<>();
+    long bytes = 0;
     for (Read read : reads) {
       List<Map<String, AttributeValue>> found =
           responses.computeIfAbsent(read.table().name(), name -> new ArrayList<>());
+      if (!unprocessed.isEmpty()) {
+        unprocessed.computeIfAbsent(read.tableName(), name -> new ArrayList<>()).add(read.asked());
+        continue;
+      }
       Map<String, AttributeValue> item = items.read(read.table(), read.key());
+      long size = item == null ? 0 : ItemSize.of(item);
+      if (bytes > 0 && bytes + size > MAX_GET_RESPONSE_BYTES) {
+        // The response is full: this key and the rest are left for the caller to ask again.
+        unprocessed.computeIfAbsent(read.tableName(), name -> new ArrayList<>()).add(read.asked());
+        continue;
+      }
+      bytes += size;
       if (item != null) {
         found.add(read.projection().map(p -> p.project(item)).orElse(item));
-        units.merge(
-            read.table().name(),
-            CapacityUnits.read(ItemSize.of(item), read.consistent()),
-            Double::sum);
+        units.merge(read.table().name(), CapacityUnits.read(size, read.consistent()), Double::sum);
       } else {
         units.merge(read.table().name(), 0.0, Double::sum);
       }
     }
+    Map<String, KeysAndAttributes> unprocessedKeys = new LinkedHashMap<>();
+    unprocessed.forEach(
+        (table, keys) ->
+            unprocessedKeys.put(
+                table, request.requestItems().get(table).toBuilder().keys(keys).build()));
     return BatchGetItemResponse.builder()
         .responses(responses)
-        .unprocessedKeys(Map.of())
+        .unprocessedKeys(unprocessedKeys)
         .consumedCapacity(Capacities.of(request.returnConsumedCapacity(), units))
         .build();
   }
@@ -181,6 +206,17 @@ public final class Batches {
 
   private record Write(Table table, byte[] key, Map<String, AttributeValue> item) {}
 
+  /**
+   * One key of a BatchGetItem.
+   *
+   * @param tableName the table's name as the request gave it
+   * @param asked the key as the request gave it
+   */
   private record Read(
-      Table table, byte[] key, Optional<ProjectionExpression> projection, boolean consistent) {}
+      Table table,
+      byte[] key,
+      Optional<ProjectionExpression> projection,
+      boolean consistent,
+      String tableName,
+      Map<String, AttributeValue> asked) {}
 }
