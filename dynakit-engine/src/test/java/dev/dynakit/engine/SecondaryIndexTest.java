@@ -1,5 +1,7 @@
 package dev.dynakit.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +149,87 @@ class SecondaryIndexTest {
     indexSizes(soft);
     step(soft, "counts of the hash-only table", c -> counts(c, HASH_ONLY));
     soft.assertAll();
+  }
+
+  /**
+   * A table with local secondary indexes returns ItemCollectionMetrics as the API reference says;
+   * DynamoDB Local returns none (docs/compatibility.md). The same writes go to both.
+   */
+  @Test
+  void writesToATableWithLocalIndexesReturnItemCollectionMetrics() {
+    Map<String, AttributeValue> item = new LinkedHashMap<>(key("metrics", "m1"));
+    item.put("l", AttributeValue.fromN("1"));
+    Map<String, AttributeValue> other = new LinkedHashMap<>(key("metrics", "m2"));
+    Map<String, AttributeValue> unindexed = Map.of("id", AttributeValue.fromN("1000"));
+    List<Function<DynamoDbClient, Object>> writes =
+        List.of(
+            c ->
+                c.putItem(b -> b.tableName(TABLE).item(item).returnItemCollectionMetrics("SIZE"))
+                    .itemCollectionMetrics(),
+            c ->
+                c.updateItem(
+                        b ->
+                            b.tableName(TABLE)
+                                .key(key("metrics", "m1"))
+                                .updateExpression("SET z = :z")
+                                .expressionAttributeValues(Map.of(":z", AttributeValue.fromS("z")))
+                                .returnItemCollectionMetrics("SIZE"))
+                    .itemCollectionMetrics(),
+            c ->
+                c.batchWriteItem(
+                        b ->
+                            b.requestItems(
+                                    Map.of(
+                                        TABLE,
+                                        List.of(
+                                            WriteRequest.builder()
+                                                .putRequest(p -> p.item(other))
+                                                .build())))
+                                .returnItemCollectionMetrics("SIZE"))
+                    .itemCollectionMetrics()
+                    .get(TABLE),
+            c ->
+                c.transactWriteItems(
+                        b ->
+                            b.transactItems(
+                                    t ->
+                                        t.delete(d -> d.tableName(TABLE).key(key("metrics", "m2"))))
+                                .returnItemCollectionMetrics("SIZE"))
+                    .itemCollectionMetrics()
+                    .get(TABLE),
+            c ->
+                c.deleteItem(
+                        b ->
+                            b.tableName(TABLE)
+                                .key(key("metrics", "m1"))
+                                .returnItemCollectionMetrics("SIZE"))
+                    .itemCollectionMetrics());
+    var expected =
+        software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics.builder()
+            .itemCollectionKey(Map.of("pk", AttributeValue.fromS("metrics")))
+            .sizeEstimateRangeGB(0.0, 1.0)
+            .build();
+    for (Function<DynamoDbClient, Object> write : writes) {
+      Object local = write.apply(REFERENCE);
+      assertThat(local == null || (local instanceof List<?> l && l.isEmpty())).isTrue();
+      for (DynamoDbClient engine : ENGINES) {
+        Object metrics = write.apply(engine);
+        assertThat(metrics instanceof List<?> list ? list : List.of(metrics))
+            .containsExactly(expected);
+      }
+    }
+    for (DynamoDbClient client : List.of(REFERENCE, ENGINE.client(), HTTP)) {
+      assertThat(
+              client
+                  .putItem(
+                      b ->
+                          b.tableName(HASH_ONLY)
+                              .item(unindexed)
+                              .returnItemCollectionMetrics("SIZE"))
+                  .itemCollectionMetrics())
+          .isNull();
+      client.deleteItem(b -> b.tableName(HASH_ONLY).key(unindexed));
+    }
   }
 
   private static Map<String, AttributeValue> item(Random random, String pk, String sk) {

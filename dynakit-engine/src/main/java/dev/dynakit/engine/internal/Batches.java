@@ -84,7 +84,12 @@ public final class Batches {
         if (!seen.add(ByteBuffer.wrap(key))) {
           throw Errors.validation("Provided list of item keys contains duplicates");
         }
-        writes.add(new Write(table, key, put ? AttributeValues.canonical(item) : null));
+        writes.add(
+            new Write(
+                table,
+                key,
+                put ? AttributeValues.canonical(item) : null,
+                put ? item : write.deleteRequest().key()));
       }
     }
     Capacities.Tally units = new Capacities.Tally();
@@ -98,6 +103,7 @@ public final class Batches {
         }
         long size = Math.max(size(old), size(write.item()));
         units.add(write.table(), CapacityUnits.write(size), old, write.item());
+        units.collection(write.table(), write.asked());
       } finally {
         lock.unlock();
       }
@@ -105,6 +111,7 @@ public final class Batches {
     return BatchWriteItemResponse.builder()
         .unprocessedItems(Map.of())
         .consumedCapacity(units.consumed(request.returnConsumedCapacity()))
+        .itemCollectionMetrics(units.collections(request.returnItemCollectionMetrics()))
         .build();
   }
 
@@ -204,7 +211,17 @@ public final class Batches {
     return item == null ? 0 : ItemSize.of(item);
   }
 
-  private record Write(Table table, byte[] key, Map<String, AttributeValue> item) {}
+  /**
+   * One write of a BatchWriteItem.
+   *
+   * @param item the item put, or null for a delete
+   * @param asked the item or key as the request gave it
+   */
+  private record Write(
+      Table table,
+      byte[] key,
+      Map<String, AttributeValue> item,
+      Map<String, AttributeValue> asked) {}
 
   /**
    * One key of a BatchGetItem.

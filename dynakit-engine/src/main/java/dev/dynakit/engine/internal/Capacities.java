@@ -6,7 +6,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics;
 
 /**
  * The {@code ConsumedCapacity} a response carries, as its request's ReturnConsumedCapacity asks.
@@ -91,6 +93,8 @@ final class Capacities {
 
     private final Map<String, Map<String, Double>> global = new java.util.HashMap<>();
     private final Map<String, Map<String, Double>> local = new java.util.HashMap<>();
+    private final Map<String, List<ItemCollectionMetrics>> collections =
+        new java.util.LinkedHashMap<>();
 
     /** Adds the units of one item written ({@code old} becoming {@code item}). */
     void add(
@@ -111,6 +115,23 @@ final class Capacities {
             .indexWriteUnits(old, item, false)
             .forEach((index, units) -> l.merge(index, units * indexFactor, Double::sum));
       }
+    }
+
+    /**
+     * Records the item collection a write affected (after the write), for a table with local
+     * secondary indexes.
+     */
+    void collection(Table table, Map<String, AttributeValue> itemOrKey) {
+      if (table.hasLocalIndexes()) {
+        collections
+            .computeIfAbsent(table.name(), name -> new ArrayList<>())
+            .add(table.collectionMetrics(itemOrKey));
+      }
+    }
+
+    /** The ItemCollectionMetrics by table, or null where the request did not ask for them. */
+    Map<String, List<ItemCollectionMetrics>> collections(ReturnItemCollectionMetrics mode) {
+      return mode == ReturnItemCollectionMetrics.SIZE ? collections : null;
     }
 
     /** Each table's capacity, in the order first written, or null where the request did not ask. */

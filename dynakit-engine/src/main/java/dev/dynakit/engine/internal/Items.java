@@ -79,6 +79,8 @@ public final class Items {
       long size = Math.max(size(old), ItemSize.of(stored));
       return PutItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
+          .itemCollectionMetrics(
+              collectionMetrics(table, request.returnItemCollectionMetrics(), stored))
           .consumedCapacity(
               writeCapacity(
                   table, request.returnConsumedCapacity(), CapacityUnits.write(size), old, stored))
@@ -143,6 +145,8 @@ public final class Items {
       }
       return DeleteItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
+          .itemCollectionMetrics(
+              collectionMetrics(table, request.returnItemCollectionMetrics(), request.key()))
           .consumedCapacity(
               writeCapacity(
                   table,
@@ -229,6 +233,8 @@ public final class Items {
       long size = Math.max(size(old), ItemSize.of(after));
       return UpdateItemResponse.builder()
           .attributes(returned(returnValues, update, old, after))
+          .itemCollectionMetrics(
+              collectionMetrics(table, request.returnItemCollectionMetrics(), after))
           .consumedCapacity(
               writeCapacity(
                   table, request.returnConsumedCapacity(), CapacityUnits.write(size), old, after))
@@ -397,6 +403,16 @@ public final class Items {
       Table table, byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
     storage.write(table.mutations(key, old, item));
     table.count(old, item);
+  }
+
+  /** The ItemCollectionMetrics a write returns: where asked for, of a table with local indexes. */
+  static software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics collectionMetrics(
+      Table table,
+      software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics mode,
+      Map<String, AttributeValue> itemOrKey) {
+    return mode == software.amazon.awssdk.services.dynamodb.model.ReturnItemCollectionMetrics.SIZE
+        ? table.collectionMetrics(itemOrKey)
+        : null;
   }
 
   /** The capacity a write of one item consumed: the table's units and its indexes'. */

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -27,6 +28,10 @@ public final class Table {
   private volatile List<SecondaryIndex> indexes;
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
+
+  /** The size of each item collection (a partition's items and their local index entries). */
+  private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, AtomicLong>
+      collections = new java.util.concurrent.ConcurrentHashMap<>();
 
   Table(TableDescription created, KeySchema keys) {
     this(created, keys, List.of());
@@ -186,6 +191,64 @@ public final class Table {
       index.count(index.entryOf(old), index.entryOf(item), oldBytes, newBytes);
     }
     sizeBytes.addAndGet(newBytes - oldBytes);
+    if (hasLocalIndexes()) {
+      Map<String, AttributeValue> either = item != null ? item : old;
+      long change = collectionBytes(item) - collectionBytes(old);
+      if (either != null && change != 0) {
+        collections
+            .computeIfAbsent(collectionKey(either), key -> new AtomicLong())
+            .addAndGet(change);
+      }
+    }
+  }
+
+  /** Whether the table has a local secondary index (and so item collections to measure). */
+  boolean hasLocalIndexes() {
+    for (SecondaryIndex index : indexes) {
+      if (!index.global()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The ItemCollectionMetrics of the collection of the item (or key) given, as DynamoDB returns
+   * them for a table with local secondary indexes: the partition key, and the collection's size as
+   * a range of whole gigabytes around it. Null for a table without local indexes.
+   */
+  ItemCollectionMetrics collectionMetrics(Map<String, AttributeValue> itemOrKey) {
+    if (!hasLocalIndexes()) {
+      return null;
+    }
+    String partitionKey = keys.partitionKey().name();
+    AtomicLong size = collections.get(collectionKey(itemOrKey));
+    double gigabytes = Math.floor((size == null ? 0 : size.get()) / (double) (1L << 30));
+    return ItemCollectionMetrics.builder()
+        .itemCollectionKey(Map.of(partitionKey, itemOrKey.get(partitionKey)))
+        .sizeEstimateRangeGB(gigabytes, gigabytes + 1)
+        .build();
+  }
+
+  private java.nio.ByteBuffer collectionKey(Map<String, AttributeValue> itemOrKey) {
+    return java.nio.ByteBuffer.wrap(
+        dev.dynakit.engine.storage.KeyCodec.encode(
+            itemOrKey.get(keys.partitionKey().name()), null));
+  }
+
+  /** An item's share of its collection: its size and its local index entries' sizes. */
+  private long collectionBytes(Map<String, AttributeValue> item) {
+    if (item == null) {
+      return 0;
+    }
+    long bytes = ItemSize.of(item);
+    for (SecondaryIndex index : indexes) {
+      SecondaryIndex.Entry entry = index.global() ? null : index.entryOf(item);
+      if (entry != null) {
+        bytes += ItemSize.of(entry.projected());
+      }
+    }
+    return bytes;
   }
 
   /**

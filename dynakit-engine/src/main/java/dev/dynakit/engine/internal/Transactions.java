@@ -153,7 +153,7 @@ final class Transactions {
     }
     checkDistinctStorageKeys(actions);
     if (token == null) {
-      return response(request.returnConsumedCapacity(), run(actions));
+      return response(request, run(actions));
     }
     // Requests with one token run one at a time, so a token is never applied twice.
     Object monitor = tokenMonitors[Math.floorMod(token.hashCode(), tokenMonitors.length)];
@@ -165,11 +165,11 @@ final class Transactions {
         if (!previous.items().equals(items)) {
           throw idempotentParameterMismatch();
         }
-        return response(request.returnConsumedCapacity(), previous.units());
+        return response(request, previous.units());
       }
       Capacities.Tally units = run(actions);
       recorded.put(token, new Recorded(List.copyOf(items), now, units));
-      return response(request.returnConsumedCapacity(), units);
+      return response(request, units);
     }
   }
 
@@ -430,6 +430,7 @@ final class Transactions {
         Action action = actions.get(i);
         if (action.kind != Kind.CHECK) {
           action.table.count(olds.get(i), news.get(i));
+          units.collection(action.table, action.keyOrItem);
         }
       }
       return units;
@@ -492,8 +493,11 @@ final class Transactions {
   }
 
   private static TransactWriteItemsResponse response(
-      ReturnConsumedCapacity mode, Capacities.Tally units) {
-    return TransactWriteItemsResponse.builder().consumedCapacity(units.consumed(mode)).build();
+      TransactWriteItemsRequest request, Capacities.Tally units) {
+    return TransactWriteItemsResponse.builder()
+        .consumedCapacity(units.consumed(request.returnConsumedCapacity()))
+        .itemCollectionMetrics(units.collections(request.returnItemCollectionMetrics()))
+        .build();
   }
 
   // ---- TransactGetItems
