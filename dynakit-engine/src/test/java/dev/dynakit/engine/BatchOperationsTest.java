@@ -51,12 +51,7 @@ class BatchOperationsTest {
     }
     List<List<Object>> outcomes = new ArrayList<>();
     for (DynamoDbClient client : clients) {
-      client.createTable(
-          b ->
-              b.tableName(table)
-                  .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
-                  .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                  .billingMode("PAY_PER_REQUEST"));
+      createTable(client, table);
       for (Map<String, AttributeValue> key : keys) {
         client.putItem(b -> b.tableName(table).item(item(key.get("pk").s(), 350_000)));
       }
@@ -268,14 +263,19 @@ class BatchOperationsTest {
     return List.of(items, response.unprocessedKeys(), response.consumedCapacity());
   }
 
-  private static Object run(
-      DynamoDbClient client, String table, Function<String, Scenario> scenario) {
+  /** An on-demand table keyed by the string {@code pk}. */
+  private static void createTable(DynamoDbClient client, String table) {
     client.createTable(
         b ->
             b.tableName(table)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .billingMode("PAY_PER_REQUEST"));
+  }
+
+  private static Object run(
+      DynamoDbClient client, String table, Function<String, Scenario> scenario) {
+    createTable(client, table);
     try {
       return Targets.canonical(scenario.apply(table).apply(client));
     } catch (DynamoDbException e) {

@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -753,26 +755,29 @@ class SecondaryIndexTest {
 
   private static List<Object> queryPages(
       DynamoDbClient client, Consumer<QueryRequest.Builder> request) {
-    List<Object> pages = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var page = client.query(request.andThen(b -> b.exclusiveStartKey(from)));
-      pages.add(Targets.canonical(page));
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null && pages.size() < 100);
-    return pages;
+    return pages(
+        start -> client.query(request.andThen(b -> b.exclusiveStartKey(start))),
+        QueryResponse::lastEvaluatedKey);
   }
 
   private static List<Object> scanPages(
       DynamoDbClient client, Consumer<ScanRequest.Builder> request) {
+    return pages(
+        start -> client.scan(request.andThen(b -> b.exclusiveStartKey(start))),
+        ScanResponse::lastEvaluatedKey);
+  }
+
+  /** Every page from the first to the last, each as its canonical response. */
+  private static <R> List<Object> pages(
+      Function<Map<String, AttributeValue>, R> page,
+      Function<R, Map<String, AttributeValue>> lastEvaluatedKey) {
     List<Object> pages = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
-      Map<String, AttributeValue> from = start;
-      var page = client.scan(request.andThen(b -> b.exclusiveStartKey(from)));
-      pages.add(Targets.canonical(page));
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+      R response = page.apply(start);
+      pages.add(Targets.canonical(response));
+      Map<String, AttributeValue> last = lastEvaluatedKey.apply(response);
+      start = last.isEmpty() ? null : last;
     } while (start != null && pages.size() < 100);
     return pages;
   }

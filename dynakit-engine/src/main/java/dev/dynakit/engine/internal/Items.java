@@ -352,13 +352,15 @@ public final class Items {
     return encode(keys, item);
   }
 
+  /** Whether a key value (of its attribute's type) is an empty string or binary. */
+  static boolean isEmpty(KeySchema.Attribute attribute, AttributeValue value) {
+    return attribute.type() == ScalarAttributeType.S
+        ? value.s().isEmpty()
+        : attribute.type() == ScalarAttributeType.B && value.b().asByteArrayUnsafe().length == 0;
+  }
+
   private static void checkNotEmpty(KeySchema.Attribute attribute, AttributeValue value) {
-    boolean empty =
-        attribute.type() == ScalarAttributeType.S
-            ? value.s().isEmpty()
-            : attribute.type() == ScalarAttributeType.B
-                && value.b().asByteArrayUnsafe().length == 0;
-    if (empty) {
+    if (isEmpty(attribute, value)) {
       throw Errors.validation(
           "One or more parameter values are not valid. The AttributeValue for a key attribute"
               + " cannot contain an empty "

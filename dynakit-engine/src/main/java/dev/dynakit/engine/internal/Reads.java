@@ -359,32 +359,20 @@ public final class Reads {
     if (index == null
         || index.projection()
             == software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL) {
-      return new View(table, index, false, false);
+      return new View(table, index, false, query);
     }
-    if (filter.isPresent()) {
-      List<String> missing = new ArrayList<>();
-      for (String name : filter.get().topLevelAttributes()) {
-        if (!index.projects(name)) {
-          missing.add(name);
-        }
-      }
-      if (!missing.isEmpty()) {
-        throw Errors.validation(
-            "One or more parameter values were invalid: Secondary index "
-                + index.name()
-                + " does not project one or more filter attributes: "
-                + missing);
-      }
+    java.util.SortedSet<String> unfiltered =
+        unprojected(index, filter.map(ConditionExpression::topLevelAttributes));
+    if (!unfiltered.isEmpty()) {
+      throw Errors.validation(
+          "One or more parameter values were invalid: Secondary index "
+              + index.name()
+              + " does not project one or more filter attributes: "
+              + unfiltered);
     }
     boolean beyond = select == Select.ALL_ATTRIBUTES;
-    java.util.SortedSet<String> missing = new java.util.TreeSet<>();
-    if (projection.isPresent()) {
-      for (String name : projection.get().topLevelAttributes()) {
-        if (!index.projects(name)) {
-          missing.add(name);
-        }
-      }
-    }
+    java.util.SortedSet<String> missing =
+        unprojected(index, projection.map(ProjectionExpression::topLevelAttributes));
     if (index.global()) {
       if (beyond) {
         throw Errors.validation(
@@ -403,6 +391,15 @@ public final class Reads {
     }
     boolean fetch = beyond || !missing.isEmpty();
     return new View(table, index, fetch, query);
+  }
+
+  /** The attributes named that the index does not project, in name order. */
+  private static java.util.SortedSet<String> unprojected(
+      SecondaryIndex index, Optional<? extends java.util.Set<String>> names) {
+    java.util.SortedSet<String> missing = new java.util.TreeSet<>();
+    names.ifPresent(
+        all -> all.stream().filter(name -> !index.projects(name)).forEach(missing::add));
+    return missing;
   }
 
   /**

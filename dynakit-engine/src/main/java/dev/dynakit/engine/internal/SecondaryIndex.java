@@ -118,11 +118,7 @@ public final class SecondaryIndex {
         throw Errors.validation(
             "One or more parameter values were invalid: Type mismatch for Index Key");
       }
-      boolean empty =
-          attribute.type() == ScalarAttributeType.S
-              ? value.s().isEmpty()
-              : attribute.type() == ScalarAttributeType.B
-                  && value.b().asByteArrayUnsafe().length == 0;
+      boolean empty = Items.isEmpty(attribute, value);
       if (empty) {
         throw Errors.validation(
             "One or more parameter values are not valid. A value specified for a secondary index"
@@ -153,12 +149,9 @@ public final class SecondaryIndex {
 
   /** Whether a value can be an index key of that attribute (an item lacking it is not indexed). */
   private static boolean indexable(AttributeValue value, KeySchema.Attribute attribute) {
-    if (value == null || !value.type().toString().equals(attribute.type().toString())) {
-      return false;
-    }
-    return attribute.type() == ScalarAttributeType.S
-        ? !value.s().isEmpty()
-        : attribute.type() != ScalarAttributeType.B || value.b().asByteArrayUnsafe().length > 0;
+    return value != null
+        && value.type().toString().equals(attribute.type().toString())
+        && !Items.isEmpty(attribute, value);
   }
 
   /**

@@ -113,34 +113,41 @@ public final class Table {
     TableDescription.Builder description =
         created.toBuilder().itemCount(itemCount.get()).tableSizeBytes(sizeBytes.get());
     if (created.hasGlobalSecondaryIndexes()) {
-      List<GlobalSecondaryIndexDescription> global = new ArrayList<>();
-      for (GlobalSecondaryIndexDescription index : created.globalSecondaryIndexes()) {
-        Optional<SecondaryIndex> counted = index(index.indexName());
-        global.add(
-            counted.isEmpty()
-                ? index
-                : index.toBuilder()
-                    .itemCount(counted.get().itemCount())
-                    .indexSizeBytes(counted.get().sizeBytes())
-                    .build());
-      }
-      description.globalSecondaryIndexes(global);
+      description.globalSecondaryIndexes(
+          counted(
+              created.globalSecondaryIndexes(),
+              GlobalSecondaryIndexDescription::indexName,
+              (index, counts) ->
+                  index.toBuilder()
+                      .itemCount(counts.itemCount())
+                      .indexSizeBytes(counts.sizeBytes())
+                      .build()));
     }
     if (created.hasLocalSecondaryIndexes()) {
-      List<LocalSecondaryIndexDescription> local = new ArrayList<>();
-      for (LocalSecondaryIndexDescription index : created.localSecondaryIndexes()) {
-        Optional<SecondaryIndex> counted = index(index.indexName());
-        local.add(
-            counted.isEmpty()
-                ? index
-                : index.toBuilder()
-                    .itemCount(counted.get().itemCount())
-                    .indexSizeBytes(counted.get().sizeBytes())
-                    .build());
-      }
-      description.localSecondaryIndexes(local);
+      description.localSecondaryIndexes(
+          counted(
+              created.localSecondaryIndexes(),
+              LocalSecondaryIndexDescription::indexName,
+              (index, counts) ->
+                  index.toBuilder()
+                      .itemCount(counts.itemCount())
+                      .indexSizeBytes(counts.sizeBytes())
+                      .build()));
     }
     return description.build();
+  }
+
+  /** Index descriptions with the item count and size of the index of each one's name. */
+  private <T> List<T> counted(
+      List<T> descriptions,
+      java.util.function.Function<T, String> name,
+      java.util.function.BiFunction<T, SecondaryIndex, T> withCounts) {
+    List<T> counted = new ArrayList<>();
+    for (T description : descriptions) {
+      Optional<SecondaryIndex> index = index(name.apply(description));
+      counted.add(index.isEmpty() ? description : withCounts.apply(description, index.get()));
+    }
+    return counted;
   }
 
   /** Changes the table's settings (UpdateTable). */
