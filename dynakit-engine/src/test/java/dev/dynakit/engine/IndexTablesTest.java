@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
@@ -34,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
@@ -111,6 +111,38 @@ class IndexTablesTest {
         .build();
   }
 
+  /**
+   * A table whose global index projects {@code globalCount} attributes named {@code globalPrefix}0,
+   * 1... and whose local index projects {@code localCount} named {@code localPrefix}0, 1...
+   */
+  static Consumer<CreateTableRequest.Builder> projecting(
+      String globalPrefix, int globalCount, String localPrefix, int localCount) {
+    return table(
+        b ->
+            b.globalSecondaryIndexes(
+                    gsi("gx1", include(attributes(globalPrefix, globalCount)), hash("g")))
+                .localSecondaryIndexes(
+                    lsi(
+                        "lx1",
+                        include(attributes(localPrefix, localCount)),
+                        hash("pk"),
+                        range("n"))));
+  }
+
+  /** That many global indexes g0x, g1x... as {@link #gsi(String)} defines them. */
+  static GlobalSecondaryIndex[] globals(int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> gsi("g" + i + "x"))
+        .toArray(GlobalSecondaryIndex[]::new);
+  }
+
+  /** That many local indexes l0x, l1x... as {@link #lsi(String)} defines them. */
+  static LocalSecondaryIndex[] locals(int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> lsi("l" + i + "x"))
+        .toArray(LocalSecondaryIndex[]::new);
+  }
+
   /** A local index on {@code pk} (hash) and {@code n} (range) projecting all. */
   static LocalSecondaryIndex lsi(String name) {
     return lsi(name, all(), hash("pk"), range("n"));
@@ -136,6 +168,13 @@ class IndexTablesTest {
                 .keySchema(hash("pk"), range("sk"))
                 .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L));
     return base.andThen(more);
+  }
+
+  /** The table billed on demand (and without throughput). */
+  static CreateTableRequest.Builder onDemandBilling(CreateTableRequest.Builder table) {
+    return table
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .provisionedThroughput((ProvisionedThroughput) null);
   }
 
   static Consumer<CreateTableRequest.Builder> withGlobal(GlobalSecondaryIndex... indexes) {
@@ -334,30 +373,12 @@ class IndexTablesTest {
         cases,
         "INCLUDE with an empty name",
         withGlobal(gsi("gx1", include(""), hash("g"), range("n"))));
-    add(
-        cases,
-        "100 non-key attributes in all",
-        table(
-            b ->
-                b.globalSecondaryIndexes(gsi("gx1", include(attributes("a", 60)), hash("g")))
-                    .localSecondaryIndexes(
-                        lsi("lx1", include(attributes("b", 40)), hash("pk"), range("n")))));
-    add(
-        cases,
-        "101 non-key attributes in all",
-        table(
-            b ->
-                b.globalSecondaryIndexes(gsi("gx1", include(attributes("a", 61)), hash("g")))
-                    .localSecondaryIndexes(
-                        lsi("lx1", include(attributes("b", 40)), hash("pk"), range("n")))));
+    add(cases, "100 non-key attributes in all", projecting("a", 60, "b", 40));
+    add(cases, "101 non-key attributes in all", projecting("a", 61, "b", 40));
     add(
         cases,
         "one attribute projected into two indexes counts twice",
-        table(
-            b ->
-                b.globalSecondaryIndexes(gsi("gx1", include(attributes("a", 60)), hash("g")))
-                    .localSecondaryIndexes(
-                        lsi("lx1", include(attributes("a", 41)), hash("pk"), range("n")))));
+        projecting("a", 60, "a", 41));
     add(
         cases,
         "101 non-key attributes in one index",
@@ -414,10 +435,7 @@ class IndexTablesTest {
         cases,
         "provisioned table, global index with no throughput",
         withGlobal(
-            gsi("gx1").toBuilder()
-                .provisionedThroughput(
-                    (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
-                .build()));
+            gsi("gx1").toBuilder().provisionedThroughput((ProvisionedThroughput) null).build()));
     add(
         cases,
         "global index throughput of zero",
@@ -426,34 +444,10 @@ class IndexTablesTest {
                 .provisionedThroughput(p -> p.readCapacityUnits(0L).writeCapacityUnits(1L))
                 .build()));
     // counts
-    add(
-        cases,
-        "20 global indexes",
-        withGlobal(
-            IntStream.range(0, 20)
-                .mapToObj(i -> gsi("g" + i + "x"))
-                .toArray(GlobalSecondaryIndex[]::new)));
-    add(
-        cases,
-        "21 global indexes",
-        withGlobal(
-            IntStream.range(0, 21)
-                .mapToObj(i -> gsi("g" + i + "x"))
-                .toArray(GlobalSecondaryIndex[]::new)));
-    add(
-        cases,
-        "5 local indexes",
-        withLocal(
-            IntStream.range(0, 5)
-                .mapToObj(i -> lsi("l" + i + "x"))
-                .toArray(LocalSecondaryIndex[]::new)));
-    add(
-        cases,
-        "6 local indexes",
-        withLocal(
-            IntStream.range(0, 6)
-                .mapToObj(i -> lsi("l" + i + "x"))
-                .toArray(LocalSecondaryIndex[]::new)));
+    add(cases, "20 global indexes", withGlobal(globals(20)));
+    add(cases, "21 global indexes", withGlobal(globals(21)));
+    add(cases, "5 local indexes", withLocal(locals(5)));
+    add(cases, "6 local indexes", withLocal(locals(6)));
     // the order of the checks
     add(cases, "bad name and no projection", withGlobal(gsi("a b", null, hash("g"), range("n"))));
     add(
@@ -492,8 +486,7 @@ class IndexTablesTest {
         "table without throughput and a bad index",
         table(
             b ->
-                b.provisionedThroughput(
-                        (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
+                b.provisionedThroughput((ProvisionedThroughput) null)
                     .globalSecondaryIndexes(gsi("a b"))));
     add(
         cases,
@@ -525,17 +518,14 @@ class IndexTablesTest {
         "global index without throughput and without projection",
         withGlobal(
             gsi("gx1", null, hash("g"), range("n")).toBuilder()
-                .provisionedThroughput(
-                    (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
+                .provisionedThroughput((ProvisionedThroughput) null)
                 .build()));
     add(
         cases,
         "on-demand global index with throughput and a bad projection",
         table(
             b ->
-                b.billingMode(BillingMode.PAY_PER_REQUEST)
-                    .provisionedThroughput(
-                        (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
+                onDemandBilling(b)
                     .globalSecondaryIndexes(gsi("gx1", include(), hash("g"), range("n")))));
     add(cases, "bad name and no throughput", withGlobal(onDemandGsi("a b")));
     add(
@@ -574,21 +564,12 @@ class IndexTablesTest {
         "21 global indexes and a bad local index",
         table(
             b ->
-                b.globalSecondaryIndexes(
-                        IntStream.range(0, 21)
-                            .mapToObj(i -> gsi("g" + i + "x"))
-                            .toArray(GlobalSecondaryIndex[]::new))
+                b.globalSecondaryIndexes(globals(21))
                     .localSecondaryIndexes(lsi("lx1", all(), hash("g"), range("n")))));
     add(
         cases,
         "6 local indexes and a bad global index",
-        table(
-            b ->
-                b.globalSecondaryIndexes(gsi("a b"))
-                    .localSecondaryIndexes(
-                        IntStream.range(0, 6)
-                            .mapToObj(i -> lsi("l" + i + "x"))
-                            .toArray(LocalSecondaryIndex[]::new))));
+        table(b -> b.globalSecondaryIndexes(gsi("a b")).localSecondaryIndexes(locals(6))));
     add(
         cases,
         "101 non-key attributes and an index without projection",
@@ -623,8 +604,7 @@ class IndexTablesTest {
         "table without throughput and a good index",
         table(
             b ->
-                b.provisionedThroughput(
-                        (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
+                b.provisionedThroughput((ProvisionedThroughput) null)
                     .globalSecondaryIndexes(gsi("gx1"))));
     add(
         cases,
@@ -690,9 +670,7 @@ class IndexTablesTest {
         "indexes of an on-demand table",
         table(
             b ->
-                b.billingMode(BillingMode.PAY_PER_REQUEST)
-                    .provisionedThroughput(
-                        (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
+                onDemandBilling(b)
                     .globalSecondaryIndexes(
                         gsi("gx1").toBuilder()
                             .provisionedThroughput(
@@ -768,10 +746,7 @@ class IndexTablesTest {
   }
 
   static GlobalSecondaryIndex onDemand(GlobalSecondaryIndex index) {
-    return index.toBuilder()
-        .provisionedThroughput(
-            (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
-        .build();
+    return index.toBuilder().provisionedThroughput((ProvisionedThroughput) null).build();
   }
 
   private static Map<String, AttributeValue> item(String... namesAndValues) {
@@ -973,13 +948,7 @@ class IndexTablesTest {
         Arguments.of(
             "a 21st global index",
             new Scenario(
-                table(
-                    b ->
-                        b.tableName(f)
-                            .globalSecondaryIndexes(
-                                IntStream.range(0, 20)
-                                    .mapToObj(i -> gsi("g" + i + "x"))
-                                    .toArray(GlobalSecondaryIndex[]::new))),
+                table(b -> b.tableName(f).globalSecondaryIndexes(globals(20))),
                 ITEMS,
                 List.of(createOn(f, gsi("gx21", all(), hash("g")), "g", "S")))));
     String h = "hashonly";
@@ -1036,12 +1005,7 @@ class IndexTablesTest {
     requests.put(
         "One or more parameter values were invalid: ProvisionedThroughput should not be specified"
             + " for index: gx1 when BillingMode is PAY_PER_REQUEST",
-        table(
-            b ->
-                b.billingMode(BillingMode.PAY_PER_REQUEST)
-                    .provisionedThroughput(
-                        (software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null)
-                    .globalSecondaryIndexes(gsi("gx1"))));
+        table(b -> onDemandBilling(b).globalSecondaryIndexes(gsi("gx1"))));
     requests.forEach(
         (message, request) -> {
           String name = REFERENCE.createTable(request).tableDescription().tableName();
@@ -1206,14 +1170,7 @@ class IndexTablesTest {
   }
 
   static Object outcome(DynamoDbClient client, Function<DynamoDbClient, Object> call) {
-    try {
-      return Targets.canonical(call.apply(client));
-    } catch (DynamoDbException e) {
-      return List.of(
-          e.getClass().getSimpleName(),
-          e.awsErrorDetails().errorCode(),
-          e.awsErrorDetails().errorMessage());
-    }
+    return Targets.outcome(client, call);
   }
 
   /**

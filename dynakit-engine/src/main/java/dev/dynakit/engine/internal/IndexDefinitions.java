@@ -69,8 +69,7 @@ final class IndexDefinitions {
       throw Errors.validation(KEY_SCHEMA_TOO_BIG);
     }
     if (keys.size() == 2 && keys.get(1).keyType() != KeyType.RANGE) {
-      throw Errors.validation(
-          "Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key");
+      throw Errors.validation(Tables.TOO_MANY_HASH_KEYS);
     }
     if (onDemand && throughput != null) {
       throw Errors.validation(
@@ -83,13 +82,7 @@ final class IndexDefinitions {
 
   /** Units of a global index's throughput: both given, both at least 1. */
   static void checkUnits(ProvisionedThroughput throughput) {
-    Long read = throughput.readCapacityUnits();
-    Long write = throughput.writeCapacityUnits();
-    if (read == null || write == null || read < 1 || write < 1) {
-      throw Errors.validation(
-          "Global Secondary Index's read and write throughput must be at least 1, and cannot be"
-              + " null");
-    }
+    Tables.checkUnits(throughput, "Global Secondary Index's");
   }
 
   /** A projection: its type, and non-key attributes exactly when it is INCLUDE. */
@@ -142,9 +135,7 @@ final class IndexDefinitions {
    */
   static void checkKeyShape(List<KeySchemaElement> keys, boolean global) {
     if (keys == null || keys.isEmpty()) {
-      throw Errors.validation(
-          "No defined key schema.  A key schema containing at least a hash key must be defined"
-              + " for all tables");
+      throw Errors.validation(Tables.NO_KEY_SCHEMA);
     }
     Set<String> names = new HashSet<>();
     for (KeySchemaElement key : keys) {
@@ -160,8 +151,7 @@ final class IndexDefinitions {
       }
     }
     if (keys.stream().noneMatch(key -> key.keyType() == KeyType.HASH)) {
-      throw Errors.validation(
-          "No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key");
+      throw Errors.validation(Tables.NO_HASH_KEY);
     }
     if (keys.get(0).keyType() != KeyType.HASH) {
       throw Errors.validation(

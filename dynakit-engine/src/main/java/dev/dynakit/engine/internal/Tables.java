@@ -50,6 +50,13 @@ public final class Tables {
           + " may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'";
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
   private static final String ACCOUNT = "000000000000";
+  static final String NO_KEY_SCHEMA =
+      "No defined key schema.  A key schema containing at least a hash key must be defined for"
+          + " all tables";
+  static final String NO_HASH_KEY =
+      "No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key";
+  static final String TOO_MANY_HASH_KEYS =
+      "Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key";
   private static final String KEY_COUNT_MISMATCH =
       "The number of attributes in key schema must match the number of attributes defined in"
           + " attribute definitions.";
@@ -79,9 +86,7 @@ public final class Tables {
   public CreateTableResponse createTable(CreateTableRequest request) {
     checkName(request.tableName());
     if (!request.hasKeySchema() || request.keySchema().isEmpty()) {
-      throw Errors.validation(
-          "No defined key schema.  A key schema containing at least a hash key must be defined"
-              + " for all tables");
+      throw Errors.validation(NO_KEY_SCHEMA);
     }
     if (!request.hasAttributeDefinitions() || request.attributeDefinitions().isEmpty()) {
       throw Errors.validation("No Attribute Schema Defined");
@@ -438,11 +443,16 @@ public final class Tables {
   }
 
   private static void checkThroughput(ProvisionedThroughput throughput) {
+    checkUnits(throughput, "Table");
+  }
+
+  /** Throughput units, both given and at least 1, or DynamoDB's message naming what has them. */
+  static void checkUnits(ProvisionedThroughput throughput, String owner) {
     Long read = throughput.readCapacityUnits();
     Long write = throughput.writeCapacityUnits();
     if (read == null || write == null || read < 1 || write < 1) {
       throw Errors.validation(
-          "Table read and write throughput must be at least 1, and cannot be null");
+          owner + " read and write throughput must be at least 1, and cannot be null");
     }
   }
 
@@ -465,13 +475,11 @@ public final class Tables {
     Optional<KeySchemaElement> hash =
         elements.stream().filter(e -> e.keyType() == KeyType.HASH).findFirst();
     if (hash.isEmpty() || elements.get(0).keyType() != KeyType.HASH) {
-      throw Errors.validation(
-          "No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key");
+      throw Errors.validation(NO_HASH_KEY);
     }
     if (elements.size() > 2
         || (elements.size() == 2 && elements.get(1).keyType() != KeyType.RANGE)) {
-      throw Errors.validation(
-          "Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key");
+      throw Errors.validation(TOO_MANY_HASH_KEYS);
     }
     Map<String, ScalarAttributeType> types = new HashMap<>();
     for (AttributeDefinition definition : definitions) {
