@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -1167,6 +1171,61 @@ class IndexTablesTest {
   /** A query's canonical outcome, the consumed capacity's table name left out. */
   private static Object withoutTableName(Object outcome) {
     return outcome.toString().replace("TableName=first", "").replace("TableName=later", "");
+  }
+
+  @Test
+  void anIndexCreatedWhileItemsAreWrittenHoldsEveryOneOfThem() throws Exception {
+    try (DynakitEngine engine = DynakitEngine.inMemory()) {
+      DynamoDbClient client = engine.client();
+      client.createTable(
+          b ->
+              onDemandBilling(
+                  b.tableName("busy")
+                      .attributeDefinitions(definitions("pk", "S"))
+                      .keySchema(hash("pk"))));
+      int writers = 4;
+      int items = 300;
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        running.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < items; i++) {
+                    Map<String, AttributeValue> item =
+                        item("pk", writer + "-" + i, "g", "v" + (i % 7));
+                    client.putItem(b -> b.tableName("busy").item(item));
+                  }
+                }));
+      }
+      client.updateTable(
+          b ->
+              b.tableName("busy")
+                  .attributeDefinitions(definitions("g", "S"))
+                  .globalSecondaryIndexUpdates(create(onDemand(gsi("byg", all(), hash("g"))))));
+      for (Future<?> writer : running) {
+        writer.get(1, TimeUnit.MINUTES);
+      }
+      pool.shutdown();
+      client.createTable(
+          b ->
+              onDemandBilling(
+                  b.tableName("calm")
+                      .attributeDefinitions(definitions("pk", "S", "g", "S"))
+                      .keySchema(hash("pk"))
+                      .globalSecondaryIndexes(onDemand(gsi("byg", all(), hash("g"))))));
+      client
+          .scanPaginator(b -> b.tableName("busy"))
+          .items()
+          .forEach(item -> client.putItem(b -> b.tableName("calm").item(item)));
+      TableDescription busy = client.describeTable(b -> b.tableName("busy")).table();
+      TableDescription calm = client.describeTable(b -> b.tableName("calm")).table();
+      assertThat(busy.itemCount()).isEqualTo((long) writers * items);
+      assertThat(busy.globalSecondaryIndexes().get(0).itemCount()).isEqualTo(busy.itemCount());
+      assertThat(busy.globalSecondaryIndexes().get(0).indexSizeBytes())
+          .isEqualTo(calm.globalSecondaryIndexes().get(0).indexSizeBytes());
+    }
   }
 
   static Object outcome(DynamoDbClient client, Function<DynamoDbClient, Object> call) {
