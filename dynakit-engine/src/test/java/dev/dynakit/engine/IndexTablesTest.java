@@ -910,6 +910,33 @@ class IndexTablesTest {
                                 .globalSecondaryIndexUpdates(throughput("gx1", 1, 1))),
                     describe(u),
                     indexUpdates(u, delete("gx1"))))));
+    String o = "provisionedlater";
+    cases.add(
+        Arguments.of(
+            "an on-demand table's global index provisioned",
+            new Scenario(
+                table(
+                    b ->
+                        onDemandBilling(b.tableName(o))
+                            .globalSecondaryIndexes(onDemand(gsi("gx1")))),
+                ITEMS,
+                List.of(
+                    indexUpdates(o, throughput("gx1", 3, 3)),
+                    update(
+                        o,
+                        b ->
+                            b.billingMode(BillingMode.PROVISIONED)
+                                .provisionedThroughput(
+                                    p -> p.readCapacityUnits(2L).writeCapacityUnits(2L))
+                                .globalSecondaryIndexUpdates(throughput("gx1", 4, 4))),
+                    describe(o),
+                    update(
+                        o,
+                        b ->
+                            b.provisionedThroughput(
+                                p -> p.readCapacityUnits(3L).writeCapacityUnits(3L))),
+                    client ->
+                        comparable(client.deleteTable(b -> b.tableName(o)).tableDescription())))));
     String c = "created";
     cases.add(
         Arguments.of(

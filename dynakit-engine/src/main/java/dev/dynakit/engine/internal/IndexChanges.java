@@ -233,10 +233,12 @@ final class IndexChanges {
                 ? index
                 : index.toBuilder()
                     .provisionedThroughput(
-                        index.provisionedThroughput().toBuilder()
-                            .readCapacityUnits(throughput.readCapacityUnits())
-                            .writeCapacityUnits(throughput.writeCapacityUnits())
-                            .build())
+                        index.provisionedThroughput() == null
+                            ? IndexDefinitions.throughput(throughput)
+                            : index.provisionedThroughput().toBuilder()
+                                .readCapacityUnits(throughput.readCapacityUnits())
+                                .writeCapacityUnits(throughput.writeCapacityUnits())
+                                .build())
                     .build());
       }
     }

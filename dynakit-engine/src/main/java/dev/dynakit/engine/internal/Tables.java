@@ -41,8 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
- * The table catalog and its operations: CreateTable, DescribeTable, ListTables and DeleteTable,
- * validated in DynamoDB's order with its messages. Tables are ACTIVE as soon as they are created.
+ * The table catalog and its operations: CreateTable (with secondary indexes), UpdateTable
+ * (settings, and global indexes through {@link IndexChanges}), DescribeTable, ListTables and
+ * DeleteTable, validated in DynamoDB's order with its messages. Tables are ACTIVE as soon as they
+ * are created, and an index as soon as UpdateTable has filled it.
  */
 public final class Tables {
   static final String INVALID_NAME =
