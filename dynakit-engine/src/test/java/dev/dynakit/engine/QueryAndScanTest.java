@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -329,13 +328,6 @@ class QueryAndScanTest {
   }
 
   private static Object outcomeOn(DynamoDbClient client, Function<DynamoDbClient, Object> call) {
-    try {
-      return Targets.canonical(call.apply(client));
-    } catch (DynamoDbException e) {
-      return List.of(
-          e.getClass().getSimpleName(),
-          e.awsErrorDetails().errorCode(),
-          e.awsErrorDetails().errorMessage());
-    }
+    return Targets.outcome(client, call);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkField;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /** The ways tests reach an engine: in-process, or a stock SDK client over its HTTP protocol. */
 final class Targets {
@@ -41,6 +43,20 @@ final class Targets {
       return copy;
     }
     return value;
+  }
+
+  /**
+   * The canonical response of a call, or the error it raised as its type, error code and message.
+   */
+  static Object outcome(DynamoDbClient client, Function<DynamoDbClient, Object> call) {
+    try {
+      return canonical(call.apply(client));
+    } catch (DynamoDbException e) {
+      return List.of(
+          e.getClass().getSimpleName(),
+          e.awsErrorDetails().errorCode(),
+          e.awsErrorDetails().errorMessage());
+    }
   }
 
   /** A stock SDK client whose every call goes through the engine's {@code httpClient()}. */

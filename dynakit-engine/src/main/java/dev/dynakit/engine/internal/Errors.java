@@ -3,6 +3,7 @@ package dev.dynakit.engine.internal;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -31,6 +32,19 @@ public final class Errors {
                 "Cannot do operations on a non-existent table",
                 400)
             .build();
+  }
+
+  /** {@code ResourceNotFoundException} (400) with that message. */
+  public static ResourceNotFoundException resourceNotFound(String message) {
+    return (ResourceNotFoundException)
+        fill(ResourceNotFoundException.builder(), "ResourceNotFoundException", message, 400)
+            .build();
+  }
+
+  /** {@code LimitExceededException} (400). */
+  public static LimitExceededException limitExceeded(String message) {
+    return (LimitExceededException)
+        fill(LimitExceededException.builder(), "LimitExceededException", message, 400).build();
   }
 
   /** {@code ResourceInUseException} (400). */

@@ -27,8 +27,8 @@ public final class Operations {
   private final Map<Class<?>, Function<DynamoDbRequest, DynamoDbResponse>> handlers;
 
   public Operations(Clock clock, String region, Storage storage) {
-    Tables tables = new Tables(clock, region, storage);
     ItemLocks locks = new ItemLocks();
+    Tables tables = new Tables(clock, region, storage, locks);
     Items items = new Items(tables, storage, locks);
     Transactions transactions = new Transactions(clock, tables, storage, locks);
     Reads reads = new Reads(tables, storage);

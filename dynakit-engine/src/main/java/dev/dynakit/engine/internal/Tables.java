@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -23,14 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -40,8 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
- * The table catalog and its operations: CreateTable, DescribeTable, ListTables and DeleteTable,
- * validated in DynamoDB's order with its messages. Tables are ACTIVE as soon as they are created.
+ * The table catalog and its operations: CreateTable (with secondary indexes), UpdateTable
+ * (settings, and global indexes through {@link IndexChanges}), DescribeTable, ListTables and
+ * DeleteTable, validated in DynamoDB's order with its messages. Tables are ACTIVE as soon as they
+ * are created, and an index as soon as UpdateTable has filled it.
  */
 public final class Tables {
   static final String INVALID_NAME =
@@ -49,16 +52,28 @@ public final class Tables {
           + " may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'";
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
   private static final String ACCOUNT = "000000000000";
+  static final String NO_KEY_SCHEMA =
+      "No defined key schema.  A key schema containing at least a hash key must be defined for"
+          + " all tables";
+  static final String NO_HASH_KEY =
+      "No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key";
+  static final String TOO_MANY_HASH_KEYS =
+      "Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key";
+  private static final String KEY_COUNT_MISMATCH =
+      "The number of attributes in key schema must match the number of attributes defined in"
+          + " attribute definitions.";
 
   private final ConcurrentSkipListMap<String, Table> tables = new ConcurrentSkipListMap<>();
   private final Clock clock;
   private final String region;
   private final Storage storage;
+  private final ItemLocks locks;
 
-  public Tables(Clock clock, String region, Storage storage) {
+  Tables(Clock clock, String region, Storage storage, ItemLocks locks) {
     this.clock = clock;
     this.region = region;
     this.storage = storage;
+    this.locks = locks;
   }
 
   /** The table of that name, or DynamoDB's ResourceNotFoundException. */
@@ -73,19 +88,19 @@ public final class Tables {
   public CreateTableResponse createTable(CreateTableRequest request) {
     checkName(request.tableName());
     if (!request.hasKeySchema() || request.keySchema().isEmpty()) {
-      throw Errors.validation(
-          "No defined key schema.  A key schema containing at least a hash key must be defined"
-              + " for all tables");
+      throw Errors.validation(NO_KEY_SCHEMA);
     }
     if (!request.hasAttributeDefinitions() || request.attributeDefinitions().isEmpty()) {
       throw Errors.validation("No Attribute Schema Defined");
     }
+    boolean indexed = request.hasGlobalSecondaryIndexes() || request.hasLocalSecondaryIndexes();
+    KeySchema keys = keySchema(request.keySchema(), request.attributeDefinitions(), indexed);
+    Map<String, ScalarAttributeType> types = new HashMap<>();
+    request.attributeDefinitions().forEach(d -> types.put(d.attributeName(), d.attributeType()));
+    if (indexed) {
+      checkIndexes(request, keys, types);
+    }
     ProvisionedThroughput throughput = checkBilling(request);
-    KeySchema keys =
-        keySchema(
-            request.keySchema(),
-            request.attributeDefinitions(),
-            request.hasGlobalSecondaryIndexes() || request.hasLocalSecondaryIndexes());
     var now = clock.instant();
     boolean onDemand = request.billingMode() == BillingMode.PAY_PER_REQUEST;
     TableDescription.Builder description =
@@ -116,22 +131,14 @@ public final class Tables {
     String tableId = java.util.UUID.randomUUID().toString();
     description.tableArn(tableArn).tableId(tableId);
     List<SecondaryIndex> indexes = new ArrayList<>();
-    Map<String, ScalarAttributeType> types = new HashMap<>();
-    request.attributeDefinitions().forEach(d -> types.put(d.attributeName(), d.attributeType()));
     if (request.hasLocalSecondaryIndexes()) {
       List<LocalSecondaryIndexDescription> local = new ArrayList<>();
       for (LocalSecondaryIndex index : request.localSecondaryIndexes()) {
         local.add(
-            LocalSecondaryIndexDescription.builder()
-                .indexName(index.indexName())
-                .keySchema(index.keySchema())
-                .projection(index.projection())
-                .indexSizeBytes(0L)
-                .itemCount(0L)
-                .indexArn(tableArn + "/index/" + index.indexName())
-                .build());
+            IndexDefinitions.local(
+                index.indexName(), index.keySchema(), index.projection(), tableArn));
         indexes.add(
-            secondaryIndex(
+            IndexDefinitions.model(
                 index.indexName(),
                 false,
                 index.keySchema(),
@@ -140,31 +147,24 @@ public final class Tables {
                 types,
                 tableId));
       }
-      description.localSecondaryIndexes(local);
+      description.localSecondaryIndexes(
+          IndexDefinitions.inHashOrder(local, LocalSecondaryIndexDescription::indexName));
     }
     if (request.hasGlobalSecondaryIndexes()) {
       List<GlobalSecondaryIndexDescription> global = new ArrayList<>();
       for (GlobalSecondaryIndex index : request.globalSecondaryIndexes()) {
-        GlobalSecondaryIndexDescription.Builder indexDescription =
-            GlobalSecondaryIndexDescription.builder()
-                .indexName(index.indexName())
-                .keySchema(index.keySchema())
-                .projection(index.projection())
-                .indexStatus(IndexStatus.ACTIVE)
+        global.add(
+            IndexDefinitions.global(
+                    index.indexName(),
+                    index.keySchema(),
+                    index.projection(),
+                    index.provisionedThroughput(),
+                    tableArn)
                 .indexSizeBytes(0L)
                 .itemCount(0L)
-                .indexArn(tableArn + "/index/" + index.indexName());
-        if (!onDemand && index.provisionedThroughput() != null) {
-          indexDescription.provisionedThroughput(
-              ProvisionedThroughputDescription.builder()
-                  .numberOfDecreasesToday(0L)
-                  .readCapacityUnits(index.provisionedThroughput().readCapacityUnits())
-                  .writeCapacityUnits(index.provisionedThroughput().writeCapacityUnits())
-                  .build());
-        }
-        global.add(indexDescription.build());
+                .build());
         indexes.add(
-            secondaryIndex(
+            IndexDefinitions.model(
                 index.indexName(),
                 true,
                 index.keySchema(),
@@ -173,7 +173,8 @@ public final class Tables {
                 types,
                 tableId));
       }
-      description.globalSecondaryIndexes(global);
+      description.globalSecondaryIndexes(
+          IndexDefinitions.inHashOrder(global, GlobalSecondaryIndexDescription::indexName));
     }
     Table table = new Table(description.build(), keys, indexes);
     if (tables.putIfAbsent(request.tableName(), table) != null) {
@@ -184,13 +185,85 @@ public final class Tables {
     return CreateTableResponse.builder().tableDescription(table.describe()).build();
   }
 
+  /**
+   * CreateTable's checks of the indexes, in DynamoDB's order: the non-key attributes they project,
+   * the local indexes, then the global ones, their names, and the attribute definitions their keys
+   * use.
+   */
+  private static void checkIndexes(
+      CreateTableRequest request, KeySchema keys, Map<String, ScalarAttributeType> types) {
+    List<LocalSecondaryIndex> locals =
+        request.hasLocalSecondaryIndexes() ? request.localSecondaryIndexes() : List.of();
+    List<GlobalSecondaryIndex> globals =
+        request.hasGlobalSecondaryIndexes() ? request.globalSecondaryIndexes() : List.of();
+    IndexDefinitions.checkProjectedTotal(
+        locals.stream().mapToInt(index -> IndexDefinitions.projected(index.projection())).sum()
+            + globals.stream()
+                .mapToInt(index -> IndexDefinitions.projected(index.projection()))
+                .sum());
+    Set<String> used = new HashSet<>();
+    request.keySchema().forEach(key -> used.add(key.attributeName()));
+    Set<String> localNames = new HashSet<>();
+    if (!locals.isEmpty()) {
+      if (keys.sortKey().isEmpty()) {
+        throw Errors.validation(
+            "Local Secondary indices are not allowed on hash tables, only hash and range tables");
+      }
+      if (locals.size() > IndexDefinitions.MAX_LOCAL) {
+        throw Errors.validation("Cannot have more than 5 local secondary indexes per table");
+      }
+    }
+    for (LocalSecondaryIndex index : locals) {
+      IndexDefinitions.checkName(index.indexName());
+      if (!localNames.add(index.indexName())) {
+        throw Errors.validation("Two local secondary indices have the same name");
+      }
+      IndexDefinitions.checkProjection(index.projection());
+      IndexDefinitions.checkKeyShape(index.keySchema(), false);
+      IndexDefinitions.checkLocalKeys(index.keySchema(), keys, types);
+      index.keySchema().forEach(key -> used.add(key.attributeName()));
+    }
+    if (request.hasGlobalSecondaryIndexes() && globals.isEmpty()) {
+      throw Errors.validation("GSI list is empty/invalid");
+    }
+    if (globals.size() > IndexDefinitions.MAX_GLOBAL) {
+      throw Errors.validation("GlobalSecondaryIndex count exceeds the per-table limit");
+    }
+    boolean onDemand = request.billingMode() == BillingMode.PAY_PER_REQUEST;
+    Set<String> globalNames = new HashSet<>();
+    for (GlobalSecondaryIndex index : globals) {
+      IndexDefinitions.checkThroughput(index.provisionedThroughput(), onDemand);
+      IndexDefinitions.checkName(index.indexName());
+      if (!globalNames.add(index.indexName())) {
+        throw Errors.validation("Two global secondary indices have the same name");
+      }
+      IndexDefinitions.checkProjection(index.projection());
+      IndexDefinitions.checkKeyShape(index.keySchema(), true);
+      IndexDefinitions.checkDefined(index.keySchema(), types);
+      IndexDefinitions.checkAsDocumented(
+          index.keySchema(), index.provisionedThroughput(), onDemand, index.indexName());
+      index.keySchema().forEach(key -> used.add(key.attributeName()));
+    }
+    if (localNames.stream().anyMatch(globalNames::contains)) {
+      throw Errors.validation(
+          "Local Secondary Indices AND Global Secondary Indices must have different names");
+    }
+    if (used.size() != request.attributeDefinitions().size()) {
+      throw Errors.validation(KEY_COUNT_MISMATCH);
+    }
+  }
+
   public UpdateTableResponse updateTable(UpdateTableRequest request) {
     Table table = require(request.tableName());
+    List<GlobalSecondaryIndexUpdate> updates =
+        request.hasGlobalSecondaryIndexUpdates()
+            ? request.globalSecondaryIndexUpdates()
+            : List.of();
     boolean anything =
         request.billingMode() != null
             || request.provisionedThroughput() != null
             || request.deletionProtectionEnabled() != null
-            || request.hasGlobalSecondaryIndexUpdates()
+            || !updates.isEmpty()
             || request.streamSpecification() != null
             || request.sseSpecification() != null
             || request.tableClass() != null
@@ -198,10 +271,14 @@ public final class Tables {
     if (!anything) {
       throw Errors.validation("Nothing to update");
     }
-    if (request.hasGlobalSecondaryIndexUpdates()) {
-      throw Errors.validation(
-          "Secondary indexes are not supported by this version of the engine yet");
-    }
+    // An index change holds every item lock: no write runs while an index is filled or dropped.
+    return updates.isEmpty()
+        ? update(table, request, updates)
+        : exclusively(() -> update(table, request, updates));
+  }
+
+  private UpdateTableResponse update(
+      Table table, UpdateTableRequest request, List<GlobalSecondaryIndexUpdate> updates) {
     TableDescription current = table.describe();
     boolean onDemandNow =
         current.billingModeSummary() != null
@@ -210,6 +287,11 @@ public final class Tables {
         request.billingMode() != null
             ? request.billingMode()
             : onDemandNow ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
+    IndexChanges indexes =
+        updates.isEmpty()
+            ? null
+            : IndexChanges.check(
+                table, current, request, updates, mode == BillingMode.PAY_PER_REQUEST);
     ProvisionedThroughput throughput = request.provisionedThroughput();
     if (mode == BillingMode.PAY_PER_REQUEST && throughput != null) {
       throw Errors.validation(
@@ -249,17 +331,46 @@ public final class Tables {
                         .build());
           }
           if (throughput != null) {
-            changed
-                .billingModeSummary((BillingModeSummary) null)
-                .provisionedThroughput(
-                    description.provisionedThroughput().toBuilder()
-                        .readCapacityUnits(throughput.readCapacityUnits())
-                        .writeCapacityUnits(throughput.writeCapacityUnits())
-                        .build());
+            if (onDemandNow) {
+              changed.billingModeSummary(
+                  description.billingModeSummary().toBuilder()
+                      .billingMode(BillingMode.PROVISIONED)
+                      .build());
+            }
+            changed.provisionedThroughput(
+                description.provisionedThroughput().toBuilder()
+                    .readCapacityUnits(throughput.readCapacityUnits())
+                    .writeCapacityUnits(throughput.writeCapacityUnits())
+                    .build());
+          }
+          if (indexes != null) {
+            indexes.describe(description, changed);
           }
           return changed.build();
         });
-    return UpdateTableResponse.builder().tableDescription(table.describe()).build();
+    if (indexes == null) {
+      return UpdateTableResponse.builder().tableDescription(table.describe()).build();
+    }
+    indexes.apply(table, storage);
+    return UpdateTableResponse.builder()
+        .tableDescription(indexes.respond(table.describe()))
+        .build();
+  }
+
+  private <T> T exclusively(Supplier<T> action) {
+    List<ReentrantLock> all = locks.all();
+    int held = 0;
+    try {
+      for (ReentrantLock lock : all) {
+        lock.lock();
+        held++;
+      }
+      return action.get();
+    } finally {
+      for (int i = held - 1; i >= 0; i--) {
+        all.get(i).unlock();
+      }
+    }
   }
 
   public DescribeTableResponse describeTable(DescribeTableRequest request) {
@@ -309,33 +420,7 @@ public final class Tables {
     return response.build();
   }
 
-  private static SecondaryIndex secondaryIndex(
-      String name,
-      boolean global,
-      List<KeySchemaElement> elements,
-      Projection projection,
-      KeySchema tableKeys,
-      Map<String, ScalarAttributeType> types,
-      String tableId) {
-    KeySchema indexKeys = null;
-    for (KeySchemaElement element : elements) {
-      ScalarAttributeType type = types.get(element.attributeName());
-      indexKeys =
-          element.keyType() == KeyType.HASH
-              ? KeySchema.of(element.attributeName(), type)
-              : indexKeys.withSortKey(element.attributeName(), type);
-    }
-    return new SecondaryIndex(
-        name,
-        global,
-        indexKeys,
-        tableKeys,
-        projection.projectionType(),
-        projection.hasNonKeyAttributes() ? projection.nonKeyAttributes() : List.of(),
-        "index/" + tableId + "/" + name);
-  }
-
-  private static void checkName(String name) {
+  static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw Errors.validation(INVALID_NAME);
     }
@@ -360,11 +445,24 @@ public final class Tables {
   }
 
   private static void checkThroughput(ProvisionedThroughput throughput) {
+    checkUnits(throughput, "Table");
+  }
+
+  /** Throughput units, both given and at least 1, or DynamoDB's message naming what has them. */
+  static void checkUnits(ProvisionedThroughput throughput, String owner) {
     Long read = throughput.readCapacityUnits();
     Long write = throughput.writeCapacityUnits();
     if (read == null || write == null || read < 1 || write < 1) {
       throw Errors.validation(
-          "Table read and write throughput must be at least 1, and cannot be null");
+          owner + " read and write throughput must be at least 1, and cannot be null");
+    }
+  }
+
+  /** An attribute definition's type: B, N or S. */
+  static void checkType(AttributeDefinition definition) {
+    if (definition.attributeType() == ScalarAttributeType.UNKNOWN_TO_SDK_VERSION
+        || definition.attributeType() == null) {
+      throw Errors.validation("Member must satisfy enum value set: [B, N, S]");
     }
   }
 
@@ -379,26 +477,18 @@ public final class Tables {
     Optional<KeySchemaElement> hash =
         elements.stream().filter(e -> e.keyType() == KeyType.HASH).findFirst();
     if (hash.isEmpty() || elements.get(0).keyType() != KeyType.HASH) {
-      throw Errors.validation(
-          "No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key");
+      throw Errors.validation(NO_HASH_KEY);
     }
     if (elements.size() > 2
         || (elements.size() == 2 && elements.get(1).keyType() != KeyType.RANGE)) {
-      throw Errors.validation(
-          "Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key");
+      throw Errors.validation(TOO_MANY_HASH_KEYS);
     }
     Map<String, ScalarAttributeType> types = new HashMap<>();
     for (AttributeDefinition definition : definitions) {
-      if (definition.attributeType() == ScalarAttributeType.UNKNOWN_TO_SDK_VERSION
-          || definition.attributeType() == null) {
-        throw Errors.validation("Member must satisfy enum value set: [B, N, S]");
+      checkType(definition);
+      if (types.put(definition.attributeName(), definition.attributeType()) != null) {
+        throw Errors.validation("Cannot have two attributes with the same name");
       }
-      types.put(definition.attributeName(), definition.attributeType());
-    }
-    if (!indexed && definitions.size() != elements.size()) {
-      throw Errors.validation(
-          "The number of attributes in key schema must match the number of attributes defined in"
-              + " attribute definitions.");
     }
     ScalarAttributeType hashType = types.get(hash.get().attributeName());
     if (hashType == null) {
@@ -412,6 +502,9 @@ public final class Tables {
         throw Errors.validation("Range Key not specified in Attribute Definitions.  Type unknown.");
       }
       keys = keys.withSortKey(range, rangeType);
+    }
+    if (!indexed && definitions.size() != elements.size()) {
+      throw Errors.validation(KEY_COUNT_MISMATCH);
     }
     return keys;
   }
