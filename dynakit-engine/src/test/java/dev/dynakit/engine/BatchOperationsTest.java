@@ -210,6 +210,35 @@ class BatchOperationsTest {
     assertThat(run(ENGINE.client(), table, deleteMissing)).isEqualTo(1.0);
   }
 
+  @org.junit.jupiter.api.Test
+  void writeCapacityListsTablesInDynamoDbLocalsOrder() {
+    List<String> names = List.of("batchGamma", "batchAlpha", "batchDelta", "batchBeta");
+    Scenario write =
+        c -> {
+          Map<String, List<WriteRequest>> writes = new LinkedHashMap<>();
+          for (String name : names) {
+            c.createTable(
+                b ->
+                    b.tableName(name)
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                        .billingMode("PAY_PER_REQUEST"));
+            writes.put(name, List.of(put(key("a"))));
+          }
+          return c
+              .batchWriteItem(
+                  b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).requestItems(writes))
+              .consumedCapacity()
+              .stream()
+              .map(capacity -> capacity.tableName())
+              .toList();
+        };
+    Object expected = write.apply(REFERENCE);
+    assertThat(expected).as("not the order of the request").isNotEqualTo(names);
+    assertThat(write.apply(ENGINE.client())).as("in-process").isEqualTo(expected);
+    assertThat(write.apply(HTTP)).as("over HTTP").isEqualTo(expected);
+  }
+
   /** Batch reads return items in no promised order; sort them to compare. */
   private static Object sorted(BatchGetItemResponse response) {
     Map<String, List<String>> items = new LinkedHashMap<>();

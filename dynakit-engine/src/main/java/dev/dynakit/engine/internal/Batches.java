@@ -8,6 +8,7 @@ import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class Batches {
         writes.add(new Write(table, key, put ? AttributeValues.canonical(item) : null));
       }
     }
-    Map<String, Double> units = new LinkedHashMap<>();
+    // DynamoDB Local lists the tables of a BatchWriteItem in hash-map order; so does this.
+    Map<String, Double> units = new HashMap<>();
     for (Write write : writes) {
       ReentrantLock lock = items.locks().of(write.table().name(), write.key());
       lock.lock();
