@@ -145,6 +145,25 @@ class TransactionsTest {
           return List.of(written, read);
         });
     all.put(
+        "an update of both key attributes names the partition key",
+        (c, t) ->
+            c.transactWriteItems(
+                w ->
+                    w.transactItems(
+                        TransactWriteItem.builder()
+                            .update(
+                                u ->
+                                    u.tableName(t.a())
+                                        .key(key("k"))
+                                        .updateExpression("SET sk = :one, pk = :k")
+                                        .expressionAttributeValues(
+                                            Map.of(
+                                                ":one",
+                                                AttributeValue.fromN("1"),
+                                                ":k",
+                                                AttributeValue.fromS("k"))))
+                            .build())));
+    all.put(
         "capacity by index: deletes of missing and large items, updates, checks",
         (c, t) -> {
           c.putItem(
