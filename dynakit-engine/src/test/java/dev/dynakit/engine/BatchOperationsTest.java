@@ -163,6 +163,15 @@ class BatchOperationsTest {
             });
     all.put("no gets", t -> c -> c.batchGetItem(b -> b.requestItems(Map.of())));
     all.put(
+        "a get of an empty key",
+        t ->
+            c ->
+                c.batchGetItem(
+                    b ->
+                        b.requestItems(
+                            Map.of(
+                                t, KeysAndAttributes.builder().keys(key("a"), Map.of()).build()))));
+    all.put(
         "no keys",
         t ->
             c ->

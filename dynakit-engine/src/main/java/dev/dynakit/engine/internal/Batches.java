@@ -117,6 +117,13 @@ public final class Batches {
                 + entry.getKey()
                 + " has empty list");
       }
+      if (entry.getValue().keys().stream().anyMatch(key -> key == null || key.isEmpty())) {
+        throw Errors.validation(
+            "The list of keys in RequestItems for BatchGetItem may not contain null or empty"
+                + " values: "
+                + entry.getKey()
+                + " has one or more empty keys");
+      }
       total += entry.getValue().keys().size();
     }
     if (total > MAX_GETS) {
