@@ -109,10 +109,10 @@ class DifferentialTest {
   /**
    * Equal outcomes, or the one difference this test knows and tolerates: when an update expression
    * fails in two ways on an item (an operand missing, a path that cannot be written, an operand of
-   * the wrong type), DynamoDB Local and the engine may report a different one of the three, as they
-   * take the actions in another order (DynamoDB Local: "SET m.z = m - :v" on an item without {@code
-   * m} is "The document path provided in the update expression is invalid for update", the engine
-   * says the operand {@code m} does not exist).
+   * the wrong type, arithmetic out of DynamoDB's range), DynamoDB Local and the engine may report a
+   * different one of them, as they take the actions in another order (DynamoDB Local: "SET m.z = m
+   * - :v" on an item without {@code m} is "The document path provided in the update expression is
+   * invalid for update", the engine says the operand {@code m} does not exist).
    */
   private static boolean alike(Outcome wanted, Outcome actual) {
     if (wanted.equals(actual)) {
@@ -125,7 +125,12 @@ class DifferentialTest {
       Set.of(
           "The document path provided in the update expression is invalid for update",
           "The provided expression refers to an attribute that does not exist in the item",
-          "An operand in the update expression has an incorrect data type");
+          "An operand in the update expression has an incorrect data type",
+          "DynamoDB only supports precision up to 38 digits",
+          "Number overflow. Attempting to store a number with magnitude larger than supported"
+              + " range",
+          "Number underflow. Attempting to store a number with magnitude smaller than supported"
+              + " range");
 
   private static String message(Outcome outcome) {
     return outcome.isError() ? String.valueOf(((Map<?, ?>) outcome.value()).get("message")) : "";

@@ -116,7 +116,11 @@ record Outcome(Object value) {
       case NUL:
         return Map.of("NULL", value.nul());
       default:
-        return Map.of("unknown", value.toString());
+        // DynamoDB Local sends an empty map inside the item of a ConditionalCheckFailedException
+        // as a value with no member at all; it is an empty map.
+        return value.equals(AttributeValue.builder().build())
+            ? Map.of("M", Map.of())
+            : Map.of("unknown", value.toString());
     }
   }
 
