@@ -163,6 +163,12 @@ class BatchOperationsTest {
             });
     all.put("no gets", t -> c -> c.batchGetItem(b -> b.requestItems(Map.of())));
     all.put(
+        "a put of an empty item",
+        t ->
+            c ->
+                c.batchWriteItem(
+                    b -> b.requestItems(Map.of(t, List.of(put(key("a")), put(Map.of()))))));
+    all.put(
         "a get of an empty key",
         t ->
             c ->

@@ -71,6 +71,9 @@ public final class Batches {
         Map<String, AttributeValue> item = put ? write.putRequest().item() : null;
         byte[] key;
         if (put) {
+          if (item.isEmpty()) {
+            throw Errors.validation("Item to put in PutItem cannot be null");
+          }
           Items.checkItem(item);
           key = Items.keyOfItem(table.keys(), item);
           ItemSize.checkLimit(item);
