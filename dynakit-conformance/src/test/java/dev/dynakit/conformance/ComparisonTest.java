@@ -96,15 +96,7 @@ class ComparisonTest {
             () ->
                 targets.check(
                     "a get that only the reference answers with capacity",
-                    c ->
-                        c.getItem(
-                            b ->
-                                b.tableName("things")
-                                    .key(key)
-                                    .returnConsumedCapacity(
-                                        c == targets.reference().client()
-                                            ? ReturnConsumedCapacity.TOTAL
-                                            : ReturnConsumedCapacity.NONE))))
+                    capacityOnTheReferenceOnly(key)))
         .hasMessageContaining("a get that only the reference answers with capacity")
         .hasMessageContaining("ENGINE differs from DYNAMODB_LOCAL at .ConsumedCapacity")
         .hasMessageContaining("ENGINE_HTTP differs from DYNAMODB_LOCAL at .ConsumedCapacity")
@@ -120,18 +112,23 @@ class ComparisonTest {
     Outcome outcome =
         targets.check(
             "capacity the engine is expected not to return",
-            c ->
-                c.getItem(
-                    b ->
-                        b.tableName("things")
-                            .key(key)
-                            .returnConsumedCapacity(
-                                c == targets.reference().client()
-                                    ? ReturnConsumedCapacity.TOTAL
-                                    : ReturnConsumedCapacity.NONE)),
+            capacityOnTheReferenceOnly(key),
             response ->
                 ((GetItemResponse) response)
                     .toBuilder().consumedCapacity((ConsumedCapacity) null).build());
     assertThat(outcome.value().toString()).contains("ConsumedCapacity=null");
+  }
+
+  /** A GetItem that asks for consumed capacity on the reference only: a difference on purpose. */
+  private static Scenario capacityOnTheReferenceOnly(Map<String, AttributeValue> key) {
+    return c ->
+        c.getItem(
+            b ->
+                b.tableName("things")
+                    .key(key)
+                    .returnConsumedCapacity(
+                        c == targets.reference().client()
+                            ? ReturnConsumedCapacity.TOTAL
+                            : ReturnConsumedCapacity.NONE));
   }
 }

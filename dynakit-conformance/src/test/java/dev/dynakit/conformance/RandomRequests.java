@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -135,12 +136,13 @@ final class RandomRequests {
             .tableName(table.name())
             .item(item(table))
             .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-    if (conditional(0.4)) {
-      request.conditionExpression(expression(condition(table, 0)));
-    }
-    request
-        .returnValues(returnValue(false))
-        .returnValuesOnConditionCheckFailure(onConditionCheckFailure());
+    writeOptions(
+        table,
+        0.4,
+        false,
+        request::conditionExpression,
+        request::returnValues,
+        request::returnValuesOnConditionCheckFailure);
     PutItemRequest built =
         request.expressionAttributeNames(names()).expressionAttributeValues(values()).build();
     return new Step(built.toString(), client -> client.putItem(built));
@@ -155,12 +157,13 @@ final class RandomRequests {
     if (random.chance(0.9)) {
       request.updateExpression(expression(update(table, random.between(1, 3), true)));
     }
-    if (conditional(0.35)) {
-      request.conditionExpression(expression(condition(table, 0)));
-    }
-    request
-        .returnValues(returnValue(true))
-        .returnValuesOnConditionCheckFailure(onConditionCheckFailure());
+    writeOptions(
+        table,
+        0.35,
+        true,
+        request::conditionExpression,
+        request::returnValues,
+        request::returnValuesOnConditionCheckFailure);
     UpdateItemRequest built =
         request.expressionAttributeNames(names()).expressionAttributeValues(values()).build();
     return new Step(built.toString(), client -> client.updateItem(built));
@@ -172,15 +175,31 @@ final class RandomRequests {
             .tableName(table.name())
             .key(key(table))
             .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-    if (conditional(0.4)) {
-      request.conditionExpression(expression(condition(table, 0)));
-    }
-    request
-        .returnValues(returnValue(false))
-        .returnValuesOnConditionCheckFailure(onConditionCheckFailure());
+    writeOptions(
+        table,
+        0.4,
+        false,
+        request::conditionExpression,
+        request::returnValues,
+        request::returnValuesOnConditionCheckFailure);
     DeleteItemRequest built =
         request.expressionAttributeNames(names()).expressionAttributeValues(values()).build();
     return new Step(built.toString(), client -> client.deleteItem(built));
+  }
+
+  /** What conditional writes share: maybe a condition, ReturnValues, what a failure returns. */
+  private void writeOptions(
+      TableShape table,
+      double conditionChance,
+      boolean update,
+      Consumer<String> condition,
+      Consumer<ReturnValue> returnValues,
+      Consumer<ReturnValuesOnConditionCheckFailure> onFailure) {
+    if (conditional(conditionChance)) {
+      condition.accept(expression(condition(table, 0)));
+    }
+    returnValues.accept(returnValue(update));
+    onFailure.accept(onConditionCheckFailure());
   }
 
   private Step get(TableShape table) {
@@ -301,9 +320,7 @@ final class RandomRequests {
   }
 
   /** Sets the read's consistency and maybe Select COUNT; whether it did the latter. */
-  private boolean readOptions(
-      java.util.function.Consumer<Boolean> consistentRead,
-      java.util.function.Consumer<Select> select) {
+  private boolean readOptions(Consumer<Boolean> consistentRead, Consumer<Select> select) {
     if (random.chance(0.3)) {
       consistentRead.accept(random.chance(0.7));
     }

@@ -62,6 +62,13 @@ class BatchOperationsTest {
 
   interface Scenario extends Function<DynamoDbClient, Object> {}
 
+  /** A BatchGetItem of these keys of one table. */
+  private static Scenario getting(String table, List<Map<String, AttributeValue>> keys) {
+    return c ->
+        c.batchGetItem(
+            b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build())));
+  }
+
   static Stream<Arguments> scenarios() {
     Map<String, Function<String, Scenario>> all = new LinkedHashMap<>();
     all.put(
@@ -168,32 +175,9 @@ class BatchOperationsTest {
             c ->
                 c.batchWriteItem(
                     b -> b.requestItems(Map.of(t, List.of(put(key("a")), put(Map.of()))))));
-    all.put(
-        "a get of an empty key",
-        t ->
-            c ->
-                c.batchGetItem(
-                    b ->
-                        b.requestItems(
-                            Map.of(
-                                t, KeysAndAttributes.builder().keys(key("a"), Map.of()).build()))));
-    all.put(
-        "no keys",
-        t ->
-            c ->
-                c.batchGetItem(
-                    b ->
-                        b.requestItems(
-                            Map.of(t, KeysAndAttributes.builder().keys(List.of()).build()))));
-    all.put(
-        "duplicate keys",
-        t ->
-            c ->
-                c.batchGetItem(
-                    b ->
-                        b.requestItems(
-                            Map.of(
-                                t, KeysAndAttributes.builder().keys(key("a"), key("a")).build()))));
+    all.put("a get of an empty key", t -> getting(t, List.of(key("a"), Map.of())));
+    all.put("no keys", t -> getting(t, List.of()));
+    all.put("duplicate keys", t -> getting(t, List.of(key("a"), key("a"))));
     return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
