@@ -99,6 +99,13 @@ class BatchOperationsTest {
 
   interface Scenario extends Function<DynamoDbClient, Object> {}
 
+  /** A BatchGetItem of these keys of one table. */
+  private static Scenario getting(String table, List<Map<String, AttributeValue>> keys) {
+    return c ->
+        c.batchGetItem(
+            b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build())));
+  }
+
   static Stream<Arguments> scenarios() {
     Map<String, Function<String, Scenario>> all = new LinkedHashMap<>();
     all.put(
@@ -200,22 +207,14 @@ class BatchOperationsTest {
             });
     all.put("no gets", t -> c -> c.batchGetItem(b -> b.requestItems(Map.of())));
     all.put(
-        "no keys",
+        "a put of an empty item",
         t ->
             c ->
-                c.batchGetItem(
-                    b ->
-                        b.requestItems(
-                            Map.of(t, KeysAndAttributes.builder().keys(List.of()).build()))));
-    all.put(
-        "duplicate keys",
-        t ->
-            c ->
-                c.batchGetItem(
-                    b ->
-                        b.requestItems(
-                            Map.of(
-                                t, KeysAndAttributes.builder().keys(key("a"), key("a")).build()))));
+                c.batchWriteItem(
+                    b -> b.requestItems(Map.of(t, List.of(put(key("a")), put(Map.of()))))));
+    all.put("a get of an empty key", t -> getting(t, List.of(key("a"), Map.of())));
+    all.put("no keys", t -> getting(t, List.of()));
+    all.put("duplicate keys", t -> getting(t, List.of(key("a"), key("a"))));
     return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
@@ -245,6 +244,35 @@ class BatchOperationsTest {
     String table = nextTable();
     assertThat(run(REFERENCE, table, deleteMissing)).isEqualTo(2.0);
     assertThat(run(ENGINE.client(), table, deleteMissing)).isEqualTo(1.0);
+  }
+
+  @org.junit.jupiter.api.Test
+  void writeCapacityListsTablesInDynamoDbLocalsOrder() {
+    List<String> names = List.of("batchGamma", "batchAlpha", "batchDelta", "batchBeta");
+    Scenario write =
+        c -> {
+          Map<String, List<WriteRequest>> writes = new LinkedHashMap<>();
+          for (String name : names) {
+            c.createTable(
+                b ->
+                    b.tableName(name)
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                        .billingMode("PAY_PER_REQUEST"));
+            writes.put(name, List.of(put(key("a"))));
+          }
+          return c
+              .batchWriteItem(
+                  b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).requestItems(writes))
+              .consumedCapacity()
+              .stream()
+              .map(capacity -> capacity.tableName())
+              .toList();
+        };
+    Object expected = write.apply(REFERENCE);
+    assertThat(expected).as("not the order of the request").isNotEqualTo(names);
+    assertThat(write.apply(ENGINE.client())).as("in-process").isEqualTo(expected);
+    assertThat(write.apply(HTTP)).as("over HTTP").isEqualTo(expected);
   }
 
   /** Batch reads return items in no promised order; sort them to compare. */

@@ -145,6 +145,22 @@ class ItemOperationsTest {
         "put without the sort key",
         (c, t) -> c.putItem(b -> b.tableName(t).item(item("pk", s("a")))));
     all.put(
+        "an update of a key attribute reports a failed condition first",
+        (c, t) ->
+            c.updateItem(
+                b ->
+                    b.tableName(t)
+                        .key(key)
+                        .updateExpression("SET pk = :a")
+                        .conditionExpression("attribute_exists(missing)")
+                        .expressionAttributeValues(Map.of(":a", s("a")))));
+    all.put(
+        "an update of both key attributes names the partition key",
+        (c, t) -> {
+          c.putItem(b -> b.tableName(t).item(key));
+          return c.updateItem(b -> b.tableName(t).key(key).updateExpression("REMOVE sk, pk"));
+        });
+    all.put(
         "put with a key of the wrong type",
         (c, t) -> c.putItem(b -> b.tableName(t).item(item("pk", n("1"), "sk", n("1")))));
     all.put(

@@ -89,15 +89,20 @@ class TransactionsTest {
         .build();
   }
 
-  private static TransactWriteItem add(String table, String pk, String amount) {
+  private static TransactWriteItem update(
+      String table, String pk, String expression, Map<String, AttributeValue> values) {
     return TransactWriteItem.builder()
         .update(
             u ->
                 u.tableName(table)
                     .key(key(pk))
-                    .updateExpression("ADD v :a")
-                    .expressionAttributeValues(Map.of(":a", n(amount))))
+                    .updateExpression(expression)
+                    .expressionAttributeValues(values))
         .build();
+  }
+
+  private static TransactWriteItem add(String table, String pk, String amount) {
+    return update(table, pk, "ADD v :a", Map.of(":a", n(amount)));
   }
 
   private static TransactGetItem get(String table, String pk) {
@@ -144,6 +149,17 @@ class TransactionsTest {
                                   .build()));
           return List.of(written, read);
         });
+    all.put(
+        "an update of both key attributes names the partition key",
+        (c, t) ->
+            c.transactWriteItems(
+                w ->
+                    w.transactItems(
+                        update(
+                            t.a(),
+                            "k",
+                            "SET sk = :one, pk = :k",
+                            Map.of(":one", n("1"), ":k", s("k"))))));
     all.put(
         "capacity by index: deletes of missing and large items, updates, checks",
         (c, t) -> {
@@ -392,15 +408,7 @@ class TransactionsTest {
             c.transactWriteItems(
                 w ->
                     w.transactItems(
-                        TransactWriteItem.builder()
-                            .update(
-                                x ->
-                                    x.tableName(t.a())
-                                        .key(key("a"))
-                                        .updateExpression("SET x = :x")
-                                        .expressionAttributeValues(
-                                            Map.of(":x", s("x".repeat(409_600)))))
-                            .build())));
+                        update(t.a(), "a", "SET x = :x", Map.of(":x", s("x".repeat(409_600)))))));
     all.put(
         "puts over 4 MB in all",
         (c, t) -> {

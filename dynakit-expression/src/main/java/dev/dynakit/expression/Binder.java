@@ -460,9 +460,15 @@ final class Binder {
         switch (value.type()) {
           case S -> value.s();
           case N -> value.n();
+          // DynamoDB writes a binary value as the Java ByteBuffer that holds it.
+          case B -> byteBuffer(value.b().asByteArray().length);
           default -> value.toString();
         };
     return "{" + Evaluator.typeName(value) + ":" + text + "}";
+  }
+
+  private static String byteBuffer(int length) {
+    return "java.nio.HeapByteBuffer[pos=0 lim=" + length + " cap=" + length + "]";
   }
 
   private static String typeWord(AttributeValue value) {

@@ -112,10 +112,23 @@ final class Evaluator {
     return false;
   }
 
+  private static boolean containsBytes(byte[] bytes, byte[] run) {
+    for (int start = 0; start + run.length <= bytes.length; start++) {
+      if (Arrays.equals(bytes, start, start + run.length, run, 0, run.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean contains(AttributeValue container, AttributeValue element) {
     switch (container.type()) {
       case S:
         return element.type() == AttributeValue.Type.S && container.s().contains(element.s());
+      case B:
+        // As a string contains a substring, binary contains a run of bytes (DynamoDB Local).
+        return element.type() == AttributeValue.Type.B
+            && containsBytes(container.b().asByteArrayUnsafe(), element.b().asByteArrayUnsafe());
       case SS:
         return element.type() == AttributeValue.Type.S && container.ss().contains(element.s());
       case BS:

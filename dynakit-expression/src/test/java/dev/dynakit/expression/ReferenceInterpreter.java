@@ -94,12 +94,18 @@ final class ReferenceInterpreter {
     Object element = plain(e);
     return switch (v.type()) {
       case S -> e.s() != null && v.s().contains(e.s());
+      // A run of bytes, found as a substring of the bytes read one char a byte.
+      case B -> e.b() != null && latin1(v).contains(latin1(e));
       case SS, NS, BS ->
           e.type().name().equals(v.type().name().substring(0, 1))
               && ((Set<?>) plain(v)).contains(element);
       case L -> ((List<?>) plain(v)).contains(element);
       default -> false;
     };
+  }
+
+  private static String latin1(AttributeValue binary) {
+    return new String(binary.b().asByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private AttributeValue eval(Operand o, Map<String, AttributeValue> item) {

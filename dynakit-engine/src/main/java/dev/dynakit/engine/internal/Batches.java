@@ -8,6 +8,7 @@ import dev.dynakit.expression.value.CapacityUnits;
 import dev.dynakit.expression.value.ItemSize;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,9 @@ public final class Batches {
         Map<String, AttributeValue> item = put ? write.putRequest().item() : null;
         byte[] key;
         if (put) {
+          if (item.isEmpty()) {
+            throw Errors.validation("Item to put in PutItem cannot be null");
+          }
           Items.checkItem(item);
           key = Items.keyOfItem(table.keys(), item);
           ItemSize.checkLimit(item);
@@ -92,7 +96,8 @@ public final class Batches {
                 put ? item : write.deleteRequest().key()));
       }
     }
-    Capacities.Tally units = new Capacities.Tally();
+    // DynamoDB Local lists the tables of a BatchWriteItem in hash-map order; so does this.
+    Capacities.Tally units = new Capacities.Tally(new HashMap<>(), 1);
     for (Write write : writes) {
       ReentrantLock lock = items.locks().of(write.table().name(), write.key());
       lock.lock();
@@ -126,6 +131,13 @@ public final class Batches {
             "The list of keys in RequestItems for BatchGetItem is required: "
                 + entry.getKey()
                 + " has empty list");
+      }
+      if (entry.getValue().keys().stream().anyMatch(key -> key == null || key.isEmpty())) {
+        throw Errors.validation(
+            "The list of keys in RequestItems for BatchGetItem may not contain null or empty"
+                + " values: "
+                + entry.getKey()
+                + " has one or more empty keys");
       }
       total += entry.getValue().keys().size();
     }

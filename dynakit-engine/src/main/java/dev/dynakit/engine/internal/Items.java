@@ -206,20 +206,16 @@ public final class Items {
     }
     Table table = tables.require(request.tableName());
     byte[] key = key(table.keys(), request.key());
-    for (String name :
-        update.map(UpdateExpression::topLevelAttributes).orElse(java.util.Set.of())) {
-      if (isKey(table.keys(), name)) {
-        throw Errors.validation(
-            "One or more parameter values were invalid: Cannot update attribute "
-                + name
-                + ". This attribute is part of the key");
-      }
-    }
     ReentrantLock lock = locks.of(table.name(), key);
     lock.lock();
     try {
       Map<String, AttributeValue> old = read(table, key);
       check(condition, old, request.returnValuesOnConditionCheckFailure());
+      // As DynamoDB Local: a failed condition is reported before an update of a key attribute.
+      Optional<String> keyAttribute = updatedKeyAttribute(table.keys(), update);
+      if (keyAttribute.isPresent()) {
+        throw Errors.validation(cannotUpdateKey(keyAttribute.get()));
+      }
       Map<String, AttributeValue> before = old == null ? Map.of() : old;
       Map<String, AttributeValue> after =
           new LinkedHashMap<>(update.map(u -> u.apply(before)).orElse(before));
@@ -385,9 +381,22 @@ public final class Items {
     return value.type().toString().equals(type.toString());
   }
 
-  static boolean isKey(KeySchema keys, String name) {
-    return keys.partitionKey().name().equals(name)
-        || keys.sortKey().map(s -> s.name().equals(name)).orElse(false);
+  /**
+   * The key attribute an update writes or removes, the partition key first, as DynamoDB names it.
+   */
+  static Optional<String> updatedKeyAttribute(KeySchema keys, Optional<UpdateExpression> update) {
+    java.util.Set<String> written =
+        update.map(UpdateExpression::topLevelAttributes).orElse(java.util.Set.of());
+    List<String> names = new java.util.ArrayList<>();
+    names.add(keys.partitionKey().name());
+    keys.sortKey().ifPresent(sort -> names.add(sort.name()));
+    return names.stream().filter(written::contains).findFirst();
+  }
+
+  static String cannotUpdateKey(String name) {
+    return "One or more parameter values were invalid: Cannot update attribute "
+        + name
+        + ". This attribute is part of the key";
   }
 
   // ---- storage

@@ -331,18 +331,11 @@ final class Transactions {
       action.validationError = message;
       return;
     }
-    for (String name : action.update.map(UpdateExpression::topLevelAttributes).orElse(Set.of())) {
-      if (Items.isKey(keys, name)) {
-        // DynamoDB Local cancels at once, with this action's reason alone.
-        throw cancelled(
-            List.of(
-                reason(
-                    "ValidationError",
-                    "One or more parameter values were invalid: Cannot update attribute "
-                        + name
-                        + ". This attribute is part of the key",
-                    null)));
-      }
+    Optional<String> keyAttribute = Items.updatedKeyAttribute(keys, action.update);
+    if (keyAttribute.isPresent()) {
+      // DynamoDB Local cancels at once, with this action's reason alone.
+      throw cancelled(
+          List.of(reason("ValidationError", Items.cannotUpdateKey(keyAttribute.get()), null)));
     }
   }
 
