@@ -999,7 +999,7 @@ class IndexTablesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("updates")
   void updateTableAnswersAsDynamoDbLocal(String name, Scenario scenario) {
-    List<Object> expected = run(REFERENCE, scenario);
+    List<Object> expected = runOnReference(scenario);
     for (DynamoDbClient client : List.of(ENGINE.client(), HTTP)) {
       List<Object> actual = run(client, scenario);
       for (int step = 0; step < expected.size(); step++) {
@@ -1017,6 +1017,25 @@ class IndexTablesTest {
     for (Function<DynamoDbClient, Object> step : scenario.steps()) {
       outcomes.add(outcome(client, step));
     }
+    return outcomes;
+  }
+
+  /**
+   * A scenario's outcomes on DynamoDB Local, leaving no table behind: it keeps an index it creates
+   * CREATING, and allows only a few tables with one at a time.
+   */
+  static List<Object> runOnReference(Scenario scenario) {
+    List<Object> outcomes = run(REFERENCE, scenario);
+    outcome(
+        REFERENCE,
+        c ->
+            c.deleteTable(
+                b ->
+                    b.tableName(
+                        CreateTableRequest.builder()
+                            .applyMutation(scenario.table())
+                            .build()
+                            .tableName())));
     return outcomes;
   }
 
@@ -1054,7 +1073,7 @@ class IndexTablesTest {
         provisioned(
             "twohashes",
             List.of(createOn("twohashes", gsi("gx3", all(), hash("k"), hash("n")), "k", "S")));
-    assertThat(run(REFERENCE, scenario).get(0).toString()).contains("IndexStatus=CREATING");
+    assertThat(runOnReference(scenario).get(0).toString()).contains("IndexStatus=CREATING");
     for (DynamoDbClient client : List.of(ENGINE.client(), HTTP)) {
       assertThat(run(client, scenario))
           .containsExactly(

@@ -323,6 +323,81 @@ class QueryAndScanTest {
     return pages;
   }
 
+  /**
+   * Start keys against the key condition, and where pages end: a start key must satisfy the
+   * condition and may not lie on the inclusive bound where the read ends; a page that ends on that
+   * bound has no LastEvaluatedKey.
+   */
+  @Test
+  void startKeysAndLastPagesFollowTheKeyCondition() {
+    String table = "bounds";
+    for (DynamoDbClient client : List.of(REFERENCE, ENGINE.client(), HTTP)) {
+      client.createTable(
+          b ->
+              b.tableName(table)
+                  .attributeDefinitions(
+                      a -> a.attributeName("pk").attributeType("S"),
+                      a -> a.attributeName("sk").attributeType("N"))
+                  .keySchema(
+                      k -> k.attributeName("pk").keyType(KeyType.HASH),
+                      k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                  .billingMode("PAY_PER_REQUEST"));
+      for (int sort = 0; sort < 10; sort++) {
+        Map<String, AttributeValue> item = values("pk", "a", "sk", sort);
+        client.putItem(b -> b.tableName(table).item(item));
+      }
+    }
+    List<String> conditions =
+        List.of(
+            "pk = :p",
+            "pk = :p AND sk = :v",
+            "pk = :p AND sk < :v",
+            "pk = :p AND sk <= :v",
+            "pk = :p AND sk > :v",
+            "pk = :p AND sk >= :v",
+            "pk = :p AND sk BETWEEN :w AND :v",
+            "pk = :p AND sk BETWEEN :v AND :x");
+    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    for (String condition : conditions) {
+      Map<String, AttributeValue> values = new LinkedHashMap<>(values(":p", "a"));
+      for (String name : List.of(":v", ":w", ":x")) {
+        if (condition.contains(name)) {
+          values.put(
+              name, AttributeValue.fromN(name.equals(":v") ? "5" : name.equals(":w") ? "4" : "7"));
+        }
+      }
+      for (boolean forward : List.of(true, false)) {
+        for (Object[] start :
+            new Object[][] {{"b", 3}, {"a", 3}, {"a", 4}, {"a", 5}, {"a", 6}, {"a", 7}}) {
+          java.util.function.Consumer<QueryRequest.Builder> request =
+              b ->
+                  b.tableName(table)
+                      .keyConditionExpression(condition)
+                      .expressionAttributeValues(values)
+                      .scanIndexForward(forward)
+                      .exclusiveStartKey(values("pk", start[0], "sk", start[1]));
+          soft.assertThat(outcome(c -> c.query(request)))
+              .as(condition + " from " + List.of(start) + (forward ? "" : " backwards"))
+              .isEqualTo(outcomeOn(REFERENCE, c -> c.query(request)));
+        }
+        for (int limit = 1; limit <= 7; limit++) {
+          int l = limit;
+          java.util.function.Consumer<QueryRequest.Builder> request =
+              b ->
+                  b.tableName(table)
+                      .keyConditionExpression(condition)
+                      .expressionAttributeValues(values)
+                      .scanIndexForward(forward)
+                      .limit(l);
+          soft.assertThat(outcome(c -> c.query(request)))
+              .as(condition + " limit " + l + (forward ? "" : " backwards"))
+              .isEqualTo(outcomeOn(REFERENCE, c -> c.query(request)));
+        }
+      }
+    }
+    soft.assertAll();
+  }
+
   private static Object outcome(Function<DynamoDbClient, Object> call) {
     return outcomeOn(ENGINE.client(), call);
   }

@@ -111,6 +111,13 @@ public final class Reads {
             ? attributes.keyCondition(request.keyConditionExpression(), keys)
             : LegacyConditions.keyConditions(request.keyConditions(), keys);
     attributes.checkAllUsed();
+    boolean forward = !Boolean.FALSE.equals(request.scanIndexForward());
+    byte[] start = null;
+    if (request.hasExclusiveStartKey() && index == null) {
+      // DynamoDB checks a table's start key before the filter.
+      start = startKey(table.keys(), request.exclusiveStartKey());
+      checkStartInRange(key, request.exclusiveStartKey(), forward, true);
+    }
     if (request.hasQueryFilter()) {
       for (String name : keyNames(keys)) {
         if (request.queryFilter().containsKey(name)) {
@@ -125,17 +132,19 @@ public final class Reads {
     // A global index's entries lie in key order, without the partition hash before them.
     KeyCodec.Range range =
         index != null && index.global() ? sortRange(key, key.partitionKeyValue()) : range(key);
-    boolean forward = !Boolean.FALSE.equals(request.scanIndexForward());
-    byte[] start = null;
-    if (request.hasExclusiveStartKey()) {
+    if (request.hasExclusiveStartKey() && index != null) {
       start = view.startKey(request.exclusiveStartKey());
-      if (index != null
-          && !dev.dynakit.expression.value.AttributeValues.equal(
-              request.exclusiveStartKey().get(keys.partitionKey().name()),
-              key.partitionKeyValue())) {
-        throw Errors.validation("The provided starting key does not match the range key predicate");
-      }
+      checkStartInRange(key, request.exclusiveStartKey(), forward, false);
     }
+    // A table's keys are unique: a page that ends on the inclusive end of the key condition (or
+    // on the one item of a partition without sort keys) is the last, and DynamoDB gives it no
+    // LastEvaluatedKey.
+    Predicate<Map<String, AttributeValue>> last =
+        index != null
+            ? item -> false
+            : table.keys().sortKey().isEmpty()
+                ? item -> true
+                : item -> atInclusiveEnd(key, item, forward);
     Page page =
         read(
             view,
@@ -144,6 +153,7 @@ public final class Reads {
             forward,
             start,
             item -> true,
+            last,
             filter,
             projection,
             select,
@@ -231,6 +241,7 @@ public final class Reads {
             true,
             start,
             inSegment,
+            item -> false,
             filter,
             projection,
             select,
@@ -253,6 +264,7 @@ public final class Reads {
       boolean forward,
       byte[] exclusiveStart,
       Predicate<Map<String, AttributeValue>> inSegment,
+      Predicate<Map<String, AttributeValue>> endsRead,
       Optional<ConditionExpression> filter,
       Optional<ProjectionExpression> projection,
       Select select,
@@ -314,7 +326,8 @@ public final class Reads {
         }
       }
     }
-    return new Page(items, count, scanned, bytes, fetchedUnits, cut ? view.keyOf(last) : null);
+    boolean more = cut && !endsRead.test(last);
+    return new Page(items, count, scanned, bytes, fetchedUnits, more ? view.keyOf(last) : null);
   }
 
   /** The table's whole item for an index entry (which holds the table's key). */
@@ -446,6 +459,43 @@ public final class Reads {
       AttributeValue sort = index.keys().sortKey().map(s -> start.get(s.name())).orElse(null);
       return index.position(start.get(index.keys().partitionKey().name()), sort, start);
     }
+  }
+
+  /**
+   * Refuses a Query's start key that the key condition does not match, or (of a table) that lies on
+   * the inclusive bound where the read ends, so nothing could follow it.
+   */
+  private static void checkStartInRange(
+      KeyConditionExpression key,
+      Map<String, AttributeValue> start,
+      boolean forward,
+      boolean table) {
+    if (!key.matches(start) || (table && atInclusiveEnd(key, start, forward))) {
+      throw Errors.validation("The provided starting key does not match the range key predicate");
+    }
+  }
+
+  /**
+   * Whether a key lies on the inclusive bound where a read in that direction ends: {@code <=} or
+   * the upper bound of {@code BETWEEN} going forwards, {@code >=} or the lower bound going
+   * backwards. Nothing the condition matches lies past it.
+   */
+  private static boolean atInclusiveEnd(
+      KeyConditionExpression key, Map<String, AttributeValue> item, boolean forward) {
+    if (key.sortKeyCondition().isEmpty()) {
+      return false;
+    }
+    SortKeyCondition sort = key.sortKeyCondition().get();
+    AttributeValue bound =
+        switch (sort.operator()) {
+          case LE -> forward ? sort.value() : null;
+          case GE -> forward ? null : sort.value();
+          case BETWEEN -> forward ? sort.upperBound().orElseThrow() : sort.value();
+          default -> null;
+        };
+    return bound != null
+        && dev.dynakit.expression.value.AttributeValues.equal(
+            bound, item.get(sort.attributeName()));
   }
 
   static Map<String, AttributeValue> keyOf(KeySchema keys, Map<String, AttributeValue> item) {
