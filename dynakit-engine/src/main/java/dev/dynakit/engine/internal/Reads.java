@@ -12,7 +12,6 @@ import dev.dynakit.expression.KeySchema;
 import dev.dynakit.expression.LegacyConditions;
 import dev.dynakit.expression.ProjectionExpression;
 import dev.dynakit.expression.value.CapacityUnits;
-import dev.dynakit.expression.value.ItemSize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -260,12 +259,13 @@ public final class Reads {
         storage.keyspace(table.keyspace()).scan(lower, upper, !forward)) {
       Iterator<Storage.Entry> iterator = entries.iterator();
       while (iterator.hasNext()) {
-        Map<String, AttributeValue> item = ItemCodec.decode(iterator.next().value());
+        byte[] value = iterator.next().value();
+        Map<String, AttributeValue> item = ItemCodec.decode(value);
         if (!inSegment.test(item)) {
           continue;
         }
         scanned++;
-        bytes += ItemSize.of(item);
+        bytes += ItemCodec.size(value);
         last = item;
         if (filter.map(f -> f.matches(item)).orElse(true)) {
           count++;
