@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * a {@code DynamoDbException} whose error code is {@code UnknownOperationException}.
  */
 public final class DynakitEngine implements AutoCloseable {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-
   private final Storage storage;
   private final Operations operations;
   private final EngineClient client;
@@ -36,6 +34,7 @@ public final class DynakitEngine implements AutoCloseable {
   private volatile boolean closed;
 
   private DynakitEngine(Builder builder) {
+    Warmup.start();
     this.storage = new MemoryStorage();
     this.operations = new Operations(builder.clock, builder.region, storage);
     this.client = new EngineClient(this);
@@ -104,7 +103,7 @@ public final class DynakitEngine implements AutoCloseable {
     /** The region named in ARNs, such as {@code eu-west-1}. */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
-      if (!REGION.matcher(region).matches()) {
+      if (!Region.PATTERN.matcher(region).matches()) {
         throw new IllegalArgumentException("not a region name: " + region);
       }
       this.region = region;
@@ -115,5 +114,10 @@ public final class DynakitEngine implements AutoCloseable {
     public DynakitEngine build() {
       return new DynakitEngine(this);
     }
+  }
+
+  /** The form of a region's name, compiled when a region is first given. */
+  private static final class Region {
+    static final Pattern PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   }
 }

@@ -1,5 +1,6 @@
 package dev.dynakit.engine;
 
+import dev.dynakit.engine.internal.RandomIds;
 import dev.dynakit.engine.protocol.ErrorResponse;
 import dev.dynakit.engine.protocol.JsonCodec;
 import dev.dynakit.engine.protocol.Operations;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.UUID;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -108,7 +108,7 @@ final class EngineHttpClient implements SdkHttpClient {
             .statusCode(status)
             .putHeader("Content-Type", JsonCodec.CONTENT_TYPE)
             .putHeader("Content-Length", Integer.toString(body.length))
-            .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+            .putHeader("x-amzn-RequestId", RandomIds.uuid())
             .build();
     return HttpExecuteResponse.builder()
         .response(response)

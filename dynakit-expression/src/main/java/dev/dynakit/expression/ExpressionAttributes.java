@@ -139,8 +139,10 @@ public final class ExpressionAttributes {
       Map<String, AttributeValue> values,
       boolean anyExpression,
       Map<String, String> valueExpressions) {
-    boolean anyValueExpression =
-        valueExpressions.values().stream().anyMatch(text -> text != null && !text.isEmpty());
+    boolean anyValueExpression = false;
+    for (String text : valueExpressions.values()) {
+      anyValueExpression |= text != null && !text.isEmpty();
+    }
     checkUsable(names, values, anyExpression, anyValueExpression, valueExpressions.keySet());
     Builder builder = builder();
     if (names != null && (anyExpression || !names.isEmpty())) {

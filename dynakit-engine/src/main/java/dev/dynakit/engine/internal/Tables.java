@@ -99,7 +99,7 @@ public final class Tables {
             .itemCount(0L)
             .tableArn(
                 "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + request.tableName())
-            .tableId(java.util.UUID.randomUUID().toString())
+            .tableId(RandomIds.uuid())
             .deletionProtectionEnabled(Boolean.TRUE.equals(request.deletionProtectionEnabled()));
     if (onDemand) {
       description.billingModeSummary(

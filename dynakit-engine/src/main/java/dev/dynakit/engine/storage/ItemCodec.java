@@ -74,7 +74,13 @@ public final class ItemCodec {
    * holds a value of a type skips the bookkeeping {@code AttributeValue.fromS} and friends do for a
    * fresh builder, and {@code build()} copies what it holds into a new immutable value.
    */
-  private static final ThreadLocal<Builders> BUILDERS = ThreadLocal.withInitial(Builders::new);
+  private static final ThreadLocal<Builders> BUILDERS =
+      new ThreadLocal<>() {
+        @Override
+        protected Builders initialValue() {
+          return new Builders();
+        }
+      };
 
   private ItemCodec() {}
 

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  */
 public final class MemoryStorage implements Storage {
   /** Unsigned, lexicographic byte order: the order of every keyspace. */
-  public static final Comparator<byte[]> KEY_ORDER = Arrays::compareUnsigned;
+  public static final Comparator<byte[]> KEY_ORDER = new UnsignedOrder();
 
   private final ConcurrentHashMap<String, MemoryKeyspace> keyspaces = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -54,7 +54,15 @@ public final class MemoryStorage implements Storage {
   public Keyspace keyspace(String name) {
     Objects.requireNonNull(name, "name");
     ensureOpen();
-    return keyspaces.computeIfAbsent(name, MemoryKeyspace::new);
+    MemoryKeyspace keyspace = keyspaces.get(name);
+    if (keyspace == null) {
+      MemoryKeyspace created = new MemoryKeyspace(name);
+      keyspace = keyspaces.putIfAbsent(name, created);
+      if (keyspace == null) {
+        keyspace = created;
+      }
+    }
+    return keyspace;
   }
 
   @Override
@@ -117,6 +125,14 @@ public final class MemoryStorage implements Storage {
   public void close() {
     closed = true;
     keyspaces.clear();
+  }
+
+  /** {@link Arrays#compareUnsigned(byte[], byte[])} as a class, not a method reference. */
+  private static final class UnsignedOrder implements Comparator<byte[]> {
+    @Override
+    public int compare(byte[] a, byte[] b) {
+      return Arrays.compareUnsigned(a, b);
+    }
   }
 
   private void ensureOpen() {
