@@ -183,7 +183,8 @@ public final class ExpressionAttributes {
   }
 
   private static void checkUsed(String parameter, Map<String, ?> given, Set<String> used) {
-    if (given == null) {
+    if (given == null || used.size() == given.size()) {
+      // Only keys the map has are ever marked used: as many used as given means all were.
       return;
     }
     // DynamoDB names them in the iteration order of a Java HashSet; so does this.
