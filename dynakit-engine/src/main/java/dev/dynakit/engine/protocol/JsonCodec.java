@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -345,7 +346,8 @@ public final class JsonCodec {
     switch (type) {
       case S:
         generator.writeStartObject();
-        generator.writeStringField("S", value.s());
+        generator.writeFieldName("S");
+        writeText(generator, value.s());
         break;
       case N:
         generator.writeStartObject();
@@ -392,6 +394,25 @@ public final class JsonCodec {
     }
     generator.writeEndObject();
     return true;
+  }
+
+  /**
+   * Writes a string value. ASCII text that JSON does not escape (no control characters, quotes or
+   * backslashes), the usual content of items, goes out as its bytes in one copy; anything else
+   * through the generator's escaping, which handles it character by character.
+   */
+  private static void writeText(JsonGenerator generator, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    boolean plain = bytes.length == text.length();
+    for (int i = 0; plain && i < bytes.length; i++) {
+      byte b = bytes[i];
+      plain = b >= 0x20 && b != '"' && b != '\\';
+    }
+    if (plain) {
+      generator.writeRawUTF8String(bytes, 0, bytes.length);
+    } else {
+      generator.writeString(text);
+    }
   }
 
   private static void writeMember(JsonGenerator generator, AttributeValue member)
