@@ -3,16 +3,20 @@ package dev.dynakit.engine.storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A {@link Storage} held in memory: each keyspace is a {@link ConcurrentSkipListMap} ordered by
@@ -182,7 +186,24 @@ public final class MemoryStorage implements Storage {
       if (descending) {
         view = view.descendingMap();
       }
-      return view.entrySet().stream().map(this::entry);
+      // A stream straight over a mapping iterator: Stream.iterator() of a source-only stream
+      // hands this iterator back almost as is, where map() would wrap it in a buffering adapter.
+      Iterator<Map.Entry<byte[], byte[]>> source = view.entrySet().iterator();
+      Iterator<Entry> copies =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return source.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+              return entry(source.next());
+            }
+          };
+      return StreamSupport.stream(
+          Spliterators.spliteratorUnknownSize(copies, Spliterator.ORDERED | Spliterator.NONNULL),
+          false);
     }
 
     private Entry entry(Map.Entry<byte[], byte[]> entry) {
