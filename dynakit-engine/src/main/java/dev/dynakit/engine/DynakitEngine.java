@@ -30,7 +30,7 @@ public final class DynakitEngine implements AutoCloseable {
   private final Storage storage;
   private final Operations operations;
   private final EngineClient client;
-  private final SdkHttpClient httpClient;
+  private volatile SdkHttpClient httpClient;
   private volatile boolean closed;
 
   private DynakitEngine(Builder builder) {
@@ -38,7 +38,6 @@ public final class DynakitEngine implements AutoCloseable {
     this.storage = new MemoryStorage();
     this.operations = new Operations(builder.clock, builder.region, storage);
     this.client = new EngineClient(this);
-    this.httpClient = new EngineHttpClient(this);
   }
 
   /** A new engine that keeps everything in memory, on the system clock, in {@code us-east-1}. */
@@ -70,7 +69,17 @@ public final class DynakitEngine implements AutoCloseable {
    * }</pre>
    */
   public SdkHttpClient httpClient() {
-    return httpClient;
+    SdkHttpClient made = httpClient;
+    if (made == null) {
+      synchronized (this) {
+        made = httpClient;
+        if (made == null) {
+          // Made on first use: an engine used only through client() never loads the JSON codec.
+          httpClient = made = new EngineHttpClient(this);
+        }
+      }
+    }
+    return made;
   }
 
   /** Stops the engine; its clients then refuse every call. */

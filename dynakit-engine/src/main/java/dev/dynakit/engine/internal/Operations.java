@@ -29,19 +29,60 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 public final class Operations {
   private static final String MODEL = "software.amazon.awssdk.services.dynamodb.model.";
 
+  private final Clock clock;
+  private final Storage storage;
+  private final ItemLocks locks = new ItemLocks();
   private final Tables tables;
   private final Items items;
-  private final Transactions transactions;
-  private final Reads reads;
-  private final Batches batches;
+  // Made on first use: a new engine's first requests (tables and items) do not load them.
+  private volatile Transactions transactions;
+  private volatile Reads reads;
+  private volatile Batches batches;
 
   public Operations(Clock clock, String region, Storage storage) {
+    this.clock = clock;
+    this.storage = storage;
     tables = new Tables(clock, region, storage);
-    ItemLocks locks = new ItemLocks();
     items = new Items(tables, storage, locks);
-    transactions = new Transactions(clock, tables, storage, locks);
-    reads = new Reads(tables, storage);
-    batches = new Batches(tables, items);
+  }
+
+  private Reads reads() {
+    Reads made = reads;
+    if (made == null) {
+      synchronized (this) {
+        made = reads;
+        if (made == null) {
+          reads = made = new Reads(tables, storage);
+        }
+      }
+    }
+    return made;
+  }
+
+  private Batches batches() {
+    Batches made = batches;
+    if (made == null) {
+      synchronized (this) {
+        made = batches;
+        if (made == null) {
+          batches = made = new Batches(tables, items);
+        }
+      }
+    }
+    return made;
+  }
+
+  private Transactions transactions() {
+    Transactions made = transactions;
+    if (made == null) {
+      synchronized (this) {
+        made = transactions;
+        if (made == null) {
+          transactions = made = new Transactions(clock, tables, storage, locks);
+        }
+      }
+    }
+    return made;
   }
 
   /**
@@ -57,21 +98,21 @@ public final class Operations {
       case MODEL + "PutItemRequest":
         return items.putItem((PutItemRequest) request);
       case MODEL + "QueryRequest":
-        return reads.query((QueryRequest) request);
+        return reads().query((QueryRequest) request);
       case MODEL + "UpdateItemRequest":
         return items.updateItem((UpdateItemRequest) request);
       case MODEL + "DeleteItemRequest":
         return items.deleteItem((DeleteItemRequest) request);
       case MODEL + "ScanRequest":
-        return reads.scan((ScanRequest) request);
+        return reads().scan((ScanRequest) request);
       case MODEL + "BatchWriteItemRequest":
-        return batches.batchWriteItem((BatchWriteItemRequest) request);
+        return batches().batchWriteItem((BatchWriteItemRequest) request);
       case MODEL + "BatchGetItemRequest":
-        return batches.batchGetItem((BatchGetItemRequest) request);
+        return batches().batchGetItem((BatchGetItemRequest) request);
       case MODEL + "TransactWriteItemsRequest":
-        return transactions.transactWriteItems((TransactWriteItemsRequest) request);
+        return transactions().transactWriteItems((TransactWriteItemsRequest) request);
       case MODEL + "TransactGetItemsRequest":
-        return transactions.transactGetItems((TransactGetItemsRequest) request);
+        return transactions().transactGetItems((TransactGetItemsRequest) request);
       case MODEL + "CreateTableRequest":
         return tables.createTable((CreateTableRequest) request);
       case MODEL + "DescribeTableRequest":
