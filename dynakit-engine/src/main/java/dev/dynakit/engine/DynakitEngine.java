@@ -1,5 +1,6 @@
 package dev.dynakit.engine;
 
+import dev.dynakit.engine.internal.Lazy;
 import dev.dynakit.engine.internal.Operations;
 import dev.dynakit.engine.storage.MemoryStorage;
 import dev.dynakit.engine.storage.Storage;
@@ -30,7 +31,14 @@ public final class DynakitEngine implements AutoCloseable {
   private final Storage storage;
   private final Operations operations;
   private final EngineClient client;
-  private volatile SdkHttpClient httpClient;
+  // Made on first use: an engine used only through client() never loads the JSON codec.
+  private final Lazy<SdkHttpClient> httpClient =
+      new Lazy<>() {
+        @Override
+        protected SdkHttpClient make() {
+          return new EngineHttpClient(DynakitEngine.this);
+        }
+      };
   private volatile boolean closed;
 
   private DynakitEngine(Builder builder) {
@@ -69,17 +77,7 @@ public final class DynakitEngine implements AutoCloseable {
    * }</pre>
    */
   public SdkHttpClient httpClient() {
-    SdkHttpClient made = httpClient;
-    if (made == null) {
-      synchronized (this) {
-        made = httpClient;
-        if (made == null) {
-          // Made on first use: an engine used only through client() never loads the JSON codec.
-          httpClient = made = new EngineHttpClient(this);
-        }
-      }
-    }
-    return made;
+    return httpClient.get();
   }
 
   /** Stops the engine; its clients then refuse every call. */

@@ -35,54 +35,33 @@ public final class Operations {
   private final Tables tables;
   private final Items items;
   // Made on first use: a new engine's first requests (tables and items) do not load them.
-  private volatile Transactions transactions;
-  private volatile Reads reads;
-  private volatile Batches batches;
+  private final Lazy<Reads> reads =
+      new Lazy<>() {
+        @Override
+        protected Reads make() {
+          return new Reads(tables, storage);
+        }
+      };
+  private final Lazy<Batches> batches =
+      new Lazy<>() {
+        @Override
+        protected Batches make() {
+          return new Batches(tables, items);
+        }
+      };
+  private final Lazy<Transactions> transactions =
+      new Lazy<>() {
+        @Override
+        protected Transactions make() {
+          return new Transactions(clock, tables, storage, locks);
+        }
+      };
 
   public Operations(Clock clock, String region, Storage storage) {
     this.clock = clock;
     this.storage = storage;
     tables = new Tables(clock, region, storage);
     items = new Items(tables, storage, locks);
-  }
-
-  private Reads reads() {
-    Reads made = reads;
-    if (made == null) {
-      synchronized (this) {
-        made = reads;
-        if (made == null) {
-          reads = made = new Reads(tables, storage);
-        }
-      }
-    }
-    return made;
-  }
-
-  private Batches batches() {
-    Batches made = batches;
-    if (made == null) {
-      synchronized (this) {
-        made = batches;
-        if (made == null) {
-          batches = made = new Batches(tables, items);
-        }
-      }
-    }
-    return made;
-  }
-
-  private Transactions transactions() {
-    Transactions made = transactions;
-    if (made == null) {
-      synchronized (this) {
-        made = transactions;
-        if (made == null) {
-          transactions = made = new Transactions(clock, tables, storage, locks);
-        }
-      }
-    }
-    return made;
   }
 
   /**
@@ -98,21 +77,21 @@ public final class Operations {
       case MODEL + "PutItemRequest":
         return items.putItem((PutItemRequest) request);
       case MODEL + "QueryRequest":
-        return reads().query((QueryRequest) request);
+        return reads.get().query((QueryRequest) request);
       case MODEL + "UpdateItemRequest":
         return items.updateItem((UpdateItemRequest) request);
       case MODEL + "DeleteItemRequest":
         return items.deleteItem((DeleteItemRequest) request);
       case MODEL + "ScanRequest":
-        return reads().scan((ScanRequest) request);
+        return reads.get().scan((ScanRequest) request);
       case MODEL + "BatchWriteItemRequest":
-        return batches().batchWriteItem((BatchWriteItemRequest) request);
+        return batches.get().batchWriteItem((BatchWriteItemRequest) request);
       case MODEL + "BatchGetItemRequest":
-        return batches().batchGetItem((BatchGetItemRequest) request);
+        return batches.get().batchGetItem((BatchGetItemRequest) request);
       case MODEL + "TransactWriteItemsRequest":
-        return transactions().transactWriteItems((TransactWriteItemsRequest) request);
+        return transactions.get().transactWriteItems((TransactWriteItemsRequest) request);
       case MODEL + "TransactGetItemsRequest":
-        return transactions().transactGetItems((TransactGetItemsRequest) request);
+        return transactions.get().transactGetItems((TransactGetItemsRequest) request);
       case MODEL + "CreateTableRequest":
         return tables.createTable((CreateTableRequest) request);
       case MODEL + "DescribeTableRequest":
