@@ -87,24 +87,16 @@ final class Probe {
   }
 
   /**
-   * CPU time all of this process's threads have used since it started, in ms, from each thread's
-   * {@code /proc/self/task/<tid>/schedstat}; -1 where the OS does not tell. Threads that have ended
-   * are not counted.
+   * CPU time this process has used since it started, all threads (also those that have ended), in
+   * ms; -1 where the JVM does not tell.
    */
   static double cpuMillis() {
-    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-      long nanos = 0;
-      for (Path task : (Iterable<Path>) tasks::iterator) {
-        try {
-          nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-          // The thread ended while we looked.
-        }
-      }
-      return nanos / 1e6;
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      long nanos = os.getProcessCpuTime();
+      return nanos < 0 ? -1 : nanos / 1e6;
     }
+    return -1;
   }
 
   /** Used heap ({@code totalMemory - freeMemory}) after asking for full collections. */

@@ -113,7 +113,7 @@ final class Report {
         SideBySide.median(Arrays.stream(startups[1]).mapToDouble(s -> s.cpuMillis()).toArray());
     out.append(
         format(
-            "| CPU time of all threads, JVM start → first answer, ms | %.1f | %.1f | %s |%n%n",
+            "| CPU time of the process (all threads), JVM start → first answer, ms | %.1f | %.1f | %s |%n%n",
             engineCpu, peerCpu, ratio(peerCpu, engineCpu)));
 
     out.append(
