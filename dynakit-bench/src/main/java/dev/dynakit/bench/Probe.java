@@ -30,7 +30,7 @@ final class Probe {
    * Start-up: milliseconds from creating the target to the answer of its first PutItem (create
    * target, CreateTable, PutItem), and the JVM's uptime at that answer.
    */
-  record Startup(double millis, double jvmUptimeMillis) {}
+  record Startup(double millis, double jvmUptimeMillis, double cpuMillis) {}
 
   /** Memory before and after storing {@code items} items; -1 where the OS does not tell RSS. */
   record Memory(
@@ -50,7 +50,8 @@ final class Probe {
       Items.createTable(running.client(), "startup");
       running.client().putItem(b -> b.tableName("startup").item(Items.item("p000000", "s00")));
       double millis = (System.nanoTime() - begin) / 1e6;
-      return new Startup(millis, ManagementFactory.getRuntimeMXBean().getUptime());
+      // Read after the answer, so nothing of it counts in the time above.
+      return new Startup(millis, ManagementFactory.getRuntimeMXBean().getUptime(), cpuMillis());
     }
   }
 
@@ -83,6 +84,19 @@ final class Probe {
       int itemBytes = Items.size(Items.item(Items.partition("m", 0), "s00"));
       return new Memory(items, itemBytes, heapBefore, heapAfter, rssBefore, rssAfter);
     }
+  }
+
+  /**
+   * CPU time this process has used since it started, all threads (also those that have ended), in
+   * ms; -1 where the JVM does not tell.
+   */
+  static double cpuMillis() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      long nanos = os.getProcessCpuTime();
+      return nanos < 0 ? -1 : nanos / 1e6;
+    }
+    return -1;
   }
 
   /** Used heap ({@code totalMemory - freeMemory}) after asking for full collections. */
@@ -127,7 +141,8 @@ final class Probe {
     switch (args[0]) {
       case "startup" -> {
         Startup s = startup(target);
-        out.printf(Locale.ROOT, "%s %f %f%n", RESULT, s.millis(), s.jvmUptimeMillis());
+        out.printf(
+            Locale.ROOT, "%s %f %f %f%n", RESULT, s.millis(), s.jvmUptimeMillis(), s.cpuMillis());
       }
       case "memory" -> {
         Memory m = memory(target, Integer.parseInt(args[2]));
@@ -187,7 +202,8 @@ final class Probe {
 
   static Startup forkStartup(Target target) {
     String[] f = fork(List.of(), "startup", target.name());
-    return new Startup(Double.parseDouble(f[0]), Double.parseDouble(f[1]));
+    return new Startup(
+        Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
   }
 
   static Memory forkMemory(Target target, int items) {

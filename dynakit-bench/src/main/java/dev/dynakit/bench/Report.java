@@ -13,6 +13,7 @@ final class Report {
       SideBySide.Config config,
       List<SideBySide.Row> rows,
       List<String> skipped,
+      List<SideBySide.Row> http,
       Probe.Startup[][] startups,
       Probe.Memory[] memory,
       String load) {
@@ -62,6 +63,30 @@ final class Report {
       out.append('\n');
     }
 
+    out.append("## HTTP path: `httpClient()` against the SDK's ceiling (ops/s, median round)\n\n");
+    out.append(
+        "The same stock SDK client (static credentials, so requests are signed) built on"
+            + " `engine.httpClient()`, and on an `SdkHttpClient` that reads the request body and"
+            + " answers a response body recorded from the engine for that operation: the SDK's own"
+            + " ceiling. Same warm-up and alternating rounds as above.\n\n");
+    out.append(
+        "| Workload | Threads | SDK on httpClient() ops/s | SDK on canned responses ops/s | share"
+            + " of ceiling | httpClient() rounds | canned rounds |\n");
+    out.append("|---|---:|---:|---:|---:|---|---|\n");
+    for (SideBySide.Row row : http) {
+      out.append(
+          format(
+              "| %s | %d | %,.0f | %,.0f | %.0f%% | %s | %s |%n",
+              row.workload(),
+              row.threads(),
+              row.engine(),
+              row.peer(),
+              100 * row.ratio(),
+              rounds(row.engineRounds()),
+              rounds(row.peerRounds())));
+    }
+    out.append('\n');
+
     out.append("## Start-up (create target + CreateTable + first PutItem answered)\n\n");
     out.append(
         config.fork()
@@ -80,8 +105,16 @@ final class Report {
     double peerUptime = median(startups[1], false);
     out.append(
         format(
-            "| JVM start → first answer, ms | %.1f | %.1f | %.1f× |%n%n",
+            "| JVM start → first answer, ms | %.1f | %.1f | %.1f× |%n",
             engineUptime, peerUptime, peerUptime / engineUptime));
+    double engineCpu =
+        SideBySide.median(Arrays.stream(startups[0]).mapToDouble(s -> s.cpuMillis()).toArray());
+    double peerCpu =
+        SideBySide.median(Arrays.stream(startups[1]).mapToDouble(s -> s.cpuMillis()).toArray());
+    out.append(
+        format(
+            "| CPU time of the process (all threads), JVM start → first answer, ms | %.1f | %.1f | %s |%n%n",
+            engineCpu, peerCpu, ratio(peerCpu, engineCpu)));
 
     out.append(
         format(

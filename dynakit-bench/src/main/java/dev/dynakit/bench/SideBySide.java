@@ -111,6 +111,9 @@ public final class SideBySide {
     throughput(config, progress, rows, skipped);
     String loadAfter = loadAverage();
 
+    List<Row> http = HttpCeiling.measure(config, progress);
+    String loadAfterHttp = loadAverage();
+
     progress.println("start-up ...");
     Probe.Startup[][] startups = new Probe.Startup[TARGETS.length][config.startupRuns()];
     for (int run = 0; run < config.startupRuns(); run++) {
@@ -130,7 +133,13 @@ public final class SideBySide {
               : Probe.memory(TARGETS[t], config.memoryItems());
     }
     return Report.markdown(
-        config, rows, skipped, startups, memory, "before " + loadBefore + ", after " + loadAfter);
+        config,
+        rows,
+        skipped,
+        http,
+        startups,
+        memory,
+        "before " + loadBefore + ", after " + loadAfter + ", after the HTTP runs " + loadAfterHttp);
   }
 
   private static void throughput(

@@ -24,18 +24,19 @@ class SideBySideTest {
     assertThat(report)
         .contains("## Throughput", "## Start-up", "## Memory per stored item")
         .contains("dynakit-engine", "DynamoDB Local", "ratio engine/peer", "Load average");
+    String throughput = report.substring(0, report.indexOf("## HTTP path"));
     for (Workload workload : Workload.all()) {
       // Every workload is either measured (a row with a ratio per thread count) or noted as
       // skipped.
       boolean measured =
-          report.lines().anyMatch(l -> l.startsWith("| " + workload.name() + " | 1 |"))
-              && report.lines().anyMatch(l -> l.startsWith("| " + workload.name() + " | 2 |"));
+          throughput.lines().anyMatch(l -> l.startsWith("| " + workload.name() + " | 1 |"))
+              && throughput.lines().anyMatch(l -> l.startsWith("| " + workload.name() + " | 2 |"));
       boolean skipped =
-          report.lines().anyMatch(l -> l.startsWith("- " + workload.name() + " (needs "));
+          throughput.lines().anyMatch(l -> l.startsWith("- " + workload.name() + " (needs "));
       assertThat(measured ^ skipped).as(workload.name() + " measured xor skipped").isTrue();
       if (measured) {
         assertThat(
-                report
+                throughput
                     .lines()
                     .filter(l -> l.startsWith("| " + workload.name() + " |"))
                     .allMatch(l -> l.matches(".*\\| [0-9.]+× \\|.*")))
@@ -46,6 +47,13 @@ class SideBySideTest {
       assertThat(report).containsPattern("\\| " + workload + " \\| 1 \\|.*×");
     }
     assertThat(report).containsPattern("create → first answer.*\\| [0-9.]+× \\|");
+    assertThat(report).contains("## HTTP path");
+    for (String workload : HttpCeiling.WORKLOADS) {
+      for (int threads : List.of(1, 2)) {
+        assertThat(report)
+            .containsPattern("\\| " + workload + " \\| " + threads + " \\| .*\\| [0-9]+% \\|");
+      }
+    }
     assertThat(report).containsPattern("\\| Java heap per item \\(bytes\\) \\| -?[0-9]+ \\|");
     assertThat(report).containsPattern("\\| Process RSS growth per item .* \\| -?[0-9]+ \\|");
   }

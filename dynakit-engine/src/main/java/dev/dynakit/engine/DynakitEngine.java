@@ -1,5 +1,6 @@
 package dev.dynakit.engine;
 
+import dev.dynakit.engine.internal.Lazy;
 import dev.dynakit.engine.internal.Operations;
 import dev.dynakit.engine.storage.MemoryStorage;
 import dev.dynakit.engine.storage.Storage;
@@ -27,19 +28,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * a {@code DynamoDbException} whose error code is {@code UnknownOperationException}.
  */
 public final class DynakitEngine implements AutoCloseable {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-
   private final Storage storage;
   private final Operations operations;
   private final EngineClient client;
-  private final SdkHttpClient httpClient;
+  // Made on first use: an engine used only through client() never loads the JSON codec.
+  private final Lazy<SdkHttpClient> httpClient =
+      new Lazy<>() {
+        @Override
+        protected SdkHttpClient make() {
+          return new EngineHttpClient(DynakitEngine.this);
+        }
+      };
   private volatile boolean closed;
 
   private DynakitEngine(Builder builder) {
+    Warmup.start();
     this.storage = new MemoryStorage();
     this.operations = new Operations(builder.clock, builder.region, storage);
     this.client = new EngineClient(this);
-    this.httpClient = new EngineHttpClient(this);
   }
 
   /** A new engine that keeps everything in memory, on the system clock, in {@code us-east-1}. */
@@ -71,7 +77,7 @@ public final class DynakitEngine implements AutoCloseable {
    * }</pre>
    */
   public SdkHttpClient httpClient() {
-    return httpClient;
+    return httpClient.get();
   }
 
   /** Stops the engine; its clients then refuse every call. */
@@ -104,7 +110,7 @@ public final class DynakitEngine implements AutoCloseable {
     /** The region named in ARNs, such as {@code eu-west-1}. */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
-      if (!REGION.matcher(region).matches()) {
+      if (!Region.PATTERN.matcher(region).matches()) {
         throw new IllegalArgumentException("not a region name: " + region);
       }
       this.region = region;
@@ -115,5 +121,10 @@ public final class DynakitEngine implements AutoCloseable {
     public DynakitEngine build() {
       return new DynakitEngine(this);
     }
+  }
+
+  /** The form of a region's name, compiled when a region is first given. */
+  private static final class Region {
+    static final Pattern PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   }
 }

@@ -1,5 +1,6 @@
 package dev.dynakit.engine;
 
+import dev.dynakit.engine.internal.RandomIds;
 import dev.dynakit.engine.protocol.ErrorResponse;
 import dev.dynakit.engine.protocol.JsonCodec;
 import dev.dynakit.engine.protocol.Operations;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.UUID;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -70,8 +70,7 @@ final class EngineHttpClient implements SdkHttpClient {
       ErrorResponse unknown = ErrorResponse.unknownOperation();
       return respond(unknown.status(), unknown.body());
     }
-    byte[] body =
-        request.contentStreamProvider().map(p -> readAll(p.newStream())).orElse(new byte[0]);
+    byte[] body = body(request);
     DynamoDbRequest decoded;
     try {
       decoded = (DynamoDbRequest) JsonCodec.read(body, operation.requestBuilder());
@@ -108,7 +107,7 @@ final class EngineHttpClient implements SdkHttpClient {
             .statusCode(status)
             .putHeader("Content-Type", JsonCodec.CONTENT_TYPE)
             .putHeader("Content-Length", Integer.toString(body.length))
-            .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+            .putHeader("x-amzn-RequestId", RandomIds.uuid())
             .build();
     return HttpExecuteResponse.builder()
         .response(response)
@@ -116,9 +115,33 @@ final class EngineHttpClient implements SdkHttpClient {
         .build();
   }
 
-  private static byte[] readAll(InputStream in) {
-    try (in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /** The request's body: read into an array of its Content-Length where it gives one. */
+  private static byte[] body(HttpExecuteRequest request) {
+    if (request.contentStreamProvider().isEmpty()) {
+      return new byte[0];
+    }
+    int length = -1;
+    String header = request.httpRequest().firstMatchingHeader("Content-Length").orElse(null);
+    if (header != null) {
+      try {
+        length = Integer.parseInt(header.trim());
+      } catch (NumberFormatException e) {
+        length = -1;
+      }
+    }
+    try (InputStream in = request.contentStreamProvider().get().newStream()) {
+      if (length < 0) {
+        return in.readAllBytes();
+      }
+      byte[] body = in.readNBytes(length);
+      int next = in.read();
+      if (next == -1) {
+        return body;
+      }
+      // More than announced: take it all.
+      ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 2);
+      out.write(body);
+      out.write(next);
       in.transferTo(out);
       return out.toByteArray();
     } catch (IOException e) {

@@ -139,8 +139,10 @@ public final class ExpressionAttributes {
       Map<String, AttributeValue> values,
       boolean anyExpression,
       Map<String, String> valueExpressions) {
-    boolean anyValueExpression =
-        valueExpressions.values().stream().anyMatch(text -> text != null && !text.isEmpty());
+    boolean anyValueExpression = false;
+    for (String text : valueExpressions.values()) {
+      anyValueExpression |= text != null && !text.isEmpty();
+    }
     checkUsable(names, values, anyExpression, anyValueExpression, valueExpressions.keySet());
     Builder builder = builder();
     if (names != null && (anyExpression || !names.isEmpty())) {
@@ -181,7 +183,8 @@ public final class ExpressionAttributes {
   }
 
   private static void checkUsed(String parameter, Map<String, ?> given, Set<String> used) {
-    if (given == null) {
+    if (given == null || used.size() == given.size()) {
+      // Only keys the map has are ever marked used: as many used as given means all were.
       return;
     }
     // DynamoDB names them in the iteration order of a Java HashSet; so does this.

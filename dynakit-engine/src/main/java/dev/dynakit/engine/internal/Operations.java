@@ -2,8 +2,6 @@ package dev.dynakit.engine.internal;
 
 import dev.dynakit.engine.storage.Storage;
 import java.time.Clock;
-import java.util.Map;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -11,7 +9,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -22,50 +19,91 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
-/** The engine's operations, looked up by request type: the one place a request is dispatched. */
+/**
+ * The engine's operations, looked up by request type: the one place a request is dispatched.
+ *
+ * <p>Dispatch is a {@code switch} on the request class's name rather than a map of class literals
+ * to lambdas: it loads a request or response class only when a request of that operation comes, and
+ * spins no lambda classes, which keeps them off the engine's start-up.
+ */
 public final class Operations {
-  private final Map<Class<?>, Function<DynamoDbRequest, DynamoDbResponse>> handlers;
+  private static final String MODEL = "software.amazon.awssdk.services.dynamodb.model.";
+
+  private final Clock clock;
+  private final Storage storage;
+  private final ItemLocks locks = new ItemLocks();
+  private final Tables tables;
+  private final Items items;
+  // Made on first use: a new engine's first requests (tables and items) do not load them.
+  private final Lazy<Reads> reads =
+      new Lazy<>() {
+        @Override
+        protected Reads make() {
+          return new Reads(tables, storage);
+        }
+      };
+  private final Lazy<Batches> batches =
+      new Lazy<>() {
+        @Override
+        protected Batches make() {
+          return new Batches(tables, items);
+        }
+      };
+  private final Lazy<Transactions> transactions =
+      new Lazy<>() {
+        @Override
+        protected Transactions make() {
+          return new Transactions(clock, tables, storage, locks);
+        }
+      };
 
   public Operations(Clock clock, String region, Storage storage) {
-    ItemLocks locks = new ItemLocks();
-    Tables tables = new Tables(clock, region, storage, locks);
-    Items items = new Items(tables, storage, locks);
-    Transactions transactions = new Transactions(clock, tables, storage, locks);
-    Reads reads = new Reads(tables, storage);
-    Batches batches = new Batches(tables, items);
-    handlers =
-        Map.ofEntries(
-            Map.entry(CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r)),
-            Map.entry(
-                DescribeTableRequest.class, r -> tables.describeTable((DescribeTableRequest) r)),
-            Map.entry(DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r)),
-            Map.entry(ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r)),
-            Map.entry(UpdateTableRequest.class, r -> tables.updateTable((UpdateTableRequest) r)),
-            Map.entry(PutItemRequest.class, r -> items.putItem((PutItemRequest) r)),
-            Map.entry(GetItemRequest.class, r -> items.getItem((GetItemRequest) r)),
-            Map.entry(DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r)),
-            Map.entry(UpdateItemRequest.class, r -> items.updateItem((UpdateItemRequest) r)),
-            Map.entry(QueryRequest.class, r -> reads.query((QueryRequest) r)),
-            Map.entry(ScanRequest.class, r -> reads.scan((ScanRequest) r)),
-            Map.entry(
-                BatchWriteItemRequest.class,
-                r -> batches.batchWriteItem((BatchWriteItemRequest) r)),
-            Map.entry(
-                BatchGetItemRequest.class, r -> batches.batchGetItem((BatchGetItemRequest) r)),
-            Map.entry(
-                TransactWriteItemsRequest.class,
-                r -> transactions.transactWriteItems((TransactWriteItemsRequest) r)),
-            Map.entry(
-                TransactGetItemsRequest.class,
-                r -> transactions.transactGetItems((TransactGetItemsRequest) r)));
+    this.clock = clock;
+    this.storage = storage;
+    tables = new Tables(clock, region, storage, locks);
+    items = new Items(tables, storage, locks);
   }
 
-  /** Runs one request; an operation the engine does not serve is an unknown operation. */
-  public DynamoDbResponse execute(DynamoDbRequest request) {
-    var handler = handlers.get(request.getClass());
-    if (handler == null) {
-      throw Errors.unknownOperation();
+  /**
+   * Runs one request; an operation the engine does not serve is an unknown operation. Answers the
+   * operation's response ({@code Object}, so that checking this method's bytecode loads no response
+   * class).
+   */
+  public Object execute(DynamoDbRequest request) {
+    // The class's name is a String the class keeps, its hash computed once.
+    switch (request.getClass().getName()) {
+      case MODEL + "GetItemRequest":
+        return items.getItem((GetItemRequest) request);
+      case MODEL + "PutItemRequest":
+        return items.putItem((PutItemRequest) request);
+      case MODEL + "QueryRequest":
+        return reads.get().query((QueryRequest) request);
+      case MODEL + "UpdateItemRequest":
+        return items.updateItem((UpdateItemRequest) request);
+      case MODEL + "DeleteItemRequest":
+        return items.deleteItem((DeleteItemRequest) request);
+      case MODEL + "ScanRequest":
+        return reads.get().scan((ScanRequest) request);
+      case MODEL + "BatchWriteItemRequest":
+        return batches.get().batchWriteItem((BatchWriteItemRequest) request);
+      case MODEL + "BatchGetItemRequest":
+        return batches.get().batchGetItem((BatchGetItemRequest) request);
+      case MODEL + "TransactWriteItemsRequest":
+        return transactions.get().transactWriteItems((TransactWriteItemsRequest) request);
+      case MODEL + "TransactGetItemsRequest":
+        return transactions.get().transactGetItems((TransactGetItemsRequest) request);
+      case MODEL + "CreateTableRequest":
+        return tables.createTable((CreateTableRequest) request);
+      case MODEL + "DescribeTableRequest":
+        return tables.describeTable((DescribeTableRequest) request);
+      case MODEL + "DeleteTableRequest":
+        return tables.deleteTable((DeleteTableRequest) request);
+      case MODEL + "ListTablesRequest":
+        return tables.listTables((ListTablesRequest) request);
+      case MODEL + "UpdateTableRequest":
+        return tables.updateTable((UpdateTableRequest) request);
+      default:
+        throw Errors.unknownOperation();
     }
-    return handler.apply(request);
   }
 }

@@ -295,7 +295,8 @@ public final class Reads {
         storage.keyspace(view.keyspace()).scan(lower, upper, !forward)) {
       Iterator<Storage.Entry> iterator = entries.iterator();
       while (iterator.hasNext()) {
-        Map<String, AttributeValue> entry = ItemCodec.decode(iterator.next().value());
+        byte[] value = iterator.next().value();
+        Map<String, AttributeValue> entry = ItemCodec.decode(value);
         if (!inSegment.test(entry)) {
           continue;
         }
@@ -309,11 +310,11 @@ public final class Reads {
           }
         }
         // DynamoDB Local sizes a Scan of an index by the whole items, a Query by the entries.
-        bytes +=
-            ItemSize.of(
-                view.index() == null || view.query()
-                    ? entry
-                    : view.fetch() ? item : tableItem(view.table(), entry));
+        if (view.index() == null || view.query()) {
+          bytes += ItemCodec.size(value);
+        } else {
+          bytes += ItemSize.of(view.fetch() ? item : tableItem(view.table(), entry));
+        }
         if (filter.isEmpty() || filter.get().matches(item)) {
           count++;
           if (select != Select.COUNT) {

@@ -128,7 +128,7 @@ public final class Tables {
     }
     String tableArn =
         "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + request.tableName();
-    String tableId = java.util.UUID.randomUUID().toString();
+    String tableId = RandomIds.uuid();
     description.tableArn(tableArn).tableId(tableId);
     List<SecondaryIndex> indexes = new ArrayList<>();
     if (request.hasLocalSecondaryIndexes()) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
@@ -305,7 +307,10 @@ public final class JsonCodec {
       buffer.get(bytes);
       generator.writeString(Base64.getEncoder().encodeToString(bytes));
     } else if (type == MarshallingType.SDK_POJO) {
-      writeStructure(generator, (SdkPojo) value);
+      if (!(value instanceof AttributeValue
+          && writeAttributeValue(generator, (AttributeValue) value))) {
+        writeStructure(generator, (SdkPojo) value);
+      }
     } else if (type == MarshallingType.LIST) {
       SdkField<?> member = field.getTrait(ListTrait.class).memberFieldInfo();
       generator.writeStartArray();
@@ -325,6 +330,112 @@ public final class JsonCodec {
       throw new IllegalStateException(
           "Unsupported marshalling type " + type + " of " + field.locationName());
     }
+  }
+
+  /**
+   * Writes a value of one known type directly, as {@link #writeStructure} would (its one member);
+   * answers false, writing nothing, for a value of no or an unknown type, which goes the generic
+   * way. Items are most of what responses carry, so this is the path that counts.
+   */
+  private static boolean writeAttributeValue(JsonGenerator generator, AttributeValue value)
+      throws IOException {
+    AttributeValue.Type type = value.type();
+    if (type == null) {
+      return false;
+    }
+    switch (type) {
+      case S:
+        generator.writeStartObject();
+        generator.writeFieldName("S");
+        writeText(generator, value.s());
+        break;
+      case N:
+        generator.writeStartObject();
+        generator.writeStringField("N", value.n());
+        break;
+      case BOOL:
+        generator.writeStartObject();
+        generator.writeBooleanField("BOOL", value.bool());
+        break;
+      case NUL:
+        generator.writeStartObject();
+        generator.writeBooleanField("NULL", value.nul());
+        break;
+      case M:
+        generator.writeStartObject();
+        generator.writeFieldName("M");
+        generator.writeStartObject();
+        for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
+          generator.writeFieldName(entry.getKey());
+          writeMember(generator, entry.getValue());
+        }
+        generator.writeEndObject();
+        break;
+      case L:
+        generator.writeStartObject();
+        generator.writeFieldName("L");
+        generator.writeStartArray();
+        for (AttributeValue member : value.l()) {
+          writeMember(generator, member);
+        }
+        generator.writeEndArray();
+        break;
+      case SS:
+        generator.writeStartObject();
+        writeStrings(generator, "SS", value.ss());
+        break;
+      case NS:
+        generator.writeStartObject();
+        writeStrings(generator, "NS", value.ns());
+        break;
+      default:
+        // B and BS (base64) and anything newer: the generic way.
+        return false;
+    }
+    generator.writeEndObject();
+    return true;
+  }
+
+  /**
+   * Writes a string value. ASCII text that JSON does not escape (no control characters, quotes or
+   * backslashes), the usual content of items, goes out as its bytes in one copy; anything else
+   * through the generator's escaping, which handles it character by character.
+   */
+  private static void writeText(JsonGenerator generator, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    boolean plain = bytes.length == text.length();
+    for (int i = 0; plain && i < bytes.length; i++) {
+      byte b = bytes[i];
+      plain = b >= 0x20 && b != '"' && b != '\\';
+    }
+    if (plain) {
+      generator.writeRawUTF8String(bytes, 0, bytes.length);
+    } else {
+      generator.writeString(text);
+    }
+  }
+
+  private static void writeMember(JsonGenerator generator, AttributeValue member)
+      throws IOException {
+    if (member == null) {
+      generator.writeNull();
+    } else if (!writeAttributeValue(generator, member)) {
+      writeStructure(generator, member);
+    }
+  }
+
+  private static void writeStrings(JsonGenerator generator, String name, List<String> strings)
+      throws IOException {
+    generator.writeFieldName(name);
+    generator.writeStartArray();
+    for (String text : strings) {
+      if (text == null) {
+        generator.writeNull();
+      } else {
+        generator.writeString(text);
+      }
+    }
+    generator.writeEndArray();
   }
 
   /** Epoch seconds with the fraction the instant has, as the SDK writes timestamps. */

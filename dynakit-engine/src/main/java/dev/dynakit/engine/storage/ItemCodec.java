@@ -1,5 +1,7 @@
 package dev.dynakit.engine.storage;
 
+import dev.dynakit.expression.value.DynamoNumber;
+import dev.dynakit.expression.value.ItemSize;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +60,28 @@ public final class ItemCodec {
   private static final int L = 10;
   private static final int M = 11;
 
+  // ItemSize's rules, for measuring an encoded item.
+  private static final int CONTAINER_OVERHEAD = 3;
+  private static final int ELEMENT_OVERHEAD = 1;
+  private static final int MAX_NUMBER_PAIRS = 20;
+
+  private static final AttributeValue BOOL_TRUE = AttributeValue.fromBool(true);
+  private static final AttributeValue BOOL_FALSE = AttributeValue.fromBool(false);
+  private static final AttributeValue NUL = AttributeValue.fromNul(true);
+
+  /**
+   * Each thread's builders, one per type, reused from value to value: an SDK builder that already
+   * holds a value of a type skips the bookkeeping {@code AttributeValue.fromS} and friends do for a
+   * fresh builder, and {@code build()} copies what it holds into a new immutable value.
+   */
+  private static final ThreadLocal<Builders> BUILDERS =
+      new ThreadLocal<>() {
+        @Override
+        protected Builders initialValue() {
+          return new Builders();
+        }
+      };
+
   private ItemCodec() {}
 
   /**
@@ -74,22 +98,143 @@ public final class ItemCodec {
   }
 
   /**
-   * The item of some bytes {@link #encode} wrote.
+   * The item of some bytes {@link #encode} wrote, unmodifiable, its attributes in stored order.
    *
    * @throws IllegalArgumentException when the bytes are not an encoded item
    */
   public static Map<String, AttributeValue> decode(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     In in = new In(bytes);
+    checkVersion(in);
+    Builders builders = BUILDERS.get();
+    int size = in.count();
+    String[] names = new String[size];
+    AttributeValue[] values = new AttributeValue[size];
+    for (int i = 0; i < size; i++) {
+      names[i] = builders.name(in);
+      values[i] = readValue(in, builders);
+    }
+    checkEnd(in);
+    return new ItemMap(names, values);
+  }
+
+  /**
+   * The size of the item of some bytes {@link #encode} wrote, as {@code ItemSize.of} measures the
+   * decoded item, without decoding it: names and strings are stored as their UTF-8 bytes, so their
+   * sizes are their stored lengths.
+   *
+   * @throws IllegalArgumentException when the bytes are not an encoded item
+   */
+  public static long size(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    In in = new In(bytes);
+    checkVersion(in);
+    long size = sizeOfMap(in, false);
+    checkEnd(in);
+    return size;
+  }
+
+  private static void checkVersion(In in) {
     int version = in.read();
     if (version != VERSION) {
       throw new IllegalArgumentException("Unknown item format version " + version);
     }
-    Map<String, AttributeValue> item = readMap(in);
-    if (in.position != bytes.length) {
+  }
+
+  private static void checkEnd(In in) {
+    if (in.position != in.bytes.length) {
       throw new IllegalArgumentException("Trailing bytes after the item at " + in.position);
     }
-    return item;
+  }
+
+  /** A map's size: an item's entries are bare, a nested map's carry ItemSize's overheads. */
+  private static long sizeOfMap(In in, boolean nested) {
+    int count = in.count();
+    long size = nested ? CONTAINER_OVERHEAD + (long) count * ELEMENT_OVERHEAD : 0;
+    for (int i = 0; i < count; i++) {
+      size += in.skip();
+      size += sizeOfValue(in);
+    }
+    return size;
+  }
+
+  private static long sizeOfValue(In in) {
+    int tag = in.read();
+    switch (tag) {
+      case S:
+      case B:
+        return in.skip();
+      case N:
+        return numberSize(in);
+      case TRUE:
+      case FALSE:
+      case NULL:
+        return 1;
+      case SS:
+      case BS:
+        {
+          int count = in.count();
+          long size = 0;
+          for (int i = 0; i < count; i++) {
+            size += in.skip();
+          }
+          return size;
+        }
+      case NS:
+        {
+          int count = in.count();
+          long size = 0;
+          for (int i = 0; i < count; i++) {
+            size += numberSize(in);
+          }
+          return size;
+        }
+      case L:
+        {
+          int count = in.count();
+          long size = CONTAINER_OVERHEAD + (long) count * ELEMENT_OVERHEAD;
+          for (int i = 0; i < count; i++) {
+            size += sizeOfValue(in);
+          }
+          return size;
+        }
+      case M:
+        return sizeOfMap(in, true);
+      default:
+        throw new IllegalArgumentException("Unknown value tag " + tag + " at " + (in.position - 1));
+    }
+  }
+
+  /**
+   * The size of a stored number. An integer without leading zeros (the canonical form of most
+   * numbers) is measured from its digits; anything else goes through {@link ItemSize#ofNumber}.
+   */
+  private static long numberSize(In in) {
+    int length = in.count();
+    int start = in.position;
+    in.position += length;
+    byte[] b = in.bytes;
+    int first = start < start + length && b[start] == '-' ? start + 1 : start;
+    int end = start + length;
+    int digits = end - first;
+    boolean integer = digits > 0 && digits <= DynamoNumber.MAX_PRECISION && b[first] != '0';
+    for (int i = first; integer && i < end; i++) {
+      integer = b[i] >= '0' && b[i] <= '9';
+    }
+    if (integer) {
+      int trailingZeros = 0;
+      while (b[end - 1 - trailingZeros] == '0') {
+        trailingZeros++;
+      }
+      // Pairs of digits aligned on the decimal point, without the pairs of trailing zeros.
+      int pairs = (digits - 1) / 2 - trailingZeros / 2 + 1;
+      return 1 + pairs + (first > start && pairs < MAX_NUMBER_PAIRS ? 1 : 0);
+    }
+    if (length == 1 && b[start] == '0') {
+      return 1;
+    }
+    return ItemSize.ofNumber(
+        DynamoNumber.parse(new String(b, start, length, StandardCharsets.UTF_8)));
   }
 
   private static void writeMap(Map<String, AttributeValue> map, Out out) {
@@ -157,31 +302,31 @@ public final class ItemCodec {
     }
   }
 
-  private static Map<String, AttributeValue> readMap(In in) {
+  private static Map<String, AttributeValue> readMap(In in, Builders builders) {
     int size = in.count();
     Map<String, AttributeValue> map = new LinkedHashMap<>(Math.max(4, size * 4 / 3 + 1));
     for (int i = 0; i < size; i++) {
       String name = in.string();
-      map.put(name, readValue(in));
+      map.put(name, readValue(in, builders));
     }
     return map;
   }
 
-  private static AttributeValue readValue(In in) {
+  private static AttributeValue readValue(In in, Builders builders) {
     int tag = in.read();
     switch (tag) {
       case S:
-        return AttributeValue.fromS(in.string());
+        return builders.s.s(in.string()).build();
       case N:
-        return AttributeValue.fromN(in.string());
+        return builders.n.n(in.string()).build();
       case B:
-        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(in.bytes()));
+        return builders.b.b(SdkBytes.fromByteArrayUnsafe(in.bytes())).build();
       case TRUE:
-        return AttributeValue.fromBool(true);
+        return BOOL_TRUE;
       case FALSE:
-        return AttributeValue.fromBool(false);
+        return BOOL_FALSE;
       case NULL:
-        return AttributeValue.fromNul(true);
+        return NUL;
       case SS:
       case NS:
         {
@@ -206,14 +351,54 @@ public final class ItemCodec {
           int size = in.count();
           List<AttributeValue> members = new ArrayList<>(size);
           for (int i = 0; i < size; i++) {
-            members.add(readValue(in));
+            members.add(readValue(in, builders));
           }
           return AttributeValue.fromL(members);
         }
       case M:
-        return AttributeValue.fromM(readMap(in));
+        return AttributeValue.fromM(readMap(in, builders));
       default:
         throw new IllegalArgumentException("Unknown value tag " + tag + " at " + (in.position - 1));
+    }
+  }
+
+  /**
+   * Builders of S, N and B values, each already of its type, and the attribute names read lately;
+   * one set per thread.
+   */
+  private static final class Builders {
+    private static final int NAMES = 64;
+
+    final AttributeValue.Builder s = AttributeValue.builder().s("");
+    final AttributeValue.Builder n = AttributeValue.builder().n("0");
+    final AttributeValue.Builder b =
+        AttributeValue.builder().b(SdkBytes.fromByteArrayUnsafe(new byte[0]));
+
+    /** Names by a hash of their bytes: items share names, so most are read once per thread. */
+    private final byte[][] nameBytes = new byte[NAMES][];
+
+    private final String[] names = new String[NAMES];
+
+    /** The next name: the same String as the last time these bytes were read, where it still is. */
+    String name(In in) {
+      int length = in.count();
+      int start = in.position;
+      int end = start + length;
+      byte[] bytes = in.bytes;
+      int hash = length;
+      for (int i = start; i < end; i++) {
+        hash = 31 * hash + bytes[i];
+      }
+      int slot = (hash ^ (hash >>> 16)) & (NAMES - 1);
+      in.position = end;
+      byte[] known = nameBytes[slot];
+      if (known != null && Arrays.equals(known, 0, known.length, bytes, start, end)) {
+        return names[slot];
+      }
+      String name = new String(bytes, start, length, StandardCharsets.UTF_8);
+      nameBytes[slot] = Arrays.copyOfRange(bytes, start, end);
+      names[slot] = name;
+      return name;
     }
   }
 
@@ -299,6 +484,13 @@ public final class ItemCodec {
       byte[] result = Arrays.copyOfRange(bytes, position, position + length);
       position += length;
       return result;
+    }
+
+    /** Skips a length-prefixed run of bytes; answers its length. */
+    int skip() {
+      int length = count();
+      position += length;
+      return length;
     }
 
     String string() {

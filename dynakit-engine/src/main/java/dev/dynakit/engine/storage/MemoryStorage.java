@@ -3,16 +3,20 @@ package dev.dynakit.engine.storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A {@link Storage} held in memory: each keyspace is a {@link ConcurrentSkipListMap} ordered by
@@ -42,7 +46,7 @@ import java.util.stream.Stream;
  */
 public final class MemoryStorage implements Storage {
   /** Unsigned, lexicographic byte order: the order of every keyspace. */
-  public static final Comparator<byte[]> KEY_ORDER = Arrays::compareUnsigned;
+  public static final Comparator<byte[]> KEY_ORDER = new UnsignedOrder();
 
   private final ConcurrentHashMap<String, MemoryKeyspace> keyspaces = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -54,7 +58,15 @@ public final class MemoryStorage implements Storage {
   public Keyspace keyspace(String name) {
     Objects.requireNonNull(name, "name");
     ensureOpen();
-    return keyspaces.computeIfAbsent(name, MemoryKeyspace::new);
+    MemoryKeyspace keyspace = keyspaces.get(name);
+    if (keyspace == null) {
+      MemoryKeyspace created = new MemoryKeyspace(name);
+      keyspace = keyspaces.putIfAbsent(name, created);
+      if (keyspace == null) {
+        keyspace = created;
+      }
+    }
+    return keyspace;
   }
 
   @Override
@@ -119,6 +131,14 @@ public final class MemoryStorage implements Storage {
     keyspaces.clear();
   }
 
+  /** {@link Arrays#compareUnsigned(byte[], byte[])} as a class, not a method reference. */
+  private static final class UnsignedOrder implements Comparator<byte[]> {
+    @Override
+    public int compare(byte[] a, byte[] b) {
+      return Arrays.compareUnsigned(a, b);
+    }
+  }
+
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("The storage is closed");
@@ -166,7 +186,24 @@ public final class MemoryStorage implements Storage {
       if (descending) {
         view = view.descendingMap();
       }
-      return view.entrySet().stream().map(this::entry);
+      // A stream straight over a mapping iterator: Stream.iterator() of a source-only stream
+      // hands this iterator back almost as is, where map() would wrap it in a buffering adapter.
+      Iterator<Map.Entry<byte[], byte[]>> source = view.entrySet().iterator();
+      Iterator<Entry> copies =
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return source.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+              return entry(source.next());
+            }
+          };
+      return StreamSupport.stream(
+          Spliterators.spliteratorUnknownSize(copies, Spliterator.ORDERED | Spliterator.NONNULL),
+          false);
     }
 
     private Entry entry(Map.Entry<byte[], byte[]> entry) {

@@ -45,15 +45,18 @@ public final class PartitionHash {
   private static final byte[] SALT = "LocalDdb".getBytes(StandardCharsets.US_ASCII);
   private static final BigInteger MAX =
       BigInteger.ONE.shiftLeft(8 * LENGTH).subtract(BigInteger.ONE);
+  // A subclass rather than ThreadLocal.withInitial(lambda): no lambda class to spin at start-up.
   private static final ThreadLocal<MessageDigest> SHA1 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-1");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+      new ThreadLocal<>() {
+        @Override
+        protected MessageDigest initialValue() {
+          try {
+            return MessageDigest.getInstance("SHA-1");
+          } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      };
 
   private PartitionHash() {}
 

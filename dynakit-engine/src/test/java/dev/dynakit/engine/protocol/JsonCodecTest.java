@@ -241,6 +241,34 @@ class JsonCodecTest {
   }
 
   @Test
+  void stringsAreEscapedAsTheGeneratorEscapesThem() {
+    for (String text :
+        List.of(
+            "plain",
+            "x".repeat(300),
+            "quote\" and backslash\\",
+            "tab\tnewline\ncontrol\u0001",
+            "ßé✓",
+            "emoji 😀",
+            "lone \ud800 surrogate",
+            "",
+            "/<>&'\u007f")) {
+      AttributeValue value = AttributeValue.fromS(text);
+      String json = new String(JsonCodec.write(value), UTF_8);
+      java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+      try (com.fasterxml.jackson.core.JsonGenerator generator =
+          new com.fasterxml.jackson.core.JsonFactory().createGenerator(expected)) {
+        generator.writeStartObject();
+        generator.writeStringField("S", text);
+        generator.writeEndObject();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      assertThat(json).as(text).isEqualTo(expected.toString(UTF_8));
+    }
+  }
+
+  @Test
   void unknownMembersAndNullsAreIgnored() {
     String json =
         "{\"Unknown\":{\"a\":[1,{\"b\":null}]},\"TableName\":\"t\",\"Other\":3,\"Key\":null}";

@@ -3,6 +3,7 @@ package dev.dynakit.engine.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dynakit.expression.value.ItemSize;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,51 @@ class ItemCodecPropertiesTest {
     Map<String, AttributeValue> decoded = ItemCodec.decode(bytes);
     assertThat(decoded).isEqualTo(item);
     assertThat(List.copyOf(decoded.keySet())).isEqualTo(List.copyOf(item.keySet()));
+  }
+
+  @Property(tries = 2000)
+  void sizeOfTheBytesIsTheDecodedItemsSize(@ForAll("items") Map<String, AttributeValue> item) {
+    byte[] bytes = ItemCodec.encode(item);
+    assertThat(ItemCodec.size(bytes)).isEqualTo(ItemSize.of(item));
+  }
+
+  @Example
+  void sizeOfNumbersInEveryForm() {
+    for (String n :
+        List.of(
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "12",
+            "100",
+            "-100",
+            "123",
+            "1.5",
+            "1000000",
+            "-9",
+            "10",
+            "101",
+            "12345678901234567890123456789012345678",
+            "-12345678901234567890123456789012345678",
+            "1E+5",
+            "0.001",
+            "-1.50E+3",
+            "99999999999999999999999999999999999999")) {
+      Map<String, AttributeValue> item = Map.of("n", AttributeValue.fromN(n));
+      assertThat(ItemCodec.size(ItemCodec.encode(item))).as(n).isEqualTo(ItemSize.of(item));
+    }
+  }
+
+  @Example
+  void reusedBuildersGiveIndependentValues() {
+    Map<String, AttributeValue> first =
+        ItemCodec.decode(ItemCodec.encode(Map.of("a", AttributeValue.fromS("x"))));
+    Map<String, AttributeValue> second =
+        ItemCodec.decode(ItemCodec.encode(Map.of("a", AttributeValue.fromS("y"))));
+    assertThat(first.get("a").s()).isEqualTo("x");
+    assertThat(second.get("a").s()).isEqualTo("y");
+    assertThat(first.get("a").type()).isEqualTo(AttributeValue.Type.S);
   }
 
   @Property(tries = 500)

@@ -327,7 +327,9 @@ public final class AttributeValues {
   /** An item as DynamoDB stores it: {@link #canonical(AttributeValue)} for every attribute. */
   public static Map<String, AttributeValue> canonical(Map<String, AttributeValue> item) {
     Map<String, AttributeValue> result = new java.util.LinkedHashMap<>();
-    item.forEach((name, value) -> result.put(name, canonical(value)));
+    for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+      result.put(attribute.getKey(), canonical(attribute.getValue()));
+    }
     return result;
   }
 }
