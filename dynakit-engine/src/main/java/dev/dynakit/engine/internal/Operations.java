@@ -14,11 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
@@ -33,6 +36,7 @@ public final class Operations {
     Transactions transactions = new Transactions(clock, tables, storage, locks);
     Reads reads = new Reads(tables, storage);
     Batches batches = new Batches(tables, items);
+    Tags tags = new Tags(tables);
     handlers =
         Map.ofEntries(
             Map.entry(CreateTableRequest.class, r -> tables.createTable((CreateTableRequest) r)),
@@ -41,6 +45,12 @@ public final class Operations {
             Map.entry(DeleteTableRequest.class, r -> tables.deleteTable((DeleteTableRequest) r)),
             Map.entry(ListTablesRequest.class, r -> tables.listTables((ListTablesRequest) r)),
             Map.entry(UpdateTableRequest.class, r -> tables.updateTable((UpdateTableRequest) r)),
+            Map.entry(TagResourceRequest.class, r -> tags.tagResource((TagResourceRequest) r)),
+            Map.entry(
+                UntagResourceRequest.class, r -> tags.untagResource((UntagResourceRequest) r)),
+            Map.entry(
+                ListTagsOfResourceRequest.class,
+                r -> tags.listTagsOfResource((ListTagsOfResourceRequest) r)),
             Map.entry(PutItemRequest.class, r -> items.putItem((PutItemRequest) r)),
             Map.entry(GetItemRequest.class, r -> items.getItem((GetItemRequest) r)),
             Map.entry(DeleteItemRequest.class, r -> items.deleteItem((DeleteItemRequest) r)),
