@@ -206,18 +206,7 @@ class TableSettingsTest {
   void createTableAnswersAsDynamoDbLocal(
       String name, Consumer<CreateTableRequest.Builder> request) {
     Function<DynamoDbClient, Object> create =
-        client -> {
-          TableDescription created = client.createTable(request).tableDescription();
-          TableDescription described =
-              client.describeTable(b -> b.tableName(created.tableName())).table();
-          if (created.deletionProtectionEnabled()) {
-            client.updateTable(
-                b -> b.tableName(created.tableName()).deletionProtectionEnabled(false));
-          }
-          TableDescription deleted =
-              client.deleteTable(b -> b.tableName(created.tableName())).tableDescription();
-          return List.of(comparable(created), comparable(described), comparable(deleted));
-        };
+        IndexTablesTest.createDescribeDelete(request, TableSettingsTest::comparable);
     Object expected = Targets.outcome(REFERENCE, create);
     for (DynamoDbClient client : ENGINES) {
       assertThat(Targets.outcome(client, create)).isEqualTo(expected);
@@ -236,13 +225,21 @@ class TableSettingsTest {
         table, b -> b.streamSpecification(s -> s.streamEnabled(enabled).streamViewType(viewType)));
   }
 
+  private static Function<DynamoDbClient, Object> maximums(String table, long read, long write) {
+    return update(
+        table,
+        b -> b.onDemandThroughput(t -> t.maxReadRequestUnits(read).maxWriteRequestUnits(write)));
+  }
+
   private static Function<DynamoDbClient, Object> describe(String table) {
     return client -> comparable(client.describeTable(b -> b.tableName(table)).table());
   }
 
   /** A table created, then calls whose outcomes are compared one by one. */
-  record Scenario(
-      Consumer<CreateTableRequest.Builder> table, List<Function<DynamoDbClient, Object>> steps) {}
+  private static IndexTablesTest.Scenario scenario(
+      Consumer<CreateTableRequest.Builder> table, List<Function<DynamoDbClient, Object>> steps) {
+    return new IndexTablesTest.Scenario(table, List.of(), steps);
+  }
 
   static Stream<Arguments> updates() {
     List<Arguments> cases = new ArrayList<>();
@@ -250,7 +247,7 @@ class TableSettingsTest {
     cases.add(
         Arguments.of(
             "stream enabled, disabled and enabled again",
-            new Scenario(
+            scenario(
                 table(b -> b.tableName(s)),
                 List.of(
                     streamUpdate(s, false, null),
@@ -286,7 +283,7 @@ class TableSettingsTest {
     cases.add(
         Arguments.of(
             "stream and throughput together",
-            new Scenario(
+            scenario(
                 provisioned(b -> b.tableName(p)),
                 List.of(
                     update(
@@ -343,63 +340,32 @@ class TableSettingsTest {
     cases.add(
         Arguments.of(
             "on-demand throughput changed",
-            new Scenario(
+            scenario(
                 table(
                     b ->
                         b.tableName(o)
                             .onDemandThroughput(
                                 t -> t.maxReadRequestUnits(10L).maxWriteRequestUnits(5L))),
                 List.of(
-                    update(
-                        o,
-                        b ->
-                            b.onDemandThroughput(
-                                t -> t.maxReadRequestUnits(20L).maxWriteRequestUnits(30L))),
+                    maximums(o, 20L, 30L),
                     describe(o),
-                    update(
-                        o,
-                        b ->
-                            b.onDemandThroughput(
-                                t -> t.maxReadRequestUnits(-1L).maxWriteRequestUnits(-1L))),
-                    update(
-                        o,
-                        b ->
-                            b.onDemandThroughput(
-                                t -> t.maxReadRequestUnits(7L).maxWriteRequestUnits(8L))),
+                    maximums(o, -1L, -1L),
+                    maximums(o, 7L, 8L),
                     update(
                         o,
                         b ->
                             b.billingMode(BillingMode.PROVISIONED)
                                 .provisionedThroughput(
                                     t -> t.readCapacityUnits(1L).writeCapacityUnits(1L))),
-                    update(
-                        o,
-                        b ->
-                            b.onDemandThroughput(
-                                t -> t.maxReadRequestUnits(3L).maxWriteRequestUnits(3L))),
+                    maximums(o, 3L, 3L),
                     update(o, b -> b.warmThroughput(w -> w.readUnitsPerSecond(20000L)))))));
     return cases.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("updates")
-  void updateTableAnswersAsDynamoDbLocal(String name, Scenario scenario) {
-    List<Object> expected = run(REFERENCE, scenario);
-    for (DynamoDbClient client : ENGINES) {
-      List<Object> actual = run(client, scenario);
-      for (int step = 0; step < expected.size(); step++) {
-        assertThat(actual.get(step)).as("step %d", step).isEqualTo(expected.get(step));
-      }
-    }
-  }
-
-  static List<Object> run(DynamoDbClient client, Scenario scenario) {
-    client.createTable(scenario.table());
-    List<Object> outcomes = new ArrayList<>();
-    for (Function<DynamoDbClient, Object> step : scenario.steps()) {
-      outcomes.add(Targets.outcome(client, step));
-    }
-    return outcomes;
+  void updateTableAnswersAsDynamoDbLocal(String name, IndexTablesTest.Scenario scenario) {
+    IndexTablesTest.assertStepsAsOnReference(scenario, REFERENCE, ENGINES);
   }
 
   @Test
@@ -793,6 +759,23 @@ class TableSettingsTest {
     }
   }
 
+  /** AWS's words for a member missing. */
+  private static String missing(String member) {
+    return "1 validation error detected: Value null at '"
+        + member
+        + "' failed to satisfy constraint: Member must not be null";
+  }
+
+  /** AWS's words for a value longer than its member allows. */
+  private static String tooLong(String value, String member, int most) {
+    return "1 validation error detected: Value '"
+        + value
+        + "' at '"
+        + member
+        + "' failed to satisfy constraint: Member must have length less than or equal to "
+        + most;
+  }
+
   static Stream<Arguments> tagRequests() {
     String table = ARN + "tagging";
     String missing = ARN + "missing";
@@ -834,12 +817,7 @@ class TableSettingsTest {
         refused(v, "Invalid NextToken: x"));
     // TagResource
     add.accept(c -> c.tagResource(b -> b.tags(tag("a", "1"))), refused(v, "Invalid TableArn"));
-    add.accept(
-        c -> c.tagResource(b -> b.resourceArn("abcd")),
-        refused(
-            v,
-            "1 validation error detected: Value null at 'tags' failed to satisfy constraint:"
-                + " Member must not be null"));
+    add.accept(c -> c.tagResource(b -> b.resourceArn("abcd")), refused(v, missing("tags")));
     add.accept(
         c -> c.tagResource(b -> b.resourceArn("abcd").tags(List.of())),
         refused(v, invalid + "abcd"));
@@ -857,26 +835,13 @@ class TableSettingsTest {
                 + " constraint: Member must have length greater than or equal to 1"));
     add.accept(
         c -> c.tagResource(b -> b.resourceArn(table).tags(tag("k".repeat(129), "1"))),
-        refused(
-            v,
-            "1 validation error detected: Value '"
-                + "k".repeat(129)
-                + "' at 'tags.1.member.key' failed to satisfy constraint: Member must have length"
-                + " less than or equal to 128"));
+        refused(v, tooLong("k".repeat(129), "tags.1.member.key", 128)));
     add.accept(
         c -> c.tagResource(b -> b.resourceArn(table).tags(tag("k", "v".repeat(257)))),
-        refused(
-            v,
-            "1 validation error detected: Value '"
-                + "v".repeat(257)
-                + "' at 'tags.1.member.value' failed to satisfy constraint: Member must have length"
-                + " less than or equal to 256"));
+        refused(v, tooLong("v".repeat(257), "tags.1.member.value", 256)));
     add.accept(
         c -> c.tagResource(b -> b.resourceArn(table).tags(Tag.builder().key("k").build())),
-        refused(
-            v,
-            "1 validation error detected: Value null at 'tags.1.member.value' failed to satisfy"
-                + " constraint: Member must not be null"));
+        refused(v, missing("tags.1.member.value")));
     add.accept(
         c -> c.tagResource(b -> b.resourceArn(table).tags(tag("k!", "1"))), refused(v, characters));
     add.accept(
@@ -890,12 +855,7 @@ class TableSettingsTest {
     add.accept(c -> c.tagResource(b -> b.resourceArn(table).tags(tags(50))), refused(v, tooMany));
     // UntagResource
     add.accept(c -> c.untagResource(b -> b.tagKeys("a")), refused(v, "Invalid TableArn"));
-    add.accept(
-        c -> c.untagResource(b -> b.resourceArn("abcd")),
-        refused(
-            v,
-            "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint:"
-                + " Member must not be null"));
+    add.accept(c -> c.untagResource(b -> b.resourceArn("abcd")), refused(v, missing("tagKeys")));
     add.accept(
         c -> c.untagResource(b -> b.resourceArn("abcd").tagKeys(List.of())),
         refused(v, invalid + "abcd"));
@@ -907,12 +867,7 @@ class TableSettingsTest {
         refused("ResourceNotFoundException", "Requested resource not found"));
     add.accept(
         c -> c.untagResource(b -> b.resourceArn(table).tagKeys("a", "k".repeat(129))),
-        refused(
-            v,
-            "1 validation error detected: Value '"
-                + "k".repeat(129)
-                + "' at 'tagKeys.2.member' failed to satisfy constraint: Member must have length"
-                + " less than or equal to 128"));
+        refused(v, tooLong("k".repeat(129), "tagKeys.2.member", 128)));
     add.accept(
         c -> c.untagResource(b -> b.resourceArn(table).tagKeys("aws:k")), refused(v, reserved));
     // CreateTable, where DynamoDB Local accepts them all
@@ -931,9 +886,7 @@ class TableSettingsTest {
                   + " constraint: Member must have length greater than or equal to 1"
             },
             new Object[] {
-              List.of(tag("a", "1"), Tag.builder().value("1").build()),
-              "1 validation error detected: Value null at 'tags.2.member.key' failed to satisfy"
-                  + " constraint: Member must not be null"
+              List.of(tag("a", "1"), Tag.builder().value("1").build()), missing("tags.2.member.key")
             })) {
       @SuppressWarnings("unchecked")
       List<Tag> tags = (List<Tag>) bad[0];

@@ -112,16 +112,12 @@ final class Tags {
 
   TagResourceResponse tagResource(TagResourceRequest request) {
     String arn = request.resourceArn();
-    if (arn == null) {
-      throw Errors.validation("Invalid TableArn");
-    }
-    if (!request.hasTags()) {
-      throw nullMember("tags");
-    }
-    String name = tableName(arn);
-    if (request.tags().isEmpty()) {
-      throw Errors.validation("Atleast one Tag needs to be provided as Input.");
-    }
+    String name =
+        tableName(
+            arn,
+            request.hasTags() ? request.tags() : null,
+            "tags",
+            "Atleast one Tag needs to be provided as Input.");
     Map<String, String> added = check(request.tags());
     Table table =
         table(name, arn, "Requested resource not found: ResourcArn: " + arn + " not found");
@@ -137,16 +133,12 @@ final class Tags {
 
   UntagResourceResponse untagResource(UntagResourceRequest request) {
     String arn = request.resourceArn();
-    if (arn == null) {
-      throw Errors.validation("Invalid TableArn");
-    }
-    if (!request.hasTagKeys()) {
-      throw nullMember("tagKeys");
-    }
-    String name = tableName(arn);
-    if (request.tagKeys().isEmpty()) {
-      throw Errors.validation("Atleast one Tag Key needs to be provided as Input.");
-    }
+    String name =
+        tableName(
+            arn,
+            request.hasTagKeys() ? request.tagKeys() : null,
+            "tagKeys",
+            "Atleast one Tag Key needs to be provided as Input.");
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < request.tagKeys().size(); i++) {
       String key = request.tagKeys().get(i);
@@ -197,6 +189,25 @@ final class Tags {
       // refused below
     }
     throw Errors.validation("Invalid NextToken: " + token);
+  }
+
+  /**
+   * The checks of TagResource and UntagResource before their tags, in DynamoDB's order: the ARN
+   * given, the list of {@code member} given, the ARN valid, the list not empty. Returns the name of
+   * the table the ARN names (null if it names another region's or account's).
+   */
+  private String tableName(String arn, List<?> list, String member, String empty) {
+    if (arn == null) {
+      throw Errors.validation("Invalid TableArn");
+    }
+    if (list == null) {
+      throw nullMember(member);
+    }
+    String name = tableName(arn);
+    if (list.isEmpty()) {
+      throw Errors.validation(empty);
+    }
+    return name;
   }
 
   /** The name of the table an ARN of this engine names, or DynamoDB's Invalid TableArn. */
