@@ -607,6 +607,8 @@ class TableSettingsTest {
                 c -> c.updateTable(b -> b.tableName("classy").tableClass(TableClass.STANDARD))))
         .isEqualTo(List.of("DynamoDbException", "ValidationException", "Nothing to update"));
     REFERENCE.deleteTable(b -> b.tableName("classy"));
+    REFERENCE.createTable(table(b -> b.tableName("classless").tableClass("FOO")));
+    REFERENCE.deleteTable(b -> b.tableName("classless"));
     for (DynamoDbClient client : ENGINES) {
       assertThat(client.createTable(infrequent).tableDescription().tableClassSummary())
           .isEqualTo(
@@ -797,6 +799,7 @@ class TableSettingsTest {
     // ListTagsOfResource
     add.accept(c -> c.listTagsOfResource(b -> {}), refused(v, "Invalid TableArn"));
     add.accept(c -> c.listTagsOfResource(b -> b.resourceArn("abcd")), refused(v, invalid + "abcd"));
+    add.accept(c -> c.listTagsOfResource(b -> b.resourceArn("")), refused(v, invalid));
     add.accept(
         c -> c.listTagsOfResource(b -> b.resourceArn(ARN + "ab")),
         refused(v, invalid + ARN + "ab"));
