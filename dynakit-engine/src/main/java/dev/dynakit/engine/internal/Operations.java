@@ -11,11 +11,14 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
@@ -47,6 +50,13 @@ public final class Operations {
         @Override
         protected Batches make() {
           return new Batches(tables, items);
+        }
+      };
+  private final Lazy<Tags> tags =
+      new Lazy<>() {
+        @Override
+        protected Tags make() {
+          return new Tags(tables);
         }
       };
   private final Lazy<Transactions> transactions =
@@ -102,6 +112,12 @@ public final class Operations {
         return tables.listTables((ListTablesRequest) request);
       case MODEL + "UpdateTableRequest":
         return tables.updateTable((UpdateTableRequest) request);
+      case MODEL + "TagResourceRequest":
+        return tags.get().tagResource((TagResourceRequest) request);
+      case MODEL + "UntagResourceRequest":
+        return tags.get().untagResource((UntagResourceRequest) request);
+      case MODEL + "ListTagsOfResourceRequest":
+        return tags.get().listTagsOfResource((ListTagsOfResourceRequest) request);
       default:
         throw Errors.unknownOperation();
     }

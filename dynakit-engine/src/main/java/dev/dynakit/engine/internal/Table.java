@@ -28,6 +28,7 @@ public final class Table {
   private volatile List<SecondaryIndex> indexes;
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
+  private Map<String, String> tags = Map.of();
 
   /** The size of each item collection (a partition's items and their local index entries). */
   private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, AtomicLong>
@@ -148,6 +149,16 @@ public final class Table {
       counted.add(index.isEmpty() ? description : withCounts.apply(description, index.get()));
     }
     return counted;
+  }
+
+  /** The table's tags, in the order first given. */
+  synchronized Map<String, String> tags() {
+    return tags;
+  }
+
+  /** Replaces the table's tags with what {@code change} makes of them. */
+  synchronized void tag(UnaryOperator<Map<String, String>> change) {
+    tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(tags)));
   }
 
   /** Changes the table's settings (UpdateTable). */

@@ -32,19 +32,22 @@ import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
 /**
- * The table catalog and its operations: CreateTable (with secondary indexes), UpdateTable
- * (settings, and global indexes through {@link IndexChanges}), DescribeTable, ListTables and
- * DeleteTable, validated in DynamoDB's order with its messages. Tables are ACTIVE as soon as they
- * are created, and an index as soon as UpdateTable has filled it.
+ * The table catalog and its operations: CreateTable (with secondary indexes, and the settings of
+ * {@link TableSettings} and {@link Tags}), UpdateTable (settings, and global indexes through {@link
+ * IndexChanges}), DescribeTable, ListTables and DeleteTable, validated in DynamoDB's order with its
+ * messages. Tables are ACTIVE as soon as they are created, and an index as soon as UpdateTable has
+ * filled it.
  */
 public final class Tables {
   static final String INVALID_NAME =
@@ -76,6 +79,16 @@ public final class Tables {
     this.locks = locks;
   }
 
+  /** What the ARN of every table of this engine starts with, before the table's name. */
+  String arnPrefix() {
+    return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/";
+  }
+
+  /** The table of that name, or null. */
+  Table find(String name) {
+    return tables.get(name);
+  }
+
   /** The table of that name, or DynamoDB's ResourceNotFoundException. */
   public Table require(String name) {
     Table table = name == null ? null : tables.get(name);
@@ -101,6 +114,17 @@ public final class Tables {
       checkIndexes(request, keys, types);
     }
     ProvisionedThroughput throughput = checkBilling(request);
+    if (request.onDemandThroughput() != null) {
+      TableSettings.checkOnDemand(request.onDemandThroughput());
+    }
+    if (request.streamSpecification() != null) {
+      TableSettings.checkStream(request.streamSpecification());
+    }
+    if (request.sseSpecification() != null) {
+      TableSettings.checkSse(request.sseSpecification());
+    }
+    TableSettings.checkTableClass(request.tableClassAsString());
+    Map<String, String> tags = request.hasTags() ? Tags.check(request.tags()) : Map.of();
     var now = clock.instant();
     boolean onDemand = request.billingMode() == BillingMode.PAY_PER_REQUEST;
     TableDescription.Builder description =
@@ -126,10 +150,23 @@ public final class Tables {
               .lastUpdateToPayPerRequestDateTime(now)
               .build());
     }
-    String tableArn =
-        "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + request.tableName();
+    String tableArn = arnPrefix() + request.tableName();
     String tableId = RandomIds.uuid();
-    description.tableArn(tableArn).tableId(tableId);
+    description
+        .tableArn(tableArn)
+        .tableId(tableId)
+        .onDemandThroughput(
+            TableSettings.describeOnDemand(request.onDemandThroughput(), request.billingMode()));
+    if (request.streamSpecification() != null) {
+      TableSettings.describeStream(description, tableArn, request.streamSpecification(), now);
+    }
+    if (request.sseSpecification() != null) {
+      description.sseDescription(
+          TableSettings.describeSse(request.sseSpecification(), region, ACCOUNT));
+    }
+    if (request.tableClassAsString() != null) {
+      description.tableClassSummary(TableSettings.tableClass(request.tableClassAsString(), null));
+    }
     List<SecondaryIndex> indexes = new ArrayList<>();
     if (request.hasLocalSecondaryIndexes()) {
       List<LocalSecondaryIndexDescription> local = new ArrayList<>();
@@ -177,6 +214,7 @@ public final class Tables {
           IndexDefinitions.inHashOrder(global, GlobalSecondaryIndexDescription::indexName));
     }
     Table table = new Table(description.build(), keys, indexes);
+    table.tag(none -> tags);
     if (tables.putIfAbsent(request.tableName(), table) != null) {
       throw Errors.resourceInUse("Cannot create preexisting table");
     }
@@ -266,7 +304,8 @@ public final class Tables {
             || !updates.isEmpty()
             || request.streamSpecification() != null
             || request.sseSpecification() != null
-            || request.tableClass() != null
+            || request.tableClassAsString() != null
+            || request.onDemandThroughput() != null
             || request.hasReplicaUpdates();
     if (!anything) {
       throw Errors.validation("Nothing to update");
@@ -293,6 +332,12 @@ public final class Tables {
             : IndexChanges.check(
                 table, current, request, updates, mode == BillingMode.PAY_PER_REQUEST);
     ProvisionedThroughput throughput = request.provisionedThroughput();
+    StreamSpecification stream = request.streamSpecification();
+    if (throughput != null && stream != null) {
+      checkThroughput(throughput);
+      checkChanged(throughput, current, onDemandNow);
+      throw Errors.validation("Cannot change IOPS and Streams at the same time.");
+    }
     if (mode == BillingMode.PAY_PER_REQUEST && throughput != null) {
       throw Errors.validation(
           "One or more parameter values were invalid: Neither ReadCapacityUnits nor"
@@ -303,13 +348,18 @@ public final class Tables {
     }
     if (throughput != null) {
       checkThroughput(throughput);
-      ProvisionedThroughputDescription now = current.provisionedThroughput();
-      if (!onDemandNow
-          && throughput.readCapacityUnits().equals(now.readCapacityUnits())
-          && throughput.writeCapacityUnits().equals(now.writeCapacityUnits())) {
-        throw Errors.validation("The requested throughput value equals the current value");
-      }
+      checkChanged(throughput, current, onDemandNow);
     }
+    if (request.onDemandThroughput() != null) {
+      TableSettings.checkOnDemand(request.onDemandThroughput());
+    }
+    if (stream != null) {
+      TableSettings.checkStreamChange(stream, current);
+    }
+    if (request.sseSpecification() != null) {
+      TableSettings.checkSse(request.sseSpecification());
+    }
+    TableSettings.checkTableClass(request.tableClassAsString());
     var at = clock.instant();
     table.update(
         description -> {
@@ -346,6 +396,22 @@ public final class Tables {
           if (indexes != null) {
             indexes.describe(description, changed);
           }
+          if (request.onDemandThroughput() != null) {
+            changed.onDemandThroughput(
+                TableSettings.describeOnDemand(request.onDemandThroughput(), mode));
+          } else if (throughput != null) {
+            changed.onDemandThroughput((OnDemandThroughput) null);
+          }
+          if (stream != null) {
+            TableSettings.describeStream(changed, description.tableArn(), stream, at);
+          }
+          if (request.sseSpecification() != null) {
+            changed.sseDescription(
+                TableSettings.describeSse(request.sseSpecification(), region, ACCOUNT));
+          }
+          if (request.tableClassAsString() != null) {
+            changed.tableClassSummary(TableSettings.tableClass(request.tableClassAsString(), at));
+          }
           return changed.build();
         });
     if (indexes == null) {
@@ -355,6 +421,17 @@ public final class Tables {
     return UpdateTableResponse.builder()
         .tableDescription(indexes.respond(table.describe()))
         .build();
+  }
+
+  /** Refuses a provisioned table's throughput as it is now. */
+  private static void checkChanged(
+      ProvisionedThroughput throughput, TableDescription current, boolean onDemandNow) {
+    ProvisionedThroughputDescription now = current.provisionedThroughput();
+    if (!onDemandNow
+        && throughput.readCapacityUnits().equals(now.readCapacityUnits())
+        && throughput.writeCapacityUnits().equals(now.writeCapacityUnits())) {
+      throw Errors.validation("The requested throughput value equals the current value");
+    }
   }
 
   private <T> T exclusively(Supplier<T> action) {
@@ -420,8 +497,12 @@ public final class Tables {
     return response.build();
   }
 
+  static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   static void checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!isValidName(name)) {
       throw Errors.validation(INVALID_NAME);
     }
   }

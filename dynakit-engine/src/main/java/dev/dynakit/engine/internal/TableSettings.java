@@ -1,0 +1,184 @@
+package dev.dynakit.engine.internal;
+
+import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
+import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableClass;
+import software.amazon.awssdk.services.dynamodb.model.TableClassSummary;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * The settings CreateTable and UpdateTable take besides keys, indexes and throughput: the stream,
+ * server-side encryption, the table class and the on-demand maximum throughput, checked with
+ * DynamoDB's messages and written into the table's description.
+ */
+final class TableSettings {
+  private static final String VIEW_TYPES = "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]";
+
+  private TableSettings() {}
+
+  /** A stream specification's own checks, as CreateTable and UpdateTable make them. */
+  static void checkStream(StreamSpecification stream) {
+    if (stream.streamEnabled() == null) {
+      throw Errors.validation("Stream StreamEnabled was null");
+    }
+    String viewType = stream.streamViewTypeAsString();
+    if (stream.streamEnabled() && viewType == null) {
+      throw Errors.validation(
+          "Invalid StreamViewType: Stream ViewType must not be null or empty when enabling"
+              + " streams.");
+    }
+    if (!stream.streamEnabled() && viewType != null) {
+      throw Errors.validation(
+          "Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was"
+              + " present.");
+    }
+    if (viewType != null && stream.streamViewType() == StreamViewType.UNKNOWN_TO_SDK_VERSION) {
+      // DynamoDB Local enables a stream without a view type (docs/compatibility.md).
+      throw Errors.validation(
+          enumMessage(viewType, "streamSpecification.streamViewType", VIEW_TYPES));
+    }
+  }
+
+  /** UpdateTable's checks of a stream change against the table's stream now. */
+  static void checkStreamChange(StreamSpecification stream, TableDescription current) {
+    checkStream(stream);
+    boolean enabled = isStreamEnabled(current);
+    if (stream.streamEnabled() && enabled) {
+      throw Errors.validation("Table already has an enabled stream");
+    }
+    if (!stream.streamEnabled() && !enabled) {
+      throw Errors.validation("Table has no stream to disable");
+    }
+  }
+
+  private static boolean isStreamEnabled(TableDescription description) {
+    return description.streamSpecification() != null
+        && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
+  }
+
+  /**
+   * The description with a stream enabled at {@code now} or disabled: an enabled stream has a new
+   * label and ARN; a disabled one's specification goes, its latest label and ARN stay.
+   */
+  static void describeStream(
+      TableDescription.Builder description,
+      String tableArn,
+      StreamSpecification stream,
+      Instant now) {
+    if (!stream.streamEnabled()) {
+      description.streamSpecification((StreamSpecification) null);
+      return;
+    }
+    String label = StreamArns.label(now);
+    description
+        .streamSpecification(stream)
+        .latestStreamLabel(label)
+        .latestStreamArn(StreamArns.arn(tableArn, label));
+  }
+
+  /** Checks server-side encryption settings: only their enumerations are checked. */
+  static void checkSse(SSESpecification sse) {
+    if (sse.sseTypeAsString() != null && sse.sseType() == SSEType.UNKNOWN_TO_SDK_VERSION) {
+      throw Errors.validation(
+          enumMessage(sse.sseTypeAsString(), "sSESpecification.sSEType", "[AES256, KMS]"));
+    }
+  }
+
+  /**
+   * The SSEDescription of a table encrypted as asked, as the API reference describes it, or null
+   * for the AWS owned key (encryption not enabled). Without KMS there is no key to look up: a key
+   * ARN is kept, any other key id or alias is put into an ARN of the engine's region and account,
+   * and no key at all is DynamoDB's managed key {@code alias/aws/dynamodb}.
+   */
+  static SSEDescription describeSse(SSESpecification sse, String region, String account) {
+    if (!Boolean.TRUE.equals(sse.enabled())) {
+      return null;
+    }
+    String key = sse.kmsMasterKeyId();
+    String arn;
+    if (key != null && key.startsWith("arn:")) {
+      arn = key;
+    } else {
+      String prefix = "arn:aws:kms:" + region + ":" + account + ":";
+      if (key == null) {
+        arn = prefix + "alias/aws/dynamodb";
+      } else {
+        arn = key.startsWith("alias/") ? prefix + key : prefix + "key/" + key;
+      }
+    }
+    return SSEDescription.builder()
+        .status(SSEStatus.ENABLED)
+        .sseType(SSEType.KMS)
+        .kmsMasterKeyArn(arn)
+        .build();
+  }
+
+  /** Checks a table class: STANDARD or STANDARD_INFREQUENT_ACCESS. */
+  static void checkTableClass(String tableClass) {
+    if (tableClass != null
+        && TableClass.fromValue(tableClass) == TableClass.UNKNOWN_TO_SDK_VERSION) {
+      throw Errors.validation(
+          enumMessage(tableClass, "tableClass", "[STANDARD_INFREQUENT_ACCESS, STANDARD]"));
+    }
+  }
+
+  /** The summary of a table of that class, changed at {@code updated} (null when created). */
+  static TableClassSummary tableClass(String tableClass, Instant updated) {
+    return TableClassSummary.builder().tableClass(tableClass).lastUpdateDateTime(updated).build();
+  }
+
+  /**
+   * Checks an on-demand maximum throughput as DynamoDB Local does: both units given, each at least
+   * 1 or -1 (no maximum).
+   */
+  static void checkOnDemand(OnDemandThroughput throughput) {
+    Long read = throughput.maxReadRequestUnits();
+    Long write = throughput.maxWriteRequestUnits();
+    if (read == null || write == null) {
+      throw Errors.validation(
+          "Table read and write throughput must be at least 1, and cannot be null");
+    }
+    checkUnits(read, "MaxReadRequestUnits");
+    checkUnits(write, "MaxWriteRequestUnits");
+  }
+
+  private static void checkUnits(long units, String name) {
+    if (units < 1 && units != -1) {
+      throw Errors.validation(
+          "One or more parameter values were invalid: Requested "
+              + name
+              + " for OnDemandThroughput for table is outside of valid range");
+    }
+  }
+
+  /**
+   * The on-demand throughput a table describes, as DynamoDB Local describes it: null on a
+   * provisioned table, and when either unit has no maximum (-1).
+   */
+  static OnDemandThroughput describeOnDemand(OnDemandThroughput throughput, BillingMode mode) {
+    if (throughput == null
+        || mode != BillingMode.PAY_PER_REQUEST
+        || throughput.maxReadRequestUnits() == -1
+        || throughput.maxWriteRequestUnits() == -1) {
+      return null;
+    }
+    return throughput;
+  }
+
+  /** The words AWS uses for a value outside an enumeration. */
+  static String enumMessage(String value, String member, String values) {
+    return "1 validation error detected: Value '"
+        + value
+        + "' at '"
+        + member
+        + "' failed to satisfy constraint: Member must satisfy enum value set: "
+        + values;
+  }
+}
