@@ -103,11 +103,12 @@ public final class Batches {
       lock.lock();
       try {
         Map<String, AttributeValue> old = items.read(write.table(), write.key());
-        if (write.item() != null || old != null) {
-          items.write(write.table(), write.key(), old, write.item());
-        }
+        Table.Change change =
+            write.item() != null || old != null
+                ? items.write(write.table(), write.key(), old, write.item())
+                : write.table().change(write.key(), null, null);
         long size = Math.max(size(old), size(write.item()));
-        units.add(write.table(), CapacityUnits.write(size), old, write.item());
+        units.add(write.table(), CapacityUnits.write(size), change);
         units.collection(write.table(), write.asked());
       } finally {
         lock.unlock();

@@ -96,23 +96,19 @@ final class Capacities {
     private final Map<String, List<ItemCollectionMetrics>> collections =
         new java.util.LinkedHashMap<>();
 
-    /** Adds the units of one item written ({@code old} becoming {@code item}). */
-    void add(
-        Table table,
-        double tableUnits,
-        Map<String, AttributeValue> old,
-        Map<String, AttributeValue> item) {
+    /** Adds the units of one item written, or only read ({@code change} null). */
+    void add(Table table, double tableUnits, Table.Change change) {
       tables.computeIfAbsent(table.name(), name -> new double[1])[0] += tableUnits;
-      if (!table.indexes().isEmpty()) {
+      if (change != null && !table.indexes().isEmpty()) {
         Map<String, Double> g =
             global.computeIfAbsent(table.name(), name -> new java.util.LinkedHashMap<>());
         table
-            .indexWriteUnits(old, item, true)
+            .indexWriteUnits(change, true)
             .forEach((index, units) -> g.merge(index, units * indexFactor, Double::sum));
         Map<String, Double> l =
             local.computeIfAbsent(table.name(), name -> new java.util.LinkedHashMap<>());
         table
-            .indexWriteUnits(old, item, false)
+            .indexWriteUnits(change, false)
             .forEach((index, units) -> l.merge(index, units * indexFactor, Double::sum));
       }
     }

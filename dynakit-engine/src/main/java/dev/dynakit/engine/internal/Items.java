@@ -75,7 +75,7 @@ public final class Items {
     try {
       Map<String, AttributeValue> old = read(table, key);
       check(condition, old, request.returnValuesOnConditionCheckFailure());
-      write(table, key, old, stored);
+      Table.Change change = write(table, key, old, stored);
       long size = Math.max(size(old), ItemSize.of(stored));
       return PutItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
@@ -83,7 +83,7 @@ public final class Items {
               collectionMetrics(table, request.returnItemCollectionMetrics(), stored))
           .consumedCapacity(
               writeCapacity(
-                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), old, stored))
+                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), change))
           .build();
     } finally {
       lock.unlock();
@@ -140,20 +140,15 @@ public final class Items {
     try {
       Map<String, AttributeValue> old = read(table, key);
       check(condition, old, request.returnValuesOnConditionCheckFailure());
-      if (old != null) {
-        write(table, key, old, null);
-      }
+      Table.Change change =
+          old != null ? write(table, key, old, null) : table.change(key, null, null);
       return DeleteItemResponse.builder()
           .attributes(returnValues == ReturnValue.ALL_OLD && old != null ? old : null)
           .itemCollectionMetrics(
               collectionMetrics(table, request.returnItemCollectionMetrics(), request.key()))
           .consumedCapacity(
               writeCapacity(
-                  table,
-                  request.returnConsumedCapacity(),
-                  CapacityUnits.write(size(old)),
-                  old,
-                  null))
+                  table, request.returnConsumedCapacity(), CapacityUnits.write(size(old)), change))
           .build();
     } finally {
       lock.unlock();
@@ -225,7 +220,7 @@ public final class Items {
         throw Errors.validation("Item size to update has exceeded the maximum allowed size");
       }
       table.checkIndexKeys(after);
-      write(table, key, old, after);
+      Table.Change change = write(table, key, old, after);
       long size = Math.max(size(old), ItemSize.of(after));
       return UpdateItemResponse.builder()
           .attributes(returned(returnValues, update, old, after))
@@ -233,7 +228,7 @@ public final class Items {
               collectionMetrics(table, request.returnItemCollectionMetrics(), after))
           .consumedCapacity(
               writeCapacity(
-                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), old, after))
+                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), change))
           .build();
     } finally {
       lock.unlock();
@@ -410,10 +405,13 @@ public final class Items {
     return storage.keyspace(table.keyspace()).get(key).map(ItemCodec::decode).orElse(null);
   }
 
-  void write(
+  /** Replaces {@code old} under {@code key} with {@code item} (null to delete), indexes too. */
+  Table.Change write(
       Table table, byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
-    storage.write(table.mutations(key, old, item));
-    table.count(old, item);
+    Table.Change change = table.change(key, old, item);
+    storage.write(table.mutations(change));
+    table.count(change);
+    return change;
   }
 
   /** The ItemCollectionMetrics a write returns: where asked for, of a table with local indexes. */
@@ -431,8 +429,7 @@ public final class Items {
       Table table,
       software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity mode,
       double tableUnits,
-      Map<String, AttributeValue> old,
-      Map<String, AttributeValue> item) {
+      Table.Change change) {
     if (mode == null || table.indexes().isEmpty()) {
       return Capacities.of(table.name(), mode, tableUnits);
     }
@@ -440,8 +437,8 @@ public final class Items {
         table.name(),
         mode,
         tableUnits,
-        table.indexWriteUnits(old, item, true),
-        table.indexWriteUnits(old, item, false));
+        table.indexWriteUnits(change, true),
+        table.indexWriteUnits(change, false));
   }
 
   private static long size(Map<String, AttributeValue> item) {

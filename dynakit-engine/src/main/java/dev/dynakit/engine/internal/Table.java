@@ -174,48 +174,84 @@ public final class Table {
   }
 
   /**
-   * The storage mutations that replace the item {@code old} under {@code key} with {@code item}
-   * (null to delete), in the table and in every index.
+   * One item replaced: the item before and after (null when absent) and, for each index the table
+   * had then, the item's entry before and after. Worked out once per write, it serves the storage
+   * mutations, the counters and the consumed capacity.
    */
-  List<Storage.Mutation> mutations(
-      byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
-    List<Storage.Mutation> mutations = new ArrayList<>(1 + 2 * indexes.size());
+  static final class Change {
+    private final byte[] key;
+    private final Map<String, AttributeValue> old;
+    private final Map<String, AttributeValue> item;
+    private final List<SecondaryIndex> indexes;
+    private final SecondaryIndex.Entry[] before;
+    private final SecondaryIndex.Entry[] after;
+
+    private Change(
+        byte[] key,
+        Map<String, AttributeValue> old,
+        Map<String, AttributeValue> item,
+        List<SecondaryIndex> indexes) {
+      this.key = key;
+      this.old = old;
+      this.item = item;
+      this.indexes = indexes;
+      before = new SecondaryIndex.Entry[indexes.size()];
+      after = new SecondaryIndex.Entry[indexes.size()];
+      for (int i = 0; i < indexes.size(); i++) {
+        before[i] = indexes.get(i).entryOf(old);
+        after[i] = indexes.get(i).entryOf(item);
+      }
+    }
+  }
+
+  /** The change of replacing {@code old} under {@code key} with {@code item} (null to delete). */
+  Change change(byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    return new Change(key, old, item, indexes);
+  }
+
+  /** The storage mutations of a change, in the table and in every index. */
+  List<Storage.Mutation> mutations(Change change) {
+    List<Storage.Mutation> mutations = new ArrayList<>(1 + 2 * change.indexes.size());
     mutations.add(
-        item == null
-            ? Storage.Mutation.delete(keyspace(), key)
-            : Storage.Mutation.put(keyspace(), key, ItemCodec.encode(item)));
-    for (SecondaryIndex index : indexes) {
-      SecondaryIndex.Entry before = index.entryOf(old);
-      SecondaryIndex.Entry after = index.entryOf(item);
+        change.item == null
+            ? Storage.Mutation.delete(keyspace(), change.key)
+            : Storage.Mutation.put(keyspace(), change.key, ItemCodec.encode(change.item)));
+    for (int i = 0; i < change.indexes.size(); i++) {
+      String keyspace = change.indexes.get(i).keyspace();
+      SecondaryIndex.Entry before = change.before[i];
+      SecondaryIndex.Entry after = change.after[i];
       if (before != null
           && (after == null || !java.util.Arrays.equals(before.key(), after.key()))) {
-        mutations.add(Storage.Mutation.delete(index.keyspace(), before.key()));
+        mutations.add(Storage.Mutation.delete(keyspace, before.key()));
       }
       if (after != null) {
         mutations.add(
-            Storage.Mutation.put(
-                index.keyspace(), after.key(), ItemCodec.encode(after.projected())));
+            Storage.Mutation.put(keyspace, after.key(), ItemCodec.encode(after.projected())));
       }
     }
     return mutations;
   }
 
-  /** Records an item replaced: the table's and every index's item count and size. */
-  void count(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+  /** Records a change: the table's and every index's item count and size. */
+  void count(Change change) {
+    Map<String, AttributeValue> old = change.old;
+    Map<String, AttributeValue> item = change.item;
     itemCount.addAndGet((item == null ? 0 : 1) - (old == null ? 0 : 1));
     long oldBytes = old == null ? 0 : ItemSize.of(old);
     long newBytes = item == null ? 0 : ItemSize.of(item);
-    for (SecondaryIndex index : indexes) {
-      index.count(index.entryOf(old), index.entryOf(item), oldBytes, newBytes);
+    for (int i = 0; i < change.indexes.size(); i++) {
+      change.indexes.get(i).count(change.before[i], change.after[i], oldBytes, newBytes);
     }
     sizeBytes.addAndGet(newBytes - oldBytes);
-    if (hasLocalIndexes()) {
-      Map<String, AttributeValue> either = item != null ? item : old;
-      long change = collectionBytes(item) - collectionBytes(old);
-      if (either != null && change != 0) {
+    Map<String, AttributeValue> either = item != null ? item : old;
+    if (either != null && hasLocalIndexes()) {
+      long grown =
+          collectionBytes(newBytes, change.indexes, change.after)
+              - collectionBytes(oldBytes, change.indexes, change.before);
+      if (grown != 0) {
         collections
             .computeIfAbsent(collectionKey(either), key -> new AtomicLong())
-            .addAndGet(change);
+            .addAndGet(grown);
       }
     }
   }
@@ -255,32 +291,29 @@ public final class Table {
   }
 
   /** An item's share of its collection: its size and its local index entries' sizes. */
-  private long collectionBytes(Map<String, AttributeValue> item) {
-    if (item == null) {
-      return 0;
-    }
-    long bytes = ItemSize.of(item);
-    for (SecondaryIndex index : indexes) {
-      SecondaryIndex.Entry entry = index.global() ? null : index.entryOf(item);
-      if (entry != null) {
-        bytes += ItemSize.of(entry.projected());
+  private static long collectionBytes(
+      long itemBytes, List<SecondaryIndex> indexes, SecondaryIndex.Entry[] entries) {
+    long bytes = itemBytes;
+    for (int i = 0; i < indexes.size(); i++) {
+      if (!indexes.get(i).global() && entries[i] != null) {
+        bytes += ItemSize.of(entries[i].projected());
       }
     }
     return bytes;
   }
 
   /**
-   * The write units each index consumes when {@code old} becomes {@code item}, by index name, for
-   * the indexes that consume any: global ones if {@code global}, else local ones.
+   * The write units each index consumes in a change, by index name, for the indexes that consume
+   * any: global ones if {@code global}, else local ones.
    */
-  Map<String, Double> indexWriteUnits(
-      Map<String, AttributeValue> old, Map<String, AttributeValue> item, boolean global) {
+  Map<String, Double> indexWriteUnits(Change change, boolean global) {
     Map<String, Double> units = new LinkedHashMap<>();
-    for (SecondaryIndex index : indexes) {
+    for (int i = 0; i < change.indexes.size(); i++) {
+      SecondaryIndex index = change.indexes.get(i);
       if (index.global() != global) {
         continue;
       }
-      long written = index.writeUnits(index.entryOf(old), index.entryOf(item));
+      long written = index.writeUnits(change.before[i], change.after[i]);
       if (written > 0) {
         units.put(index.name(), (double) written);
       }

@@ -398,31 +398,36 @@ final class Transactions {
       List<Storage.Mutation> batch = new ArrayList<>();
       // DynamoDB Local lists tables in hash-map order; so does this.
       Capacities.Tally units = new Capacities.Tally(new HashMap<>(), 2);
+      List<Table.Change> changes = new ArrayList<>();
       for (int i = 0; i < actions.size(); i++) {
         Action action = actions.get(i);
         Map<String, AttributeValue> old = olds.get(i);
         Map<String, AttributeValue> after = news.get(i);
         double cost;
+        Table.Change change;
         if (action.kind == Kind.CHECK) {
           cost = CapacityUnits.transactionalRead(size(old));
-          after = old;
+          change = null;
         } else if (action.kind == Kind.DELETE) {
           // DynamoDB Local charges one unit for deleting an item that is not there.
           cost = old == null ? 1.0 : CapacityUnits.transactionalWrite(size(old));
+          change = action.table.change(action.key, old, null);
           if (old != null) {
-            batch.addAll(action.table.mutations(action.key, old, null));
+            batch.addAll(action.table.mutations(change));
           }
         } else {
           cost = CapacityUnits.transactionalWrite(Math.max(size(old), ItemSize.of(after)));
-          batch.addAll(action.table.mutations(action.key, old, after));
+          change = action.table.change(action.key, old, after);
+          batch.addAll(action.table.mutations(change));
         }
-        units.add(action.table, cost, old, after);
+        changes.add(change);
+        units.add(action.table, cost, change);
       }
       storage.write(batch);
       for (int i = 0; i < actions.size(); i++) {
         Action action = actions.get(i);
-        if (action.kind != Kind.CHECK) {
-          action.table.count(olds.get(i), news.get(i));
+        if (changes.get(i) != null) {
+          action.table.count(changes.get(i));
           units.collection(action.table, action.keyOrItem);
         }
       }
