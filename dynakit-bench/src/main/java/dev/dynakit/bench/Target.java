@@ -22,6 +22,16 @@ enum Target {
       AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
       return new Running(local.dynamoDbClient(), local::shutdownNow);
     }
+  },
+  /**
+   * No database: {@link SdkOnlyClient} answers with the SDK's response objects. Measured for
+   * start-up only, as the floor both targets stand on.
+   */
+  SDK_ONLY("SDK objects only") {
+    @Override
+    Running start() {
+      return new Running(new SdkOnlyClient(), () -> {});
+    }
   };
 
   private final String label;

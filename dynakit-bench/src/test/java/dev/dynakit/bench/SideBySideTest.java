@@ -9,8 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** Smoke tests: the harness runs on both targets and reports every workload; no numbers checked. */
 class SideBySideTest {
@@ -47,6 +56,9 @@ class SideBySideTest {
       assertThat(report).containsPattern("\\| " + workload + " \\| 1 \\|.*×");
     }
     assertThat(report).containsPattern("create → first answer.*\\| [0-9.]+× \\|");
+    assertThat(report)
+        .contains("SDK objects only (floor)")
+        .containsPattern("\\| above the floor: .* \\| -?[0-9.]+ \\| -?[0-9.]+ \\| \\|");
     assertThat(report).contains("## HTTP path");
     for (String workload : HttpCeiling.WORKLOADS) {
       for (int threads : List.of(1, 2)) {
@@ -63,6 +75,61 @@ class SideBySideTest {
     Probe.Startup startup = Probe.forkStartup(Target.ENGINE);
     assertThat(startup.millis()).isPositive();
     assertThat(startup.jvmUptimeMillis()).isGreaterThanOrEqualTo(startup.millis());
+  }
+
+  /**
+   * The floor builds the objects the engine answers with: for the start-up probe's table, the same
+   * fields of the table description are set, each with a value of the same class.
+   */
+  @Test
+  void sdkOnlyClientAnswersWithWhatTheEngineBuilds() {
+    Map<String, String> engine;
+    try (Target.Running running = Target.ENGINE.start()) {
+      Items.createTable(running.client(), "floor");
+      engine = fieldsSet(running.client().describeTable(b -> b.tableName("floor")).table());
+      assertThat(
+              running
+                  .client()
+                  .putItem(b -> b.tableName("floor").item(Items.item("p", "s")))
+                  .sdkFields()
+                  .size())
+          .isEqualTo(PutItemResponse.builder().build().sdkFields().size());
+    }
+    SdkOnlyClient floor = new SdkOnlyClient();
+    Map<String, String> sdkOnly = new TreeMap<>();
+    Items.createTable(
+        new DynamoDbClient() {
+          @Override
+          public CreateTableResponse createTable(CreateTableRequest request) {
+            CreateTableResponse response = floor.createTable(request);
+            sdkOnly.putAll(fieldsSet(response.tableDescription()));
+            return response;
+          }
+
+          @Override
+          public String serviceName() {
+            return SERVICE_NAME;
+          }
+
+          @Override
+          public void close() {}
+        },
+        "floor");
+    assertThat(sdkOnly).isEqualTo(engine);
+    assertThat(floor.putItem(b -> b.tableName("floor").item(Items.item("p", "s"))).attributes())
+        .isEmpty();
+    assertThat(floor.serviceName()).isEqualTo("dynamodb");
+  }
+
+  private static Map<String, String> fieldsSet(TableDescription description) {
+    Map<String, String> set = new TreeMap<>();
+    for (SdkField<?> field : description.sdkFields()) {
+      Object value = field.getValueOrDefault(description);
+      if (value != null && !(value instanceof SdkAutoConstructList<?>)) {
+        set.put(field.memberName(), value.getClass().getSimpleName());
+      }
+    }
+    return set;
   }
 
   @Test
