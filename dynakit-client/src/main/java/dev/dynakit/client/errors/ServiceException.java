@@ -1,0 +1,33 @@
+package dev.dynakit.client.errors;
+
+/**
+ * The service failed, is unavailable, or the resource is missing or busy (seed 001's ServiceError).
+ */
+public final class ServiceException extends DynakitException {
+  private static final long serialVersionUID = 1L;
+
+  /** The kinds of this category. */
+  public enum Kind {
+    INTERNAL_SERVER_ERROR,
+    SERVICE_UNAVAILABLE,
+    RESOURCE_NOT_FOUND,
+    RESOURCE_IN_USE,
+    LIMIT_EXCEEDED,
+    TIMEOUT,
+    NETWORK,
+    UNKNOWN
+  }
+
+  private final Kind kind;
+
+  public ServiceException(
+      Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
+    super(message, context, retryable, cause);
+    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+  }
+
+  @Override
+  public Kind kind() {
+    return kind;
+  }
+}
