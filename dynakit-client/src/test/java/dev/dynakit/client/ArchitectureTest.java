@@ -1,0 +1,48 @@
+package dev.dynakit.client;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * DESIGN.md's arrows for the adapter: it works against any endpoint, so it never depends on the
+ * engine, the server or anything built on the adapter; the engine reaches it only through the
+ * {@code embedded:} provider lookup.
+ */
+@AnalyzeClasses(
+    packages = "dev.dynakit.client",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule neverDependsOnTheEngine =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.dynakit.engine..",
+              "dev.dynakit.server..",
+              "dev.dynakit.streams..",
+              "dev.dynakit.testkit..",
+              "dev.dynakit.cli..",
+              "dev.dynakit.bench..");
+
+  @ArchTest
+  static final ArchRule errorsDependOnNothingElseOfTheAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client.errors..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.dynakit.client.policy..",
+              "dev.dynakit.client.verbs..",
+              "dev.dynakit.client.observability..",
+              "dev.dynakit.client.replay..",
+              "dev.dynakit.client.config..");
+}
