@@ -2,7 +2,8 @@ package dev.dynakit.client.policy;
 
 import dev.dynakit.client.errors.ErrorContext;
 import dev.dynakit.client.errors.PolicyViolationException;
-import software.amazon.awssdk.core.SdkPojo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * or retried.
  */
 final class PolicyInterceptor implements ExecutionInterceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyInterceptor.class);
+
   private final Policy policy;
 
   PolicyInterceptor(Policy policy) {
@@ -29,7 +32,7 @@ final class PolicyInterceptor implements ExecutionInterceptor {
   /** Refuses {@code request} if the policy does not allow it. */
   void check(SdkRequest request) {
     String operation = Operations.operationOf(request.getClass());
-    RequestTables found = RequestTables.of((SdkPojo) request);
+    RequestTables found = RequestTables.of(request);
     if (!policy.allowedTables().isEmpty()) {
       for (String table : found.tables()) {
         if (!policy.allowsTable(table)) {
@@ -76,7 +79,9 @@ final class PolicyInterceptor implements ExecutionInterceptor {
   private static PolicyViolationException refuse(
       PolicyViolationException.Kind kind, String operation, String table, String rule) {
     String where = table == null ? operation : operation + " on table '" + table + "'";
+    String message = where + " refused: " + rule;
+    LOG.debug("policy: {}", message);
     return new PolicyViolationException(
-        kind, where + " refused: " + rule, ErrorContext.local(operation, table), false, null);
+        kind, message, ErrorContext.local(operation, table), false, null);
   }
 }

@@ -24,6 +24,7 @@ final class RequestTables {
 
   private RequestTables() {}
 
+  /** The tables {@code request} touches. */
   static RequestTables of(SdkPojo request) {
     RequestTables found = new RequestTables();
     found.walk(request);

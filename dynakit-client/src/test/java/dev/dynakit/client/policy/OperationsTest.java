@@ -91,6 +91,35 @@ class OperationsTest {
     assertThat(Operations.operationOf(String.class)).isEqualTo("String");
   }
 
+  /** A request of no operation this SDK version knows. */
+  private static final class FutureOperationRequest extends SdkRequest {
+    @Override
+    public java.util.Optional<? extends software.amazon.awssdk.core.RequestOverrideConfiguration>
+        overrideConfiguration() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public List<software.amazon.awssdk.core.SdkField<?>> sdkFields() {
+      return List.of();
+    }
+
+    @Override
+    public Builder toBuilder() {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void anUnknownRequestNeedsAllowWrite() {
+    assertThatThrownBy(
+            () -> new PolicyInterceptor(Policy.defaults()).check(new FutureOperationRequest()))
+        .isInstanceOf(PolicyViolationException.class)
+        .hasMessage("FutureOperation refused: writes are not allowed (allow_write=false)");
+    new PolicyInterceptor(Policy.builder().allowWrite(true).allowTables("orders").build())
+        .check(new FutureOperationRequest());
+  }
+
   private static SdkRequest emptyRequest(Class<?> type) throws Exception {
     java.lang.reflect.Method builderMethod = type.getMethod("builder");
     Object builder = builderMethod.invoke(null);
