@@ -1,5 +1,8 @@
 package dev.dynakit.client;
 
+import dev.dynakit.client.policy.Policy;
+import dev.dynakit.client.policy.SecurityProfile;
+import dev.dynakit.client.verbs.Verbs;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,10 +30,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class Dynakit implements AutoCloseable {
   private final DynamoDbClient sdk;
   private final List<AutoCloseable> owned;
+  // policy and verbs
+  private final Policy policy;
+  private final Verbs verbs;
 
-  private Dynakit(DynamoDbClient sdk, List<AutoCloseable> owned) {
+  private Dynakit(DynamoDbClient sdk, List<AutoCloseable> owned, Policy policy, Verbs verbs) {
     this.sdk = sdk;
     this.owned = owned;
+    this.policy = policy;
+    this.verbs = verbs;
   }
 
   /** An adapter configured from the environment, the AWS profile and the defaults. */
@@ -49,6 +57,30 @@ public final class Dynakit implements AutoCloseable {
    */
   public DynamoDbClient sdk() {
     return sdk;
+  }
+
+  // policy and verbs
+  /** The policy every call is checked against ({@code allow_write}, table allow-list). */
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The verbs, callable by name; {@link #call} and {@link #callJson} go through them. */
+  public Verbs verbs() {
+    return verbs;
+  }
+
+  /**
+   * Runs a verb ({@code get}, {@code put}, {@code query}, ...) with snake_case arguments and plain
+   * JSON values, and answers its normalized result. See {@link Verbs#call}.
+   */
+  public Map<String, Object> call(String verb, Map<String, Object> args) {
+    return verbs.call(verb, args);
+  }
+
+  /** Runs a verb from JSON arguments and answers JSON. See {@link Verbs#callJson}. */
+  public String callJson(String verb, String jsonArgs) {
+    return verbs.callJson(verb, jsonArgs);
   }
 
   /** Closes the SDK client and whatever the adapter started for it (an embedded engine). */
@@ -73,8 +105,37 @@ public final class Dynakit implements AutoCloseable {
     private Map<String, String> environment = System.getenv();
     private Clock clock = Clock.systemUTC();
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+    // policy and verbs
+    private Policy policy;
+    private SecurityProfile securityProfile;
+    private boolean consistentReadDefault;
 
     private Builder() {}
+
+    // policy and verbs
+    /**
+     * The policy (default: from {@code DYNAKIT_ALLOW_WRITE} and {@code DYNAKIT_ALLOW_TABLES}, else
+     * read-only on every table).
+     */
+    public Builder policy(Policy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The security profile (default: from {@code DYNAKIT_SECURITY_PROFILE}, else {@code
+     * unrestricted}); {@code sandbox_compute_and_store} makes {@link #build()} fail.
+     */
+    public Builder securityProfile(SecurityProfile securityProfile) {
+      this.securityProfile = Objects.requireNonNull(securityProfile, "securityProfile");
+      return this;
+    }
+
+    /** Whether verb reads are strongly consistent when a call does not say (default false). */
+    public Builder consistentReadDefault(boolean consistentReadDefault) {
+      this.consistentReadDefault = consistentReadDefault;
+      return this;
+    }
 
     /**
      * The endpoint: an {@code http(s)://} URL, {@code embedded:} for an in-memory engine or {@code
@@ -133,6 +194,11 @@ public final class Dynakit implements AutoCloseable {
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+      // policy and verbs: the profile is checked first, the policy gate runs before everything
+      (securityProfile != null ? securityProfile : SecurityProfile.fromEnvironment(environment))
+          .checkAdapterAllowed();
+      Policy resolvedPolicy = policy != null ? policy : Policy.fromEnvironment(environment);
+      override.addExecutionInterceptor(resolvedPolicy.interceptor());
       interceptors.forEach(override::addExecutionInterceptor);
       DynamoDbClientBuilder sdk =
           DynamoDbClient.builder()
@@ -147,7 +213,8 @@ public final class Dynakit implements AutoCloseable {
       if (httpClient != null) {
         sdk.httpClient(httpClient);
       }
-      return new Dynakit(sdk.build(), owned);
+      DynamoDbClient client = sdk.build();
+      return new Dynakit(client, owned, resolvedPolicy, new Verbs(client, consistentReadDefault));
     }
   }
 }

@@ -16,7 +16,8 @@ class DynakitTest {
             Dynakit.builder()
                 .endpoint("http://localhost:8000")
                 .region("eu-west-1")
-                .environment(Map.of())
+                // policy: the test creates a table, so writes must be allowed
+                .environment(Map.of("DYNAKIT_ALLOW_WRITE", "true"))
                 .credentials(
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
                 .httpClient(engine.httpClient())

@@ -1,0 +1,124 @@
+package dev.dynakit.client.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Finds every table a request touches by walking the request's own field metadata, so nested places
+ * are covered without one case per operation: each {@code *TableName} field (also inside
+ * transaction items and import parameters), the table keys of {@code RequestItems}, the table in
+ * DynamoDB ARNs ({@code table/NAME}, {@code table/NAME/stream/...}, {@code .../backup/...}, {@code
+ * global-table/NAME}), the table of a shard iterator, and the tables of PartiQL statements.
+ * Attribute values are never looked into.
+ */
+final class RequestTables {
+  private final Set<String> tables = new LinkedHashSet<>();
+  private final List<PartiqlStatement> statements = new ArrayList<>();
+  private final List<String> unresolved = new ArrayList<>();
+
+  private RequestTables() {}
+
+  /** The tables {@code request} touches. */
+  static RequestTables of(SdkPojo request) {
+    RequestTables found = new RequestTables();
+    found.walk(request);
+    return found;
+  }
+
+  /** Every table named, in the order found. */
+  Set<String> tables() {
+    return tables;
+  }
+
+  /** The PartiQL statements in the request. */
+  List<PartiqlStatement> statements() {
+    return statements;
+  }
+
+  /**
+   * Field names whose table could not be worked out (a statement naming no table, a shard iterator
+   * without its stream ARN): with a table allow-list in force such a request is refused.
+   */
+  List<String> unresolved() {
+    return unresolved;
+  }
+
+  private void walk(SdkPojo pojo) {
+    for (SdkField<?> field : pojo.sdkFields()) {
+      Object value = field.getValueOrDefault(pojo);
+      if (value != null) {
+        visit(field.memberName(), value);
+      }
+    }
+  }
+
+  private void visit(String name, Object value) {
+    if (value instanceof AttributeValue) {
+      return;
+    }
+    if (value instanceof SdkPojo) {
+      walk((SdkPojo) value);
+    } else if (value instanceof String) {
+      visitString(name, (String) value);
+    } else if (value instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      if (name.equals("RequestItems")) {
+        map.keySet().forEach(key -> tables.add(String.valueOf(key)));
+      } else {
+        map.values().forEach(element -> visit(name, element));
+      }
+    } else if (value instanceof List) {
+      ((List<?>) value).forEach(element -> visit(name, element));
+    }
+  }
+
+  private void visitString(String name, String value) {
+    if (name.endsWith("TableName") && !name.startsWith("ExclusiveStart")) {
+      tables.add(value);
+    } else if (name.endsWith("Arn")) {
+      String table = tableOfArn(value);
+      if (table != null) {
+        tables.add(table);
+      }
+    } else if (name.equals("ShardIterator")) {
+      String table = tableOfArn(value.split("\\|", 2)[0]);
+      if (table == null) {
+        unresolved.add(name);
+      } else {
+        tables.add(table);
+      }
+    } else if (name.equals("Statement")) {
+      PartiqlStatement statement = PartiqlStatement.parse(value);
+      statements.add(statement);
+      if (statement.tables().isEmpty()) {
+        unresolved.add(name);
+      }
+      tables.addAll(statement.tables());
+    }
+  }
+
+  /**
+   * The table a DynamoDB ARN belongs to, or {@code null} if it is not a DynamoDB table-scoped ARN
+   * (a Kinesis stream ARN, a KMS key).
+   */
+  static String tableOfArn(String arn) {
+    String[] parts = arn.split(":", 6);
+    if (parts.length < 6 || !parts[0].equals("arn") || !parts[2].equals("dynamodb")) {
+      return null;
+    }
+    String[] resource = parts[5].split("/");
+    if (resource.length < 2 || resource[1].isEmpty()) {
+      return null;
+    }
+    if (resource[0].equals("table") || resource[0].equals("global-table")) {
+      return resource[1];
+    }
+    return null;
+  }
+}
