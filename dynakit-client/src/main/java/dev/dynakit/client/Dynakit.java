@@ -1,11 +1,21 @@
 package dev.dynakit.client;
 
+import dev.dynakit.client.errors.ErrorMappingInterceptor;
+import dev.dynakit.client.replay.Simulation;
+import dev.dynakit.client.replay.SimulationMode;
+import dev.dynakit.client.resilience.CircuitBreakerInterceptor;
+import dev.dynakit.client.resilience.CircuitBreakerSettings;
+import dev.dynakit.client.resilience.DynakitRetryStrategy;
+import dev.dynakit.client.resilience.RetrySettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -27,6 +37,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class Dynakit implements AutoCloseable {
   private final DynamoDbClient sdk;
   private final List<AutoCloseable> owned;
+
+  // Resilience: the circuit breaker every call goes through.
+  private CircuitBreaker circuitBreaker;
 
   private Dynakit(DynamoDbClient sdk, List<AutoCloseable> owned) {
     this.sdk = sdk;
@@ -51,6 +64,15 @@ public final class Dynakit implements AutoCloseable {
     return sdk;
   }
 
+  // Resilience: the circuit breaker's state for observability.
+  /**
+   * The circuit breaker every call goes through: its state, metrics and events (state transitions,
+   * rejected calls). Disabled, and letting every call through, if the settings turned it off.
+   */
+  public CircuitBreaker circuitBreaker() {
+    return circuitBreaker;
+  }
+
   /** Closes the SDK client and whatever the adapter started for it (an embedded engine). */
   @Override
   public void close() {
@@ -73,8 +95,46 @@ public final class Dynakit implements AutoCloseable {
     private Map<String, String> environment = System.getenv();
     private Clock clock = Clock.systemUTC();
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+    // Resilience: retries, circuit breaker, record/replay settings.
+    private RetrySettings retry;
+    private CircuitBreakerSettings circuitBreakerSettings;
+    private SimulationMode simulationMode;
+    private Path recording;
 
     private Builder() {}
+
+    // Resilience: builder settings.
+    /**
+     * The retry schedule per failure class (default {@link RetrySettings#defaults()}, with {@code
+     * DYNAKIT_MAX_ATTEMPTS} capping every class).
+     */
+    public Builder retry(RetrySettings retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /**
+     * The circuit breaker's thresholds (default {@link CircuitBreakerSettings#defaults()}; {@code
+     * DYNAKIT_CIRCUIT_BREAKER=false} turns it off).
+     */
+    public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
+      this.circuitBreakerSettings = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+      return this;
+    }
+
+    /** Records every request and response to {@code file} (JSON lines), as {@code record} mode. */
+    public Builder record(Path file) {
+      this.simulationMode = SimulationMode.RECORD;
+      this.recording = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Answers every request from {@code file}, a recording, with no network: {@code replay}. */
+    public Builder replay(Path file) {
+      this.simulationMode = SimulationMode.REPLAY;
+      this.recording = Objects.requireNonNull(file, "file");
+      return this;
+    }
 
     /**
      * The endpoint: an {@code http(s)://} URL, {@code embedded:} for an in-memory engine or {@code
@@ -133,6 +193,21 @@ public final class Dynakit implements AutoCloseable {
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+      // Resilience: error mapping first, then the breaker; the retry strategy.
+      CircuitBreakerInterceptor breaker =
+          CircuitBreakerInterceptor.create(
+              "dynakit",
+              (circuitBreakerSettings == null
+                      ? CircuitBreakerSettings.defaults()
+                      : circuitBreakerSettings)
+                  .withEnvironment(environment),
+              clock);
+      Simulation simulation = Simulation.resolve(simulationMode, recording, environment);
+      override.addExecutionInterceptor(new ErrorMappingInterceptor());
+      override.addExecutionInterceptor(breaker);
+      override.retryStrategy(
+          new DynakitRetryStrategy(
+              (retry == null ? RetrySettings.defaults() : retry).withEnvironment(environment)));
       interceptors.forEach(override::addExecutionInterceptor);
       DynamoDbClientBuilder sdk =
           DynamoDbClient.builder()
@@ -147,7 +222,18 @@ public final class Dynakit implements AutoCloseable {
       if (httpClient != null) {
         sdk.httpClient(httpClient);
       }
-      return new Dynakit(sdk.build(), owned);
+      // Resilience: record/replay wraps (or replaces) the HTTP client.
+      if (simulation.mode() == SimulationMode.REPLAY && credentials == null) {
+        sdk.credentialsProvider(AnonymousCredentialsProvider.create());
+      }
+      SdkHttpClient simulated = simulation.httpClient(httpClient, owned);
+      if (simulated != null) {
+        sdk.httpClient(simulated);
+      }
+      Dynakit dynakit = new Dynakit(sdk.build(), owned);
+      // Resilience: expose the breaker.
+      dynakit.circuitBreaker = breaker.circuitBreaker();
+      return dynakit;
     }
   }
 }
