@@ -1,6 +1,6 @@
 package dev.dynakit.client;
 
-import dev.dynakit.client.errors.ErrorMappingInterceptor;
+import dev.dynakit.client.errors.ErrorMappingClient;
 import dev.dynakit.client.replay.Simulation;
 import dev.dynakit.client.replay.SimulationMode;
 import dev.dynakit.client.resilience.CircuitBreakerInterceptor;
@@ -193,7 +193,7 @@ public final class Dynakit implements AutoCloseable {
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
-      // Resilience: error mapping first, then the breaker; the retry strategy.
+      // Resilience: the circuit breaker and the retry strategy.
       CircuitBreakerInterceptor breaker =
           CircuitBreakerInterceptor.create(
               "dynakit",
@@ -203,7 +203,6 @@ public final class Dynakit implements AutoCloseable {
                   .withEnvironment(environment),
               clock);
       Simulation simulation = Simulation.resolve(simulationMode, recording, environment);
-      override.addExecutionInterceptor(new ErrorMappingInterceptor());
       override.addExecutionInterceptor(breaker);
       override.retryStrategy(
           new DynakitRetryStrategy(
@@ -230,8 +229,8 @@ public final class Dynakit implements AutoCloseable {
       if (simulated != null) {
         sdk.httpClient(simulated);
       }
-      Dynakit dynakit = new Dynakit(sdk.build(), owned);
-      // Resilience: expose the breaker.
+      // Resilience: callers get DynakitExceptions; expose the breaker.
+      Dynakit dynakit = new Dynakit(ErrorMappingClient.wrap(sdk.build()), owned);
       dynakit.circuitBreaker = breaker.circuitBreaker();
       return dynakit;
     }

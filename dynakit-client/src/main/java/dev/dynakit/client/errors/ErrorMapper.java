@@ -256,6 +256,8 @@ public final class ErrorMapper {
     }
     if (text.contains("key element does not match")
         || text.contains("provided key element")
+        || text.contains("conditions on the keys is invalid")
+        || text.contains("type mismatch for key")
         || text.contains("invalid key")) {
       return RequestValidationException.Kind.INVALID_KEY;
     }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * and timeouts count as failures; answers that show the service working (a failed condition, a
  * validation error, a missing table) count as successes.
  *
- * <p>Install it after the {@code ErrorMappingInterceptor}, whose mapped error it reads.
+ * <p>Failures are classified with {@link ErrorMapper}.
  */
 public final class CircuitBreakerInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<Long> STARTED =

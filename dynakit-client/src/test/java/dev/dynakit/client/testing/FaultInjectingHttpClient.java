@@ -99,7 +99,8 @@ public final class FaultInjectingHttpClient implements SdkHttpClient {
     return new ExecutableHttpRequest() {
       @Override
       public HttpExecuteResponse call() throws IOException {
-        return fault.answer("fault-" + requestIds.incrementAndGet());
+        return fault.answer(
+            "fault-" + requestIds.incrementAndGet(), () -> delegate.prepareRequest(request).call());
       }
 
       @Override
@@ -142,8 +143,30 @@ public final class FaultInjectingHttpClient implements SdkHttpClient {
 
   /** One scripted answer. */
   public interface Fault {
-    /** The answer, or the I/O failure, for a call given {@code requestId}. */
-    HttpExecuteResponse answer(String requestId) throws IOException;
+    /**
+     * The answer, or the I/O failure, for a call given {@code requestId}; {@code delegate} sends
+     * the call on, for faults that happen after the server has acted.
+     */
+    HttpExecuteResponse answer(String requestId, Delegate delegate) throws IOException;
+
+    /** Sends the faulted call on to the delegate. */
+    interface Delegate {
+      HttpExecuteResponse send() throws IOException;
+    }
+
+    /**
+     * The call reaches the delegate, which acts on it, but its answer is lost and {@code fault}
+     * answers instead: a retry then repeats a request that was already applied.
+     */
+    static Fault afterDelivery(Fault fault) {
+      return (requestId, delegate) -> {
+        HttpExecuteResponse lost = delegate.send();
+        if (lost.responseBody().isPresent()) {
+          lost.responseBody().get().close();
+        }
+        return fault.answer(requestId, delegate);
+      };
+    }
 
     /**
      * DynamoDB's JSON error response: {@code {"__type":"com.amazonaws.dynamodb.v20120810#<code>",
@@ -161,7 +184,7 @@ public final class FaultInjectingHttpClient implements SdkHttpClient {
 
     /** A response with {@code status} and {@code body} as DynamoDB would send it. */
     static Fault raw(int status, String body) {
-      return requestId -> {
+      return (requestId, delegate) -> {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpResponse response =
             SdkHttpResponse.builder()
@@ -179,14 +202,14 @@ public final class FaultInjectingHttpClient implements SdkHttpClient {
 
     /** The connection fails with an {@link IOException}. */
     static Fault ioError() {
-      return requestId -> {
+      return (requestId, delegate) -> {
         throw new IOException("connection reset (injected)");
       };
     }
 
     /** The read times out ({@link SocketTimeoutException}), as a hung server would. */
     static Fault readTimeout() {
-      return requestId -> {
+      return (requestId, delegate) -> {
         throw new SocketTimeoutException("read timed out (injected)");
       };
     }
