@@ -12,6 +12,7 @@ import dev.dynakit.client.errors.ConditionalCheckException;
 import dev.dynakit.client.errors.ConfigurationException;
 import dev.dynakit.client.resilience.RetrySettings;
 import dev.dynakit.client.testing.Adapters;
+import dev.dynakit.client.testing.DynamoDbLocalServer;
 import dev.dynakit.engine.DynakitEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -131,6 +133,29 @@ class RecordReplayTest {
     assertThat(replayed).isEqualTo(recorded);
     assertThat(recorded.get(1)).isNotEqualTo(recorded.get(3)); // qty 1, then 5
     assertThat(Files.readAllLines(file)).hasSize(11);
+  }
+
+  @Test
+  void aSessionRecordedFromDynamoDbLocalOverTheNetworkReplaysWithItsChecksums() throws Exception {
+    Path file = dir.resolve("local.jsonl");
+    List<String> recorded;
+    try (DynamoDbLocalServer local = DynamoDbLocalServer.start();
+        Dynakit recording =
+            Dynakit.builder()
+                .endpoint(local.endpoint())
+                .region("eu-west-1")
+                .environment(Map.of())
+                .credentials(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .record(file)
+                .build()) {
+      recorded = session(recording.sdk());
+    }
+    assertThat(Files.readString(file)).contains("x-amz-crc32");
+
+    try (Dynakit replay = replaying().replay(file).build()) {
+      assertThat(session(replay.sdk())).isEqualTo(recorded);
+    }
   }
 
   @Test
