@@ -105,8 +105,8 @@ public final class Dynakit implements AutoCloseable {
 
     // Resilience: builder settings.
     /**
-     * The retry schedule per failure class (default {@link RetrySettings#defaults()}, with {@code
-     * DYNAKIT_MAX_ATTEMPTS} capping every class).
+     * The retry schedule per failure class (default {@link RetrySettings#defaults()}); {@code
+     * DYNAKIT_MAX_ATTEMPTS} caps every class unless these settings have a cap of their own.
      */
     public Builder retry(RetrySettings retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
@@ -114,8 +114,8 @@ public final class Dynakit implements AutoCloseable {
     }
 
     /**
-     * The circuit breaker's thresholds (default {@link CircuitBreakerSettings#defaults()}; {@code
-     * DYNAKIT_CIRCUIT_BREAKER=false} turns it off).
+     * The circuit breaker's thresholds, instead of {@link CircuitBreakerSettings#defaults()} with
+     * {@code DYNAKIT_CIRCUIT_BREAKER} (which turns it off with {@code false}).
      */
     public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
       this.circuitBreakerSettings = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
@@ -197,10 +197,9 @@ public final class Dynakit implements AutoCloseable {
       CircuitBreakerInterceptor breaker =
           CircuitBreakerInterceptor.create(
               "dynakit",
-              (circuitBreakerSettings == null
-                      ? CircuitBreakerSettings.defaults()
-                      : circuitBreakerSettings)
-                  .withEnvironment(environment),
+              circuitBreakerSettings == null
+                  ? CircuitBreakerSettings.defaults().withEnvironment(environment)
+                  : circuitBreakerSettings,
               clock);
       Simulation simulation = Simulation.resolve(simulationMode, recording, environment);
       override.addExecutionInterceptor(breaker);

@@ -89,10 +89,13 @@ public final class RetrySettings {
     return defaults().withEnvironment(environment);
   }
 
-  /** These settings with {@code DYNAKIT_MAX_ATTEMPTS} from {@code environment} applied if set. */
+  /**
+   * These settings with {@code DYNAKIT_MAX_ATTEMPTS} from {@code environment} applied if set,
+   * unless these settings already have a cap of their own ({@link #maxAttempts(int)}), which wins.
+   */
   public RetrySettings withEnvironment(Map<String, String> environment) {
     String value = environment.get(MAX_ATTEMPTS_VARIABLE);
-    if (value == null || value.isBlank()) {
+    if (value == null || value.isBlank() || attemptCap != Integer.MAX_VALUE) {
       return this;
     }
     int cap;

@@ -38,18 +38,20 @@ class CircuitBreakerTest {
   void start() {
     engine = DynakitEngine.inMemory();
     faults = FaultInjectingHttpClient.around(engine.httpClient());
-    dynakit = adapter(CircuitBreakerSettings.defaults(), Map.of());
+    dynakit = adapter(null, Map.of());
     Adapters.createTable(engine.client(), "orders", false);
   }
 
   private Dynakit adapter(CircuitBreakerSettings settings, Map<String, String> environment) {
-    Dynakit adapter =
+    Dynakit.Builder builder =
         Adapters.over(faults)
             .environment(environment)
             .clock(clock)
-            .retry(RetrySettings.defaults().backoffScale(0))
-            .circuitBreaker(settings)
-            .build();
+            .retry(RetrySettings.defaults().backoffScale(0));
+    if (settings != null) {
+      builder.circuitBreaker(settings);
+    }
+    Dynakit adapter = builder.build();
     adapter
         .circuitBreaker()
         .getEventPublisher()
@@ -218,8 +220,7 @@ class CircuitBreakerTest {
 
   @Test
   void theEnvironmentCanTurnItOff() {
-    try (Dynakit off =
-        adapter(CircuitBreakerSettings.defaults(), Map.of("DYNAKIT_CIRCUIT_BREAKER", "false"))) {
+    try (Dynakit off = adapter(null, Map.of("DYNAKIT_CIRCUIT_BREAKER", "false"))) {
       faults.always(Fault.error(500, "InternalServerError", "down"));
       for (int i = 0; i < 8; i++) {
         assertThat(catchThrowable(() -> off.sdk().listTables()))
@@ -228,13 +229,18 @@ class CircuitBreakerTest {
       assertThat(faults.calls()).isEqualTo(24);
       assertThat(off.circuitBreaker().getState()).isEqualTo(State.DISABLED);
     }
-    assertThatThrownBy(
-            () ->
-                adapter(
-                    CircuitBreakerSettings.defaults(), Map.of("DYNAKIT_CIRCUIT_BREAKER", "maybe")))
+    assertThatThrownBy(() -> adapter(null, Map.of("DYNAKIT_CIRCUIT_BREAKER", "maybe")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("DYNAKIT_CIRCUIT_BREAKER")
         .hasMessageContaining("maybe");
+  }
+
+  @Test
+  void builderSettingsWinOverTheEnvironment() {
+    try (Dynakit on =
+        adapter(CircuitBreakerSettings.defaults(), Map.of("DYNAKIT_CIRCUIT_BREAKER", "off"))) {
+      assertThat(on.circuitBreaker().getState()).isEqualTo(State.CLOSED);
+    }
   }
 
   @Test

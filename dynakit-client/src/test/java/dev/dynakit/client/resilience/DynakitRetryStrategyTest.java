@@ -184,6 +184,12 @@ class DynakitRetryStrategyTest {
         .hasMessageContaining("many");
     assertThatThrownBy(() -> RetrySettings.fromEnvironment(Map.of("DYNAKIT_MAX_ATTEMPTS", "0")))
         .isInstanceOf(ConfigurationException.class);
+    assertThat(
+            RetrySettings.defaults()
+                .maxAttempts(5)
+                .withEnvironment(Map.of("DYNAKIT_MAX_ATTEMPTS", "2"))
+                .maxAttempts(RetryClass.THROTTLING))
+        .isEqualTo(5);
   }
 
   @Test

@@ -1,6 +1,9 @@
 package dev.dynakit.client.testing;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.net.ServerSocket;
+import org.slf4j.LoggerFactory;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -16,6 +19,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
   /** Starts a fresh, empty server. */
   public static DynamoDbLocalServer start() {
+    // Its HTTP server logs every request body at DEBUG; the suite's logs must not hold item values.
+    ((Logger) LoggerFactory.getLogger("org.eclipse.jetty")).setLevel(Level.INFO);
     try {
       int port;
       try (ServerSocket socket = new ServerSocket(0)) {
