@@ -94,18 +94,22 @@ public final class CircuitBreakerSettings {
     return new CircuitBreakerSettings(enabled, failureThreshold, successThreshold, duration);
   }
 
+  /** Whether the breaker is used at all. */
   public boolean enabled() {
     return enabled;
   }
 
+  /** How many counted failures in a row open the breaker. */
   public int failureThreshold() {
     return failureThreshold;
   }
 
+  /** How many trial calls must succeed to close it. */
   public int successThreshold() {
     return successThreshold;
   }
 
+  /** How long it stays open. */
   public Duration openDuration() {
     return openDuration;
   }
