@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** Full jitter stays inside its window for every class, attempt, base, cap and seed. */
-class BackoffProperties {
+class BackoffPropertiesTest {
   @Property
   void aDelayIsNeverNegativeNorAboveTheCappedExponentialCeiling(
       @ForAll RetryClass retryClass,

@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
 
 /** A request matches whatever the order of its keys and whatever its ClientRequestToken. */
-class MatchingProperties {
+class MatchingPropertiesTest {
   @Property
   void theKeyOrderAndTheTokenDoNotChangeTheMatch(
       @ForAll @Size(min = 1, max = 8) @UniqueElements List<String> names,
