@@ -31,6 +31,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class CircuitBreakerInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<Long> STARTED =
       new ExecutionAttribute<>("dynakit.circuitBreaker.started");
+  private static final ExecutionAttribute<Boolean> RECORDED =
+      new ExecutionAttribute<>("dynakit.circuitBreaker.recorded");
 
   private final CircuitBreaker breaker;
   private final Clock clock;
@@ -102,7 +104,7 @@ public final class CircuitBreakerInterceptor implements ExecutionInterceptor {
 
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-    Long started = attributes.getAttribute(STARTED);
+    Long started = startedAndNotRecorded(attributes);
     if (started != null) {
       breaker.onSuccess(elapsed(started), TimeUnit.MILLISECONDS);
     }
@@ -110,9 +112,9 @@ public final class CircuitBreakerInterceptor implements ExecutionInterceptor {
 
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-    Long started = attributes.getAttribute(STARTED);
+    Long started = startedAndNotRecorded(attributes);
     if (started == null) {
-      return; // refused by the breaker, or failed before it was asked
+      return; // refused by the breaker, failed before it was asked, or already recorded
     }
     Throwable failure = context.exception();
     boolean halfOpen = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
@@ -122,6 +124,20 @@ public final class CircuitBreakerInterceptor implements ExecutionInterceptor {
         && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
       breaker.transitionToOpenState(); // one failed trial call is enough to open it again
     }
+  }
+
+  /**
+   * When the call took its permission, or {@code null} if it took none or its outcome is already
+   * recorded (an interceptor failing after this one's {@code afterExecution} must not make one call
+   * count twice).
+   */
+  private static Long startedAndNotRecorded(ExecutionAttributes attributes) {
+    Long started = attributes.getAttribute(STARTED);
+    if (started == null || attributes.getAttribute(RECORDED) != null) {
+      return null;
+    }
+    attributes.putAttribute(RECORDED, Boolean.TRUE);
+    return started;
   }
 
   private long elapsed(long started) {
