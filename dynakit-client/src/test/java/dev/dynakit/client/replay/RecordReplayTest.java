@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-/** A session recorded against the engine, then replayed with no engine and no network at all. */
+/** A scenario recorded against the engine, then replayed with no engine and no network at all. */
 class RecordReplayTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,8 +43,8 @@ class RecordReplayTest {
     return AttributeValue.fromS(value);
   }
 
-  /** A session of many kinds of call; returns what each call answered, as text. */
-  private static List<String> session(DynamoDbClient sdk) {
+  /** A scenario of many kinds of call; returns what each call answered, as text. */
+  private static List<String> scenario(DynamoDbClient sdk) {
     List<String> results = new ArrayList<>();
     results.add(
         sdk.createTable(
@@ -117,17 +117,17 @@ class RecordReplayTest {
   }
 
   @Test
-  void aReplayedSessionAnswersAsTheRecordedOneWithNoEngine() throws Exception {
-    Path file = dir.resolve("session.jsonl");
+  void aReplayedScenarioAnswersAsTheRecordedOneWithNoEngine() throws Exception {
+    Path file = dir.resolve("scenario.jsonl");
     List<String> recorded;
     try (DynakitEngine engine = DynakitEngine.inMemory();
         Dynakit recording = Adapters.over(engine.httpClient()).record(file).build()) {
-      recorded = session(recording.sdk());
+      recorded = scenario(recording.sdk());
     }
 
     List<String> replayed;
     try (Dynakit replay = replaying().replay(file).build()) {
-      replayed = session(replay.sdk());
+      replayed = scenario(replay.sdk());
     }
 
     assertThat(replayed).isEqualTo(recorded);
@@ -136,7 +136,7 @@ class RecordReplayTest {
   }
 
   @Test
-  void aSessionRecordedFromDynamoDbLocalOverTheNetworkReplaysWithItsChecksums() throws Exception {
+  void aScenarioRecordedFromDynamoDbLocalOverTheNetworkReplaysWithItsChecksums() throws Exception {
     Path file = dir.resolve("local.jsonl");
     List<String> recorded;
     try (DynamoDbLocalServer local = DynamoDbLocalServer.start();
@@ -149,12 +149,12 @@ class RecordReplayTest {
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .record(file)
                 .build()) {
-      recorded = session(recording.sdk());
+      recorded = scenario(recording.sdk());
     }
     assertThat(Files.readString(file)).contains("x-amz-crc32");
 
     try (Dynakit replay = replaying().replay(file).build()) {
-      assertThat(session(replay.sdk())).isEqualTo(recorded);
+      assertThat(scenario(replay.sdk())).isEqualTo(recorded);
     }
   }
 
