@@ -1,14 +1,24 @@
 package dev.dynakit.client;
 
+import dev.dynakit.client.errors.ErrorMappingClient;
 import dev.dynakit.client.policy.Policy;
 import dev.dynakit.client.policy.SecurityProfile;
+import dev.dynakit.client.replay.Simulation;
+import dev.dynakit.client.replay.SimulationMode;
+import dev.dynakit.client.resilience.CircuitBreakerInterceptor;
+import dev.dynakit.client.resilience.CircuitBreakerSettings;
+import dev.dynakit.client.resilience.DynakitRetryStrategy;
+import dev.dynakit.client.resilience.RetrySettings;
 import dev.dynakit.client.verbs.Verbs;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -33,6 +43,9 @@ public final class Dynakit implements AutoCloseable {
   // policy and verbs
   private final Policy policy;
   private final Verbs verbs;
+
+  // Resilience: the circuit breaker every call goes through.
+  private CircuitBreaker circuitBreaker;
 
   private Dynakit(DynamoDbClient sdk, List<AutoCloseable> owned, Policy policy, Verbs verbs) {
     this.sdk = sdk;
@@ -83,6 +96,15 @@ public final class Dynakit implements AutoCloseable {
     return verbs.callJson(verb, jsonArgs);
   }
 
+  // Resilience: the circuit breaker's state for observability.
+  /**
+   * The circuit breaker every call goes through: its state, metrics and events (state transitions,
+   * rejected calls). Disabled, and letting every call through, if the settings turned it off.
+   */
+  public CircuitBreaker circuitBreaker() {
+    return circuitBreaker;
+  }
+
   /** Closes the SDK client and whatever the adapter started for it (an embedded engine). */
   @Override
   public void close() {
@@ -110,6 +132,12 @@ public final class Dynakit implements AutoCloseable {
     private SecurityProfile securityProfile;
     private boolean consistentReadDefault;
 
+    // Resilience: retries, circuit breaker, record/replay settings.
+    private RetrySettings retry;
+    private CircuitBreakerSettings circuitBreakerSettings;
+    private SimulationMode simulationMode;
+    private Path recording;
+
     private Builder() {}
 
     // policy and verbs
@@ -119,6 +147,16 @@ public final class Dynakit implements AutoCloseable {
      */
     public Builder policy(Policy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    // Resilience: builder settings.
+    /**
+     * The retry schedule per failure class (default {@link RetrySettings#defaults()}); {@code
+     * DYNAKIT_MAX_ATTEMPTS} caps every class unless these settings have a cap of their own.
+     */
+    public Builder retry(RetrySettings retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
       return this;
     }
 
@@ -134,6 +172,29 @@ public final class Dynakit implements AutoCloseable {
     /** Whether verb reads are strongly consistent when a call does not say (default false). */
     public Builder consistentReadDefault(boolean consistentReadDefault) {
       this.consistentReadDefault = consistentReadDefault;
+      return this;
+    }
+
+    /**
+     * The circuit breaker's thresholds, instead of {@link CircuitBreakerSettings#defaults()} with
+     * {@code DYNAKIT_CIRCUIT_BREAKER} (which turns it off with {@code false}).
+     */
+    public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
+      this.circuitBreakerSettings = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+      return this;
+    }
+
+    /** Records every request and response to {@code file} (JSON lines), as {@code record} mode. */
+    public Builder record(Path file) {
+      this.simulationMode = SimulationMode.RECORD;
+      this.recording = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Answers every request from {@code file}, a recording, with no network: {@code replay}. */
+    public Builder replay(Path file) {
+      this.simulationMode = SimulationMode.REPLAY;
+      this.recording = Objects.requireNonNull(file, "file");
       return this;
     }
 
@@ -199,6 +260,19 @@ public final class Dynakit implements AutoCloseable {
           .checkAdapterAllowed();
       Policy resolvedPolicy = policy != null ? policy : Policy.fromEnvironment(environment);
       override.addExecutionInterceptor(resolvedPolicy.interceptor());
+      // Resilience: the circuit breaker and the retry strategy.
+      CircuitBreakerInterceptor breaker =
+          CircuitBreakerInterceptor.create(
+              "dynakit",
+              circuitBreakerSettings == null
+                  ? CircuitBreakerSettings.defaults().withEnvironment(environment)
+                  : circuitBreakerSettings,
+              clock);
+      Simulation simulation = Simulation.resolve(simulationMode, recording, environment);
+      override.addExecutionInterceptor(breaker);
+      override.retryStrategy(
+          new DynakitRetryStrategy(
+              (retry == null ? RetrySettings.defaults() : retry).withEnvironment(environment)));
       interceptors.forEach(override::addExecutionInterceptor);
       DynamoDbClientBuilder sdk =
           DynamoDbClient.builder()
@@ -213,8 +287,20 @@ public final class Dynakit implements AutoCloseable {
       if (httpClient != null) {
         sdk.httpClient(httpClient);
       }
-      DynamoDbClient client = sdk.build();
-      return new Dynakit(client, owned, resolvedPolicy, new Verbs(client, consistentReadDefault));
+      // Resilience: record/replay wraps (or replaces) the HTTP client.
+      if (simulation.mode() == SimulationMode.REPLAY && credentials == null) {
+        sdk.credentialsProvider(AnonymousCredentialsProvider.create());
+      }
+      SdkHttpClient simulated = simulation.httpClient(httpClient, owned);
+      if (simulated != null) {
+        sdk.httpClient(simulated);
+      }
+      // Resilience: callers get DynakitExceptions; expose the breaker.
+      DynamoDbClient client = ErrorMappingClient.wrap(sdk.build());
+      Dynakit dynakit =
+          new Dynakit(client, owned, resolvedPolicy, new Verbs(client, consistentReadDefault));
+      dynakit.circuitBreaker = breaker.circuitBreaker();
+      return dynakit;
     }
   }
 }

@@ -1,6 +1,13 @@
 package dev.dynakit.client.errors;
 
-/** A condition expression was false (seed 001's ConditionalCheckError). */
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A condition expression was false (seed 001's ConditionalCheckError). When the request asked for
+ * {@code ReturnValuesOnConditionCheckFailure=ALL_OLD}, {@link #item()} holds the item as it was.
+ */
 public final class ConditionalCheckException extends DynakitException {
   private static final long serialVersionUID = 1L;
 
@@ -11,11 +18,35 @@ public final class ConditionalCheckException extends DynakitException {
   }
 
   private final Kind kind;
+  private final transient Map<String, AttributeValue> item;
 
   public ConditionalCheckException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
+    this(kind, message, context, retryable, cause, null);
+  }
+
+  /**
+   * An error that keeps the item DynamoDB returned with the failure ({@code null} or empty if
+   * none).
+   */
+  public ConditionalCheckException(
+      Kind kind,
+      String message,
+      ErrorContext context,
+      boolean retryable,
+      Throwable cause,
+      Map<String, AttributeValue> item) {
     super(message, context, retryable, cause);
     this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    this.item = item == null || item.isEmpty() ? null : Map.copyOf(item);
+  }
+
+  /**
+   * The item as it was when the condition failed, if the request asked for it with {@code
+   * ReturnValuesOnConditionCheckFailure=ALL_OLD} and the item existed.
+   */
+  public Optional<Map<String, AttributeValue>> item() {
+    return Optional.ofNullable(item);
   }
 
   @Override

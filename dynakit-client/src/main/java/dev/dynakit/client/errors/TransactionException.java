@@ -1,6 +1,12 @@
 package dev.dynakit.client.errors;
 
-/** A transaction did not commit (seed 001's TransactionError). */
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+
+/**
+ * A transaction did not commit (seed 001's TransactionError). A canceled transaction keeps
+ * DynamoDB's reasons, one per item of the request, in {@link #cancellationReasons()}.
+ */
 public final class TransactionException extends DynakitException {
   private static final long serialVersionUID = 1L;
 
@@ -13,11 +19,33 @@ public final class TransactionException extends DynakitException {
   }
 
   private final Kind kind;
+  private final transient List<CancellationReason> cancellationReasons;
 
   public TransactionException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
+    this(kind, message, context, retryable, cause, List.of());
+  }
+
+  /** An error that keeps the cancellation reasons DynamoDB gave, in the order of the request. */
+  public TransactionException(
+      Kind kind,
+      String message,
+      ErrorContext context,
+      boolean retryable,
+      Throwable cause,
+      List<CancellationReason> cancellationReasons) {
     super(message, context, retryable, cause);
     this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    this.cancellationReasons =
+        cancellationReasons == null ? List.of() : List.copyOf(cancellationReasons);
+  }
+
+  /**
+   * Why each item of a canceled transaction failed, in request order (code {@code None} for the
+   * items that did not cause the cancellation); empty for the other kinds.
+   */
+  public List<CancellationReason> cancellationReasons() {
+    return cancellationReasons;
   }
 
   @Override
