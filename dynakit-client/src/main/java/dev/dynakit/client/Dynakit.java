@@ -1,5 +1,8 @@
 package dev.dynakit.client;
 
+import dev.dynakit.client.observability.Observability;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,6 +76,9 @@ public final class Dynakit implements AutoCloseable {
     private Map<String, String> environment = System.getenv();
     private Clock clock = Clock.systemUTC();
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+    // observability: where metrics and spans go (none by default)
+    private MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry;
 
     private Builder() {}
 
@@ -121,6 +127,25 @@ public final class Dynakit implements AutoCloseable {
       return this;
     }
 
+    // observability: metrics and tracing settings
+    /**
+     * Records the observability meters ({@code dynamodb_operations_total} and the others) on this
+     * registry. Default: no registry, no metrics, no cost.
+     */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Traces every call as a CLIENT span ({@code dynamodb.get_item}, ...) on this OpenTelemetry.
+     * Default: none, no spans.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
     Map<String, String> environment() {
       return environment;
     }
@@ -133,6 +158,9 @@ public final class Dynakit implements AutoCloseable {
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+      // observability: metrics, spans and logs, outermost so they see every call and refusal
+      override.addExecutionInterceptor(
+          Observability.interceptor(meterRegistry, openTelemetry, clock));
       interceptors.forEach(override::addExecutionInterceptor);
       DynamoDbClientBuilder sdk =
           DynamoDbClient.builder()

@@ -1,0 +1,21 @@
+package dev.dynakit.client.observability;
+
+import software.amazon.awssdk.core.SdkResponse;
+
+/** One kind of observation (metrics, traces, logs) of the calls an SDK client makes. */
+interface Observer {
+  /** The call starts; nothing has been sent yet. */
+  default void started(ObservedCall call) {}
+
+  /** An attempt got an error answer ({@code errorCode} may be {@code null} if unreadable). */
+  default void attemptFailed(ObservedCall call, int status, String errorCode) {}
+
+  /** Attempt number {@link ObservedCall#attempts} (2 or more) is about to be sent. */
+  default void retrying(ObservedCall call) {}
+
+  /** The call succeeded with this response (as the service sent it). */
+  default void succeeded(ObservedCall call, SdkResponse response) {}
+
+  /** The call failed with this error (after any mapping to the adapter's errors). */
+  default void failed(ObservedCall call, Throwable error) {}
+}
