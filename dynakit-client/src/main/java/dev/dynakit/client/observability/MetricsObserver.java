@@ -13,6 +13,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -147,10 +148,9 @@ final class MetricsObserver implements Observer {
   private void recordItemsReturned(ObservedCall call, SdkResponse response) {
     switch (call.operation) {
       case "GetItem":
-        itemsReturned(
-            call,
-            call.facts.singleTable(),
-            response.getValueForField("Item", Map.class).isPresent() ? 1 : 0);
+        boolean found =
+            response instanceof GetItemResponse && ((GetItemResponse) response).hasItem();
+        itemsReturned(call, call.facts.singleTable(), found ? 1 : 0);
         break;
       case "Query":
       case "Scan":
