@@ -37,7 +37,7 @@ final class LoggingObserver implements Observer {
   }
 
   @Override
-  public void started(ObservedCall call) {
+  public void created(ObservedCall call) {
     if (LOG.isDebugEnabled()) {
       LOG.debug("{} starting: {}", call.operation, call.facts.describe());
     }

@@ -42,7 +42,7 @@ final class MetricsObserver implements Observer {
   }
 
   @Override
-  public void started(ObservedCall call) {
+  public void created(ObservedCall call) {
     call.meterStartNanos = registry.config().clock().monotonicTime();
   }
 

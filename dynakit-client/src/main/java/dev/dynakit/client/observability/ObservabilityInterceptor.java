@@ -52,7 +52,7 @@ final class ObservabilityInterceptor implements ExecutionInterceptor {
     attributes.putAttribute(CALL, call);
     for (Observer observer : observers) {
       try {
-        observer.started(call);
+        observer.created(call);
       } catch (RuntimeException e) {
         LOG.debug("an observer failed at the start of {}", call.operation, e);
       }
@@ -89,6 +89,13 @@ final class ObservabilityInterceptor implements ExecutionInterceptor {
       SdkHttpRequest http = context.httpRequest();
       call.serverAddress = http.host();
       call.serverPort = http.port();
+      for (Observer observer : observers) {
+        try {
+          observer.started(call);
+        } catch (RuntimeException e) {
+          LOG.debug("an observer failed at the first attempt of {}", call.operation, e);
+        }
+      }
       return;
     }
     for (Observer observer : observers) {
@@ -178,11 +185,11 @@ final class ObservabilityInterceptor implements ExecutionInterceptor {
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     ObservedCall call = attributes.getAttribute(CALL);
     if (call == null) {
-      // An interceptor before this one refused the call before it started here.
+      // Not seen at its start: observe it from here.
       call = newCall(context.request(), attributes);
       for (Observer observer : observers) {
         try {
-          observer.started(call);
+          observer.created(call);
         } catch (RuntimeException e) {
           LOG.debug("an observer failed at the start of {}", call.operation, e);
         }

@@ -4,7 +4,15 @@ import software.amazon.awssdk.core.SdkResponse;
 
 /** One kind of observation (metrics, traces, logs) of the calls an SDK client makes. */
 interface Observer {
-  /** The call starts; nothing has been sent yet. */
+  /** The call starts: no interceptor has refused it yet, nothing has been sent. */
+  default void created(ObservedCall call) {}
+
+  /**
+   * The first attempt is about to be sent. From here on the SDK reports the call's end to every
+   * interceptor, so resources that must be released at the end (a current span's scope) are taken
+   * here and not in {@link #created}: a call refused by an interceptor before this point ends
+   * without any further hook.
+   */
   default void started(ObservedCall call) {}
 
   /** An attempt got an error answer ({@code errorCode} may be {@code null} if unreadable). */

@@ -36,6 +36,12 @@ final class TracingObserver implements Observer {
 
   @Override
   public void started(ObservedCall call) {
+    Span span = startSpan(call);
+    call.span = span;
+    call.scope = span.makeCurrent();
+  }
+
+  private Span startSpan(ObservedCall call) {
     RequestFacts facts = call.facts;
     SpanBuilder builder =
         tracer
@@ -107,9 +113,7 @@ final class TracingObserver implements Observer {
       builder.setAttribute("put_count", facts.putCount.longValue());
       builder.setAttribute("delete_count", facts.deleteCount.longValue());
     }
-    Span span = builder.startSpan();
-    call.span = span;
-    call.scope = span.makeCurrent();
+    return builder.startSpan();
   }
 
   @Override
@@ -150,7 +154,9 @@ final class TracingObserver implements Observer {
   public void failed(ObservedCall call, Throwable error) {
     Span span = call.span;
     if (span == null) {
-      return;
+      // Failed before its first attempt was sent: a span that starts and ends here.
+      span = startSpan(call);
+      call.span = span;
     }
     String errorType = ErrorTypes.errorType(error);
     span.setAttribute("error.type", errorType);

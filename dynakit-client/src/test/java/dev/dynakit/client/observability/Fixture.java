@@ -87,6 +87,16 @@ final class Fixture implements AutoCloseable {
       OpenTelemetry openTelemetry,
       int maxAttempts,
       ExecutionInterceptor first) {
+    return retryingClient(registry, openTelemetry, maxAttempts, first, null);
+  }
+
+  /** As above, with {@code last} (if given) installed after the observability interceptor. */
+  DynamoDbClient retryingClient(
+      MeterRegistry registry,
+      OpenTelemetry openTelemetry,
+      int maxAttempts,
+      ExecutionInterceptor first,
+      ExecutionInterceptor last) {
     return DynamoDbClient.builder()
         .endpointOverride(URI.create("http://localhost:8000"))
         .region(Region.EU_WEST_1)
@@ -99,6 +109,9 @@ final class Fixture implements AutoCloseable {
               }
               c.addExecutionInterceptor(
                   Observability.interceptor(registry, openTelemetry, Clock.systemUTC()));
+              if (last != null) {
+                c.addExecutionInterceptor(last);
+              }
               c.retryStrategy(
                   StandardRetryStrategy.builder()
                       .maxAttempts(maxAttempts)

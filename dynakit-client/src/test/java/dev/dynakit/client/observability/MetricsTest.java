@@ -163,7 +163,9 @@ class MetricsTest {
     DistributionSummary gets = items("GetItem", "things");
     assertThat(gets.count()).isEqualTo(2);
     assertThat(gets.totalAmount()).isEqualTo(1.0);
-    assertThat(items("Query", "orders").totalAmount()).isEqualTo((double) query.count()).isEqualTo(3.0);
+    assertThat(items("Query", "orders").totalAmount())
+        .isEqualTo((double) query.count())
+        .isEqualTo(3.0);
     assertThat(items("BatchGetItem", "things").totalAmount())
         .isEqualTo((double) batch.responses().get("things").size());
     assertThat(items("BatchGetItem", "orders").totalAmount())
