@@ -29,6 +29,7 @@ final class TracingObserver implements Observer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Tracer tracer;
+  private final KeySchemas keySchemas = new KeySchemas();
 
   TracingObserver(OpenTelemetry openTelemetry) {
     this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
@@ -106,6 +107,19 @@ final class TracingObserver implements Observer {
     if (!facts.keyAttributes.isEmpty()) {
       builder.setAttribute(AttributeKey.stringArrayKey("key_attributes"), facts.keyAttributes);
     }
+    boolean keyed =
+        !facts.keyAttributes.isEmpty()
+            || "PutItem".equals(call.operation)
+            || ("Query".equals(call.operation) && facts.index == null);
+    KeySchemas.Names key = keyed ? keySchemas.of(table, facts.keyAttributes) : null;
+    if (key != null && key.partition != null) {
+      // Key attribute names only: key values are often personal data (user ids, e-mail
+      // addresses) and spans travel to tracing back ends with wider access than the table.
+      builder.setAttribute("pk", key.partition);
+      if (key.sort != null) {
+        builder.setAttribute("sk", key.sort);
+      }
+    }
     if (facts.itemCount != null) {
       builder.setAttribute("item_count", facts.itemCount.longValue());
     }
@@ -133,6 +147,7 @@ final class TracingObserver implements Observer {
 
   @Override
   public void succeeded(ObservedCall call, SdkResponse response) {
+    keySchemas.learn(response);
     Span span = call.span;
     if (span == null) {
       return;

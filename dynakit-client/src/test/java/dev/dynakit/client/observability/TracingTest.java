@@ -87,12 +87,39 @@ class TracingTest {
     assertThat(attr(span, "table")).isEqualTo("things");
     assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("key_attributes")))
         .containsExactly("id");
+    assertThat(attr(span, "pk")).isEqualTo("id");
+    assertThat(attr(span, "sk")).isNull();
     assertThat(attr(span, "aws.request_id")).isNotBlank();
     assertThat(attr(span, "server.address")).isEqualTo("localhost");
     assertThat(span.getAttributes().get(AttributeKey.longKey("attempts"))).isEqualTo(1L);
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(span.getAttributes().asMap().values())
         .noneMatch(v -> String.valueOf(v).contains(KEY));
+  }
+
+  @Test
+  void partitionAndSortKeyNamesAreKnownOnceTheClientHasDescribedTheTable() {
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key =
+        Map.of("customer", s(KEY + "c"), "number", n(1));
+    sdk.getItem(b -> b.tableName("orders").key(key));
+    sdk.describeTable(b -> b.tableName("orders"));
+    sdk.getItem(b -> b.tableName("orders").key(key));
+    sdk.query(
+        b ->
+            b.tableName("orders")
+                .keyConditionExpression("customer = :c")
+                .expressionAttributeValues(Map.of(":c", s(KEY + "c"))));
+
+    List<SpanData> gets =
+        OTEL.getSpans().stream()
+            .filter(span -> span.getName().equals("dynamodb.get_item"))
+            .collect(java.util.stream.Collectors.toList());
+    assertThat(attr(gets.get(0), "pk")).as("two key attributes, schema not known yet").isNull();
+    assertThat(gets.get(0).getAttributes().get(AttributeKey.stringArrayKey("key_attributes")))
+        .containsExactly("customer", "number");
+    assertThat(attr(gets.get(1), "pk")).isEqualTo("customer");
+    assertThat(attr(gets.get(1), "sk")).isEqualTo("number");
+    assertThat(attr(named("dynamodb.query"), "pk")).isEqualTo("customer");
   }
 
   @Test
