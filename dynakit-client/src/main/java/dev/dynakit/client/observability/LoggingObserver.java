@@ -39,7 +39,7 @@ final class LoggingObserver implements Observer {
   @Override
   public void created(ObservedCall call) {
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} starting: {}", call.operation, call.facts.describe());
+      LOG.debug("{} starting: {}", call.operation, call.facts().describe());
     }
     if (PAYLOAD_LOG.isTraceEnabled()) {
       PAYLOAD_LOG.trace("{} request: {}", call.operation, call.request);
@@ -52,7 +52,7 @@ final class LoggingObserver implements Observer {
       LOG.warn(
           "{} on {}: retrying, attempt {} after {}",
           call.operation,
-          call.facts.tableTags(),
+          call.facts().tableTags(),
           call.attempts,
           call.lastErrorCode == null ? "no response" : call.lastErrorCode);
     }
@@ -65,14 +65,14 @@ final class LoggingObserver implements Observer {
       LOG.info(
           "{} committed: {} items on {} in {} ms",
           call.operation,
-          call.facts.itemCount == null ? "?" : call.facts.itemCount,
-          call.facts.tableTags(),
+          call.facts().itemCount == null ? "?" : call.facts().itemCount,
+          call.facts().tableTags(),
           millis);
     } else if (LOG.isDebugEnabled()) {
       LOG.debug(
           "{} on {} succeeded in {} ms after {} attempt(s)",
           call.operation,
-          call.facts.tableTags(),
+          call.facts().tableTags(),
           millis,
           call.attempts);
     }
@@ -90,7 +90,7 @@ final class LoggingObserver implements Observer {
     String detail = error instanceof DynakitException ? ": " + error.getMessage() : "";
     String format = "{} on {} failed after {} attempt(s) in {} ms with {}{}";
     Object[] args = {
-      call.operation, call.facts.tableTags(), call.attempts, millis, errorType, detail
+      call.operation, call.facts().tableTags(), call.attempts, millis, errorType, detail
     };
     switch (ErrorTypes.category(error)) {
       case AUTHENTICATION:

@@ -49,7 +49,7 @@ final class MetricsObserver implements Observer {
   @Override
   public void attemptFailed(ObservedCall call, int status, String errorCode) {
     if (errorCode != null && ErrorTypes.THROTTLING_CODES.contains(errorCode)) {
-      for (String table : call.facts.tableTags()) {
+      for (String table : call.facts().tableTags()) {
         counter(THROTTLES, call.operation, table).increment();
       }
     }
@@ -58,7 +58,7 @@ final class MetricsObserver implements Observer {
   @Override
   public void succeeded(ObservedCall call, SdkResponse response) {
     long elapsed = registry.config().clock().monotonicTime() - call.meterStartNanos;
-    for (String table : call.facts.tableTags()) {
+    for (String table : call.facts().tableTags()) {
       Meters meters = meters(call.operation, table);
       meters.success.increment();
       meters.duration.record(elapsed, TimeUnit.NANOSECONDS);
@@ -72,7 +72,7 @@ final class MetricsObserver implements Observer {
   public void failed(ObservedCall call, Throwable error) {
     long elapsed = registry.config().clock().monotonicTime() - call.meterStartNanos;
     String errorType = ErrorTypes.errorType(error);
-    for (String table : call.facts.tableTags()) {
+    for (String table : call.facts().tableTags()) {
       Meters meters = meters(call.operation, table);
       meters.failure.increment();
       meters.duration.record(elapsed, TimeUnit.NANOSECONDS);
@@ -93,7 +93,7 @@ final class MetricsObserver implements Observer {
           ((TransactionCanceledException) service).cancellationReasons();
       for (int i = 0; i < reasons.size(); i++) {
         if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-          String table = i < call.facts.itemTables.size() ? call.facts.itemTables.get(i) : null;
+          String table = i < call.facts().itemTables.size() ? call.facts().itemTables.get(i) : null;
           counter(
                   CONDITIONAL_CHECK_FAILURES,
                   call.operation,
@@ -105,7 +105,7 @@ final class MetricsObserver implements Observer {
     }
     if (ErrorTypes.category(error) == ErrorTypes.Category.CONDITIONAL_CHECK
         && "ConditionalCheckFailedException".equals(ErrorTypes.errorType(error))) {
-      for (String table : call.facts.tableTags()) {
+      for (String table : call.facts().tableTags()) {
         counter(CONDITIONAL_CHECK_FAILURES, call.operation, table).increment();
       }
     }
@@ -131,7 +131,8 @@ final class MetricsObserver implements Observer {
     }
     String table = capacity.tableName();
     if (table == null) {
-      table = call.facts.singleTable() == null ? RequestFacts.NO_TABLE : call.facts.singleTable();
+      table =
+          call.facts().singleTable() == null ? RequestFacts.NO_TABLE : call.facts().singleTable();
     }
     meters(call.operation, table).capacity().increment(units);
   }
@@ -150,22 +151,22 @@ final class MetricsObserver implements Observer {
       case "GetItem":
         boolean found =
             response instanceof GetItemResponse && ((GetItemResponse) response).hasItem();
-        itemsReturned(call, call.facts.singleTable(), found ? 1 : 0);
+        itemsReturned(call, call.facts().singleTable(), found ? 1 : 0);
         break;
       case "Query":
       case "Scan":
         response
             .getValueForField("Count", Integer.class)
-            .ifPresent(count -> itemsReturned(call, call.facts.singleTable(), count));
+            .ifPresent(count -> itemsReturned(call, call.facts().singleTable(), count));
         break;
       case "ExecuteStatement":
         response
             .getValueForField("Items", List.class)
-            .ifPresent(items -> itemsReturned(call, call.facts.singleTable(), items.size()));
+            .ifPresent(items -> itemsReturned(call, call.facts().singleTable(), items.size()));
         break;
       case "BatchGetItem":
         Map<?, ?> responses = response.getValueForField("Responses", Map.class).orElse(Map.of());
-        for (String table : call.facts.tables) {
+        for (String table : call.facts().tables) {
           Object items = responses.get(table);
           itemsReturned(
               call, table, items instanceof Collection ? ((Collection<?>) items).size() : 0);
@@ -174,10 +175,10 @@ final class MetricsObserver implements Observer {
       case "TransactGetItems":
         List<?> results = response.getValueForField("Responses", List.class).orElse(List.of());
         Map<String, Integer> perTable = new java.util.LinkedHashMap<>();
-        call.facts.tables.forEach(table -> perTable.put(table, 0));
-        for (int i = 0; i < results.size() && i < call.facts.itemTables.size(); i++) {
+        call.facts().tables.forEach(table -> perTable.put(table, 0));
+        for (int i = 0; i < results.size() && i < call.facts().itemTables.size(); i++) {
           Object result = results.get(i);
-          String table = call.facts.itemTables.get(i);
+          String table = call.facts().itemTables.get(i);
           if (table != null
               && result instanceof ItemResponse
               && ((ItemResponse) result).hasItem()) {

@@ -9,7 +9,7 @@ import software.amazon.awssdk.core.SdkResponse;
 final class ObservedCall {
   final String operation;
   final SdkRequest request;
-  final RequestFacts facts;
+  private RequestFacts facts;
   final long startMillis;
 
   /** Attempts sent so far (1 for a call that was not retried). */
@@ -39,10 +39,19 @@ final class ObservedCall {
   Span span;
   Scope scope;
 
+  /** What the request says about itself, read on first use (a quiet call may never need it). */
+  RequestFacts facts() {
+    RequestFacts read = facts;
+    if (read == null) {
+      read = RequestFacts.of(request);
+      facts = read;
+    }
+    return read;
+  }
+
   ObservedCall(String operation, SdkRequest request, long startMillis) {
     this.operation = operation;
     this.request = request;
-    this.facts = RequestFacts.of(request);
     this.startMillis = startMillis;
   }
 }

@@ -43,7 +43,7 @@ final class TracingObserver implements Observer {
   }
 
   private Span startSpan(ObservedCall call) {
-    RequestFacts facts = call.facts;
+    RequestFacts facts = call.facts();
     SpanBuilder builder =
         tracer
             .spanBuilder(SpanNames.of(call.operation))
