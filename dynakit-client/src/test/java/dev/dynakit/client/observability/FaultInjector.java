@@ -40,13 +40,22 @@ final class FaultInjector implements SdkHttpClient {
             + "\",\"message\":\"injected "
             + code
             + "\"}";
-    canned.add(new Canned(status, body));
+    canned.add(new Canned(status, body, null));
+    return this;
+  }
+
+  /**
+   * The next request gets an error answer that names its code only in an {@code x-amzn-ErrorType}
+   * header, as some DynamoDB-compatible endpoints answer.
+   */
+  FaultInjector failByHeader(int status, String code) {
+    canned.add(new Canned(status, "{}", code + ":http://internal.amazon.com/coral/"));
     return this;
   }
 
   /** The next request gets this 200 answer instead of the engine's. */
   FaultInjector answer(String body) {
-    canned.add(new Canned(200, body));
+    canned.add(new Canned(200, body, null));
     return this;
   }
 
@@ -77,14 +86,17 @@ final class FaultInjector implements SdkHttpClient {
       @Override
       public HttpExecuteResponse call() {
         byte[] bytes = next.body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpResponse.Builder head =
+            SdkHttpResponse.builder()
+                .statusCode(next.status)
+                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                .putHeader("Content-Length", Integer.toString(bytes.length))
+                .putHeader("x-amzn-RequestId", "INJECTED-REQUEST-ID");
+        if (next.errorType != null) {
+          head.putHeader("x-amzn-ErrorType", next.errorType);
+        }
         return HttpExecuteResponse.builder()
-            .response(
-                SdkHttpResponse.builder()
-                    .statusCode(next.status)
-                    .putHeader("Content-Type", "application/x-amz-json-1.0")
-                    .putHeader("Content-Length", Integer.toString(bytes.length))
-                    .putHeader("x-amzn-RequestId", "INJECTED-REQUEST-ID")
-                    .build())
+            .response(head.build())
             .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
             .build();
       }
@@ -118,10 +130,12 @@ final class FaultInjector implements SdkHttpClient {
   private static final class Canned {
     final int status;
     final String body;
+    final String errorType;
 
-    Canned(int status, String body) {
+    Canned(int status, String body, String errorType) {
       this.status = status;
       this.body = body;
+      this.errorType = errorType;
     }
   }
 }

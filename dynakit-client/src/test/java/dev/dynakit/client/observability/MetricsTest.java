@@ -177,6 +177,46 @@ class MetricsTest {
   }
 
   @Test
+  void recordsItemsATransactionalReadFoundPerTable() {
+    sdk.putItem(b -> b.tableName("things").item(Map.of("id", s(KEY + "1"))));
+    sdk.putItem(b -> b.tableName("orders").item(Map.of("customer", s(KEY + "c"), "number", n(1))));
+
+    sdk.transactGetItems(
+        b ->
+            b.transactItems(
+                t -> t.get(g -> g.tableName("things").key(Map.of("id", s(KEY + "1")))),
+                t -> t.get(g -> g.tableName("things").key(Map.of("id", s(KEY + "none")))),
+                t ->
+                    t.get(
+                        g ->
+                            g.tableName("orders")
+                                .key(Map.of("customer", s(KEY + "c"), "number", n(1))))));
+
+    assertThat(items("TransactGetItems", "things").totalAmount()).isEqualTo(1.0);
+    assertThat(items("TransactGetItems", "orders").totalAmount()).isEqualTo(1.0);
+    assertThat(capacity("TransactGetItems", "things")).isPositive();
+  }
+
+  @Test
+  void aFailingMetricsBackendNeverFailsTheCall() {
+    registry
+        .config()
+        .meterFilter(
+            new io.micrometer.core.instrument.config.MeterFilter() {
+              @Override
+              public Meter.Id map(Meter.Id id) {
+                throw new IllegalStateException("the backend is broken");
+              }
+            });
+
+    sdk.putItem(b -> b.tableName("things").item(Map.of("id", s(KEY + "1"))));
+    GetItemResponse got = sdk.getItem(b -> b.tableName("things").key(Map.of("id", s(KEY + "1"))));
+
+    assertThat(got.item()).containsKey("id");
+    assertThat(registry.getMeters()).isEmpty();
+  }
+
+  @Test
   void countsConditionalCheckFailuresAndErrorsByType() {
     sdk.putItem(b -> b.tableName("things").item(Map.of("id", s(KEY + "1"))));
 
@@ -243,6 +283,17 @@ class MetricsTest {
     assertThat(count("dynamodb_operations_total", "PutItem", "things", "success")).isEqualTo(1);
     assertThat(find("dynamodb_errors_total", null, null)).isNull();
     assertThat(fixture.http.requests()).hasSize(3);
+  }
+
+  @Test
+  void recognisesAThrottleNamedOnlyInTheErrorTypeHeader() {
+    DynamoDbClient retrying = fixture.retryingClient(registry, null, 3, null);
+    fixture.http.failByHeader(400, "ThrottlingException");
+
+    retrying.getItem(b -> b.tableName("things").key(Map.of("id", s(KEY + "1"))));
+
+    assertThat(count("dynamodb_throttles_total", "GetItem", "things")).isEqualTo(1);
+    assertThat(count("dynamodb_operations_total", "GetItem", "things", "success")).isEqualTo(1);
   }
 
   @Test
