@@ -158,7 +158,7 @@ public final class Dynakit implements AutoCloseable {
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
-      // observability: metrics, spans and logs, outermost so they see every call and refusal
+      // observability: metrics, spans and logs; first, so its span is current for the others
       override.addExecutionInterceptor(
           Observability.interceptor(meterRegistry, openTelemetry, clock));
       interceptors.forEach(override::addExecutionInterceptor);

@@ -157,7 +157,7 @@ final class ObservabilityInterceptor implements ExecutionInterceptor {
       return response;
     }
     SdkField<?> field = response.sdkFieldNameToField().get(CONSUMED_CAPACITY);
-    if (field == null) {
+    if (field == null || response.getValueForField(CONSUMED_CAPACITY, Object.class).isEmpty()) {
       return response;
     }
     SdkResponse.Builder builder = response.toBuilder();

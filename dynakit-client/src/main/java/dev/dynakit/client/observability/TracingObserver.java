@@ -28,6 +28,15 @@ final class TracingObserver implements Observer {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The attributes every span has. */
+  private static final Attributes CONSTANT =
+      Attributes.builder()
+          .put("db.system.name", "aws.dynamodb")
+          .put("db.system", "dynamodb")
+          .put("rpc.system", "aws-api")
+          .put("rpc.service", "DynamoDB")
+          .build();
+
   private final Tracer tracer;
   private final KeySchemas keySchemas = new KeySchemas();
 
@@ -48,11 +57,8 @@ final class TracingObserver implements Observer {
         tracer
             .spanBuilder(SpanNames.of(call.operation))
             .setSpanKind(SpanKind.CLIENT)
-            .setAttribute("db.system.name", "aws.dynamodb")
-            .setAttribute("db.system", "dynamodb")
+            .setAllAttributes(CONSTANT)
             .setAttribute("db.operation.name", call.operation)
-            .setAttribute("rpc.system", "aws-api")
-            .setAttribute("rpc.service", "DynamoDB")
             .setAttribute("rpc.method", call.operation);
     if (!facts.tables.isEmpty()) {
       builder.setAttribute(AttributeKey.stringArrayKey("aws.dynamodb.table_names"), facts.tables);
