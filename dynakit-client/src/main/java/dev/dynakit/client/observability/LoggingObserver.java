@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * Logs calls at the observability spec's levels. {@value #OPERATIONS} carries one line per call
@@ -70,11 +71,12 @@ final class LoggingObserver implements Observer {
           millis);
     } else if (LOG.isDebugEnabled()) {
       LOG.debug(
-          "{} on {} succeeded in {} ms after {} attempt(s)",
+          "{} on {} succeeded in {} ms after {} attempt(s){}",
           call.operation,
           call.facts().tableTags(),
           millis,
-          call.attempts);
+          call.attempts,
+          responseDetails(response));
     }
     warnUnprocessed(call, response);
     if (PAYLOAD_LOG.isTraceEnabled()) {
@@ -108,6 +110,31 @@ final class LoggingObserver implements Observer {
     if (PAYLOAD_LOG.isTraceEnabled()) {
       PAYLOAD_LOG.trace("{} failure: {}", call.operation, error.toString());
     }
+  }
+
+  /** Counts and capacity from a response, never its items: {@code " (count=3 scanned=4)"}. */
+  static String responseDetails(SdkResponse response) {
+    StringBuilder out = new StringBuilder();
+    response
+        .getValueForField("Count", Integer.class)
+        .ifPresent(n -> out.append(" count=").append(n));
+    response
+        .getValueForField("ScannedCount", Integer.class)
+        .ifPresent(n -> out.append(" scanned=").append(n));
+    if (response instanceof GetItemResponse) {
+      out.append(" found=").append(((GetItemResponse) response).hasItem());
+    }
+    if (response
+        .getValueForField("LastEvaluatedKey", Map.class)
+        .filter(m -> !m.isEmpty())
+        .isPresent()) {
+      out.append(" more_pages=true");
+    }
+    double units = MetricsObserver.capacityUnits(response);
+    if (units > 0) {
+      out.append(" capacity=").append(units);
+    }
+    return out.length() == 0 ? "" : " (" + out.substring(1) + ")";
   }
 
   private static boolean isTransactionCommit(String operation) {

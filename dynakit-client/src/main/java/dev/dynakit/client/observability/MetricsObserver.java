@@ -137,6 +137,23 @@ final class MetricsObserver implements Observer {
     meters(call.operation, table).capacity().increment(units);
   }
 
+  /** All capacity units a response reports, over its tables. */
+  static double capacityUnits(SdkResponse response) {
+    Object value = response.getValueForField("ConsumedCapacity", Object.class).orElse(null);
+    if (value instanceof ConsumedCapacity) {
+      return units((ConsumedCapacity) value);
+    }
+    double total = 0;
+    if (value instanceof Collection) {
+      for (Object each : (Collection<?>) value) {
+        if (each instanceof ConsumedCapacity) {
+          total += units((ConsumedCapacity) each);
+        }
+      }
+    }
+    return total;
+  }
+
   private static double units(ConsumedCapacity capacity) {
     if (capacity.capacityUnits() != null) {
       return capacity.capacityUnits();

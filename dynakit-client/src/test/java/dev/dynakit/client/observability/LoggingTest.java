@@ -74,6 +74,41 @@ class LoggingTest {
   }
 
   @Test
+  void aSuccessfulReadIsLoggedWithItsCountsNotItsItems() {
+    for (int i = 1; i <= 3; i++) {
+      long number = i;
+      sdk.putItem(
+          b ->
+              b.tableName("orders")
+                  .item(
+                      Map.of("customer", s(KEY + "c"), "number", n(number), "note", s(KEY + "n"))));
+    }
+    captured.list.clear();
+
+    sdk.query(
+        b ->
+            b.tableName("orders")
+                .keyConditionExpression("customer = :c")
+                .expressionAttributeValues(Map.of(":c", s(KEY + "c")))
+                .limit(2));
+    sdk.getItem(b -> b.tableName("things").key(Map.of("id", s(KEY + "absent"))));
+
+    assertThat(lines(Level.DEBUG))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("Query on [orders] succeeded")
+                    .endsWith("(count=2 scanned=2 more_pages=true)"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("GetItem on [things] succeeded")
+                    .endsWith("(found=false)"));
+    assertThat(captured.list)
+        .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(KEY));
+  }
+
+  @Test
   void aCommittedTransactionIsLoggedAtInfo() {
     sdk.transactWriteItems(
         b ->
