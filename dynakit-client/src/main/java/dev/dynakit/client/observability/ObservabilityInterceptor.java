@@ -23,8 +23,11 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * Feeds the observers from the SDK's execution hooks: once per call at the start and the end, and
- * once per attempt (so each throttled or failed attempt of a retried call is seen). When asked to,
- * it requests the consumed capacity on calls that can return it and removes it again from the
+ * once per attempt (so each throttled or failed attempt of a retried call is seen). The SDK runs
+ * the hooks after an answer ({@code afterTransmission}, {@code afterExecution}) in reverse
+ * interceptor order but {@code onExecutionFailure} in forward order, so what must be undone in
+ * nesting order (a current span's scope) is undone per attempt, when its answer arrives. When asked
+ * to, it requests the consumed capacity on calls that can return it and removes it again from the
  * response, so the caller sees the response it asked for.
  */
 final class ObservabilityInterceptor implements ExecutionInterceptor {
@@ -89,20 +92,34 @@ final class ObservabilityInterceptor implements ExecutionInterceptor {
       SdkHttpRequest http = context.httpRequest();
       call.serverAddress = http.host();
       call.serverPort = http.port();
-      for (Observer observer : observers) {
-        try {
-          observer.started(call);
-        } catch (RuntimeException e) {
-          LOG.debug("an observer failed at the first attempt of {}", call.operation, e);
-        }
-      }
-      return;
     }
     for (Observer observer : observers) {
       try {
-        observer.retrying(call);
+        if (call.attempts == 1) {
+          observer.started(call);
+        } else {
+          observer.retrying(call);
+        }
+        observer.sending(call);
       } catch (RuntimeException e) {
-        LOG.debug("an observer failed on a retry of {}", call.operation, e);
+        LOG.debug("an observer failed before attempt {} of {}", call.attempts, call.operation, e);
+      }
+    }
+    // Whatever this attempt's outcome, it is its own: an earlier answer's code no longer applies.
+    call.lastErrorCode = null;
+  }
+
+  @Override
+  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+    ObservedCall call = attributes.getAttribute(CALL);
+    if (call == null) {
+      return;
+    }
+    for (int i = observers.size() - 1; i >= 0; i--) {
+      try {
+        observers.get(i).answered(call);
+      } catch (RuntimeException e) {
+        LOG.debug("an observer failed after attempt {} of {}", call.attempts, call.operation, e);
       }
     }
   }

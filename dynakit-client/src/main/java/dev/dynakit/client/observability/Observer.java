@@ -15,6 +15,12 @@ interface Observer {
    */
   default void started(ObservedCall call) {}
 
+  /** An attempt is about to be sent (each attempt, the first included, after {@link #started}). */
+  default void sending(ObservedCall call) {}
+
+  /** An attempt got an answer, successful or not (an attempt that failed without one does not). */
+  default void answered(ObservedCall call) {}
+
   /** An attempt got an error answer ({@code errorCode} may be {@code null} if unreadable). */
   default void attemptFailed(ObservedCall call, int status, String errorCode) {}
 

@@ -17,11 +17,11 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
- * One CLIENT span per call, current while the SDK runs it (so instrumentation underneath becomes
- * its child), with OpenTelemetry's DynamoDB semantic-convention attributes and the observability
- * spec's own. Attempts are a count attribute plus one event per retry; a failure sets the status to
- * ERROR and adds an {@code exception} event naming the error type only (messages may quote request
- * content, so they stay out).
+ * One CLIENT span per call, current while each attempt is sent and answered (so instrumentation
+ * underneath, such as an HTTP client's, becomes its child), with OpenTelemetry's DynamoDB
+ * semantic-convention attributes and the observability spec's own. Attempts are a count attribute
+ * plus one event per retry; a failure sets the status to ERROR and adds an {@code exception} event
+ * naming the error type only (messages may quote request content, so they stay out).
  */
 final class TracingObserver implements Observer {
   static final String INSTRUMENTATION = "dev.dynakit.client";
@@ -46,9 +46,28 @@ final class TracingObserver implements Observer {
 
   @Override
   public void started(ObservedCall call) {
-    Span span = startSpan(call);
-    call.span = span;
-    call.scope = span.makeCurrent();
+    call.span = startSpan(call);
+  }
+
+  @Override
+  public void sending(ObservedCall call) {
+    // An attempt that failed without an answer left its scope open: close it first.
+    closeScope(call);
+    if (call.span != null) {
+      call.scope = call.span.makeCurrent();
+    }
+  }
+
+  @Override
+  public void answered(ObservedCall call) {
+    closeScope(call);
+  }
+
+  private static void closeScope(ObservedCall call) {
+    if (call.scope != null) {
+      call.scope.close();
+      call.scope = null;
+    }
   }
 
   private Span startSpan(ObservedCall call) {
@@ -207,10 +226,7 @@ final class TracingObserver implements Observer {
       span.setAttribute("http.response.status_code", (long) call.lastStatus);
     }
     span.end();
-    if (call.scope != null) {
-      call.scope.close();
-      call.scope = null;
-    }
+    closeScope(call);
   }
 
   /** Each ConsumedCapacity entry of the response as JSON, as the conventions ask. */

@@ -53,6 +53,12 @@ final class FaultInjector implements SdkHttpClient {
     return this;
   }
 
+  /** The next request fails without an answer, as a reset connection does. */
+  FaultInjector failWithoutAnswer() {
+    canned.add(new Canned(0, null, null));
+    return this;
+  }
+
   /** The next request gets this 200 answer instead of the engine's. */
   FaultInjector answer(String body) {
     canned.add(new Canned(200, body, null));
@@ -84,7 +90,10 @@ final class FaultInjector implements SdkHttpClient {
     }
     return new ExecutableHttpRequest() {
       @Override
-      public HttpExecuteResponse call() {
+      public HttpExecuteResponse call() throws IOException {
+        if (next.body == null) {
+          throw new IOException("connection reset (injected)");
+        }
         byte[] bytes = next.body.getBytes(StandardCharsets.UTF_8);
         SdkHttpResponse.Builder head =
             SdkHttpResponse.builder()

@@ -10,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
@@ -126,6 +127,9 @@ final class Fixture implements AutoCloseable {
   }
 
   private static boolean retryable(Throwable error) {
+    if (error instanceof SdkClientException && error.getCause() instanceof java.io.IOException) {
+      return true;
+    }
     if (!(error instanceof AwsServiceException)) {
       return false;
     }

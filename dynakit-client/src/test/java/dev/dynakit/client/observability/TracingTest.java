@@ -319,6 +319,29 @@ class TracingTest {
   }
 
   @Test
+  void attemptsThatFailWithoutAnAnswerLeaveNoSpanCurrent() {
+    DynamoDbClient retrying = fixture.retryingClient(null, OTEL.getOpenTelemetry(), 3, null);
+    fixture.http.failWithoutAnswer();
+
+    retrying.listTables();
+
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
+    fixture.http.failWithoutAnswer().failWithoutAnswer().failWithoutAnswer();
+    assertThatThrownBy(retrying::listTables).isInstanceOf(RuntimeException.class);
+
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
+    assertThat(OTEL.getSpans()).hasSize(2);
+    SpanData recovered = OTEL.getSpans().get(0);
+    assertThat(recovered.getAttributes().get(AttributeKey.longKey("attempts"))).isEqualTo(2L);
+    assertThat(recovered.getEvents())
+        .extracting(e -> e.getAttributes().get(AttributeKey.stringKey("previous_error")))
+        .containsExactly("no response");
+    SpanData failed = OTEL.getSpans().get(1);
+    assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(failed.getAttributes().get(AttributeKey.longKey("attempts"))).isEqualTo(3L);
+  }
+
+  @Test
   void aCallRefusedAtItsFirstAttemptByAnEarlierInterceptorStillGetsAFailedSpan() {
     ExecutionInterceptor refuser =
         new ExecutionInterceptor() {
