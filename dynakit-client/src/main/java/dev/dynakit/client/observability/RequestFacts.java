@@ -94,6 +94,12 @@ final class RequestFacts {
         }
       }
     }
+    for (String statements : new String[] {"TransactStatements", "Statements"}) {
+      List<?> list = request.getValueForField(statements, List.class).orElse(null);
+      if (list != null) {
+        items = list.size();
+      }
+    }
     request
         .getValueForField("Key", Map.class)
         .ifPresent(key -> key.keySet().forEach(name -> keyNames.add(String.valueOf(name))));

@@ -184,6 +184,61 @@ class DynamoDbLocalMetricsTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void partiqlStatementsAreTaggedWithTableNoneAndATransactionsCommitIsLogged() {
+    ch.qos.logback.classic.Logger operations =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(LoggingObserver.OPERATIONS);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>();
+    captured.start();
+    operations.addAppender(captured);
+    try (Dynakit dynakit = dynakit()) {
+      dynakit
+          .sdk()
+          .executeStatement(
+              b -> b.statement("SELECT * FROM beta WHERE id = ?").parameters(s(KEY + "b")));
+      dynakit
+          .sdk()
+          .executeTransaction(
+              b ->
+                  b.transactStatements(
+                      t ->
+                          t.statement("INSERT INTO beta VALUE {'id': ?}").parameters(s(KEY + "p1")),
+                      t ->
+                          t.statement("INSERT INTO beta VALUE {'id': ?}")
+                              .parameters(s(KEY + "p2"))));
+    } finally {
+      operations.detachAppender(captured);
+    }
+
+    assertThat(
+            registry
+                .get("dynamodb_operations_total")
+                .tag("operation", "ExecuteStatement")
+                .tag("table", "none")
+                .tag("status", "success")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get("dynamodb_items_returned")
+                .tag("operation", "ExecuteStatement")
+                .summary()
+                .totalAmount())
+        .isEqualTo(1.0);
+    assertThat(captured.list)
+        .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .startsWith("ExecuteTransaction committed: 2 items on [none]"));
+    assertThat(captured.list)
+        .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(KEY));
+  }
+
   private double capacity(String operation, String table) {
     Counter counter =
         registry
