@@ -64,6 +64,39 @@ class MetricsTest {
   }
 
   @Test
+  void countsExactlyUnderConcurrentCallers() throws Exception {
+    int threads = 8;
+    int callsEach = 50;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < callsEach; i++) {
+                    String id = KEY + thread + "-" + i;
+                    sdk.putItem(b -> b.tableName("things").item(Map.of("id", s(id))));
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(count("dynamodb_operations_total", "PutItem", "things", "success"))
+        .isEqualTo(threads * callsEach);
+    assertThat(timer("PutItem", "things").count()).isEqualTo(threads * callsEach);
+    assertThat(fixture.engine.client().scan(b -> b.tableName("things")).count())
+        .isEqualTo(threads * callsEach);
+  }
+
+  @Test
   void listTablesIsTaggedWithTableNone() {
     sdk.listTables();
 
