@@ -49,6 +49,22 @@ class LogScanTest {
   }
 
   @Test
+  void theAdapterAndItsBuilderDoNotShowTheirSecretsInToString() {
+    try (Fixture fixture = new Fixture()) {
+      Dynakit.Builder builder =
+          Dynakit.builder()
+              .endpoint("http://localhost:8000")
+              .environment(Map.of())
+              .credentials(Fixture.CREDENTIALS)
+              .httpClient(fixture.http);
+      try (Dynakit dynakit = builder.build()) {
+        assertThat(List.of(builder.toString(), dynakit.toString(), dynakit.sdk().toString()))
+            .noneMatch(text -> text.contains(Fixture.SECRET));
+      }
+    }
+  }
+
+  @Test
   void theScanFindsAMarkedValue(@TempDir Path dir) throws IOException {
     Path log = dir.resolve("log");
     Files.write(
