@@ -1,6 +1,7 @@
 package dev.dynakit.client;
 
 import dev.dynakit.client.errors.ErrorMappingClient;
+import dev.dynakit.client.observability.Observability;
 import dev.dynakit.client.policy.Policy;
 import dev.dynakit.client.policy.SecurityProfile;
 import dev.dynakit.client.replay.Simulation;
@@ -11,6 +12,8 @@ import dev.dynakit.client.resilience.DynakitRetryStrategy;
 import dev.dynakit.client.resilience.RetrySettings;
 import dev.dynakit.client.verbs.Verbs;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -138,6 +141,10 @@ public final class Dynakit implements AutoCloseable {
     private SimulationMode simulationMode;
     private Path recording;
 
+    // observability: where metrics and spans go (none by default)
+    private MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry;
+
     private Builder() {}
 
     // policy and verbs
@@ -243,6 +250,25 @@ public final class Dynakit implements AutoCloseable {
       return this;
     }
 
+    // observability: metrics and tracing settings
+    /**
+     * Records the observability meters ({@code dynamodb_operations_total} and the others) on this
+     * registry. Default: no registry, no metrics, no cost.
+     */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Traces every call as a CLIENT span ({@code dynamodb.get_item}, ...) on this OpenTelemetry.
+     * Default: none, no spans.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
     Map<String, String> environment() {
       return environment;
     }
@@ -255,6 +281,9 @@ public final class Dynakit implements AutoCloseable {
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+      // observability: metrics, spans and logs; first, so its span is current for the others
+      override.addExecutionInterceptor(
+          Observability.interceptor(meterRegistry, openTelemetry, clock));
       // policy and verbs: the profile is checked first, the policy gate runs before everything
       (securityProfile != null ? securityProfile : SecurityProfile.fromEnvironment(environment))
           .checkAdapterAllowed();

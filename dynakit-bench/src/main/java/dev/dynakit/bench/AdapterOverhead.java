@@ -1,0 +1,403 @@
+package dev.dynakit.bench;
+
+import dev.dynakit.client.Dynakit;
+import dev.dynakit.client.policy.Policy;
+import dev.dynakit.engine.DynakitEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The adapter's cost and speed on the in-process engine ({@code engine.httpClient()}, so the whole
+ * SDK pipeline runs):
+ *
+ * <ol>
+ *   <li>overhead: GetItem and PutItem through a stock SDK client against the same calls through
+ *       {@link Dynakit} with metrics (a {@link SimpleMeterRegistry}) and tracing (an OpenTelemetry
+ *       SDK exporting to nowhere through a batch processor) on, alternating rounds, medians;
+ *   <li>latency: p50 and p99 per operation through the adapter against seed 001 §9.1's targets;
+ *   <li>throughput: 100 concurrent callers (a fixed pool of platform threads) through one adapter
+ *       against seed 001 §9.2's 10,000 ops/s.
+ * </ol>
+ *
+ * <p>Run: {@code mvn -B -q -pl dynakit-bench -am package exec:exec -DskipTests
+ * -Dbench.main=dev.dynakit.bench.AdapterOverhead [-Dbench.args=--quick]}. The report (Markdown)
+ * goes to standard output, progress to standard error.
+ */
+public final class AdapterOverhead {
+  /** Timings of one run. */
+  record Config(
+      long warmupMillis,
+      int rounds,
+      long roundMillis,
+      long latencyMillis,
+      int callers,
+      long throughputMillis) {
+    static Config full() {
+      return new Config(2_000, 7, 1_000, 3_000, 100, 3_000);
+    }
+
+    static Config quick() {
+      return new Config(300, 3, 300, 500, 100, 500);
+    }
+  }
+
+  /** One latency measurement: an operation through the adapter and seed 001 §9.1's targets. */
+  record LatencyRow(
+      String operation,
+      int calls,
+      double p50Millis,
+      double p99Millis,
+      double p50Target,
+      double p99Target) {
+    boolean met() {
+      return p50Millis < p50Target && p99Millis < p99Target;
+    }
+  }
+
+  /** An operation measured for latency; fills its table first. */
+  private record Op(
+      String name,
+      double p50Target,
+      double p99Target,
+      Workload.Setup setup,
+      Workload.Request request) {}
+
+  static final double THROUGHPUT_TARGET = 10_000;
+  static final double OVERHEAD_TARGET_PERCENT = 5;
+  private static final int BATCH_GET = 25;
+  private static final int TRANSACTION = 5;
+
+  private AdapterOverhead() {}
+
+  public static void main(String[] args) {
+    Config config = Arrays.asList(args).contains("--quick") ? Config.quick() : Config.full();
+    System.out.println(run(config, System.err));
+  }
+
+  static String run(Config config, PrintStream progress) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "# Adapter overhead, latency and throughput (dynakit-client on the in-process engine)\n\n");
+    out.append(SideBySide.format("Load average before: %s%n%n", SideBySide.loadAverage()));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CountingExporter exporter = new CountingExporter();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+            .build();
+    OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(config.callers(), 1));
+    try (DynakitEngine engine = DynakitEngine.inMemory();
+        DynamoDbClient raw = HttpCeiling.sdkClient(engine.httpClient());
+        Dynakit dynakit =
+            Dynakit.builder()
+                .endpoint("http://localhost:8000")
+                .region("us-east-1")
+                .environment(Map.of())
+                .credentials(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+                .httpClient(engine.httpClient())
+                .meterRegistry(registry)
+                .openTelemetry(openTelemetry)
+                .policy(Policy.builder().allowWrite(true).build())
+                .build()) {
+      DynamoDbClient adapter = dynakit.sdk();
+      overhead(config, progress, pool, raw, adapter, out);
+      latency(config, progress, raw, adapter, out);
+      throughput(config, progress, pool, raw, adapter, out);
+    } finally {
+      pool.shutdownNow();
+      tracing.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+      tracing.shutdown();
+    }
+    double counted =
+        registry.find("dynamodb_operations_total").counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum();
+    out.append(
+        SideBySide.format(
+            "Instrumentation was on: %,.0f calls counted by `dynamodb_operations_total`, %,d spans"
+                + " exported.%n%n",
+            counted, exporter.spans.get()));
+    out.append(SideBySide.format("Load average after: %s%n", SideBySide.loadAverage()));
+    return out.toString();
+  }
+
+  private static void overhead(
+      Config config,
+      PrintStream progress,
+      ExecutorService pool,
+      DynamoDbClient raw,
+      DynamoDbClient adapter,
+      StringBuilder out) {
+    out.append("## Overhead: stock SDK client vs Dynakit (metrics and tracing on), 1 thread\n\n");
+    out.append("| Workload | SDK ops/s | Dynakit ops/s | overhead | target | met |\n");
+    out.append("|---|---|---|---|---|---|\n");
+    StringBuilder rounds = new StringBuilder();
+    for (Workload workload : workloads("GetItem", "PutItem")) {
+      progress.println("overhead " + workload.name() + " ...");
+      String table = "overhead_" + workload.name();
+      Items.createTable(raw, table);
+      workload.setup().fill(raw, table);
+      DynamoDbClient[] clients = {raw, adapter};
+      long[][] seqs = new long[2][1];
+      for (DynamoDbClient client : clients) {
+        SideBySide.opsPerSecond(pool, client, table, workload, 1, config.warmupMillis(), seqs[0]);
+      }
+      double[][] samples = new double[2][config.rounds()];
+      for (int round = 0; round < config.rounds(); round++) {
+        for (int i = 0; i < 2; i++) {
+          int c = round % 2 == 0 ? i : 1 - i;
+          samples[c][round] =
+              SideBySide.opsPerSecond(
+                  pool, clients[c], table, workload, 1, config.roundMillis(), seqs[c]);
+        }
+      }
+      double sdk = SideBySide.median(samples[0]);
+      double dynakit = SideBySide.median(samples[1]);
+      double overhead = (sdk / dynakit - 1) * 100;
+      out.append(
+          SideBySide.format(
+              "| %s | %,.0f | %,.0f | %.1f%% | ≤ %.0f%% | %s |%n",
+              workload.name(),
+              sdk,
+              dynakit,
+              overhead,
+              OVERHEAD_TARGET_PERCENT,
+              overhead <= OVERHEAD_TARGET_PERCENT ? "yes" : "no"));
+      rounds.append(
+          SideBySide.format(
+              "- %s rounds, SDK: %s; Dynakit: %s%n",
+              workload.name(), list(samples[0]), list(samples[1])));
+    }
+    out.append('\n').append(rounds).append('\n');
+  }
+
+  private static void latency(
+      Config config,
+      PrintStream progress,
+      DynamoDbClient raw,
+      DynamoDbClient adapter,
+      StringBuilder out) {
+    out.append("## Latency through the adapter, 1 caller (seed 001 §9.1)\n\n");
+    out.append("| Operation | calls | p50 ms | p99 ms | target p50 | target p99 | met |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
+    for (Op op : ops()) {
+      progress.println("latency " + op.name() + " ...");
+      String table = "latency_" + op.name().replaceAll("[^A-Za-z0-9]", "_");
+      Items.createTable(raw, table);
+      op.setup().fill(raw, table);
+      sample(adapter, table, op.request(), config.warmupMillis());
+      long[] nanos = sample(adapter, table, op.request(), config.latencyMillis());
+      LatencyRow row =
+          new LatencyRow(
+              op.name(),
+              nanos.length,
+              percentile(nanos, 0.50) / 1e6,
+              percentile(nanos, 0.99) / 1e6,
+              op.p50Target(),
+              op.p99Target());
+      out.append(
+          SideBySide.format(
+              "| %s | %,d | %.3f | %.3f | < %.0f | < %.0f | %s |%n",
+              row.operation(),
+              row.calls(),
+              row.p50Millis(),
+              row.p99Millis(),
+              row.p50Target(),
+              row.p99Target(),
+              row.met() ? "yes" : "no"));
+    }
+    out.append('\n');
+  }
+
+  private static void throughput(
+      Config config,
+      PrintStream progress,
+      ExecutorService pool,
+      DynamoDbClient raw,
+      DynamoDbClient adapter,
+      StringBuilder out) {
+    out.append(
+        SideBySide.format(
+            "## Throughput through one adapter, %d concurrent callers (seed 001 §9.2)%n%n",
+            config.callers()));
+    out.append("| Workload | callers | ops/s | target | met |\n");
+    out.append("|---|---|---|---|---|\n");
+    for (Workload workload : workloads("GetItem", "PutItem")) {
+      progress.println("throughput " + workload.name() + " ...");
+      String table = "throughput_" + workload.name();
+      Items.createTable(raw, table);
+      workload.setup().fill(raw, table);
+      long[] seqs = new long[config.callers()];
+      SideBySide.opsPerSecond(
+          pool, adapter, table, workload, config.callers(), config.warmupMillis(), seqs);
+      double opsPerSecond =
+          SideBySide.opsPerSecond(
+              pool, adapter, table, workload, config.callers(), config.throughputMillis(), seqs);
+      out.append(
+          SideBySide.format(
+              "| %s | %d | %,.0f | ≥ %,.0f | %s |%n",
+              workload.name(),
+              config.callers(),
+              opsPerSecond,
+              THROUGHPUT_TARGET,
+              opsPerSecond >= THROUGHPUT_TARGET ? "yes" : "no"));
+    }
+    out.append('\n');
+  }
+
+  /** Runs {@code request} back to back for {@code millis}; answers each call's nanoseconds. */
+  private static long[] sample(
+      DynamoDbClient client, String table, Workload.Request request, long millis) {
+    long[] nanos = new long[1024];
+    int n = 0;
+    long end = System.nanoTime() + millis * 1_000_000;
+    long seq = 0;
+    do {
+      long start = System.nanoTime();
+      request.run(client, table, 0, seq++);
+      long took = System.nanoTime() - start;
+      if (n == nanos.length) {
+        nanos = Arrays.copyOf(nanos, n * 2);
+      }
+      nanos[n++] = took;
+    } while (System.nanoTime() < end);
+    long[] taken = Arrays.copyOf(nanos, n);
+    Arrays.sort(taken);
+    return taken;
+  }
+
+  /** The {@code q} quantile of sorted values, nearest rank. */
+  static double percentile(long[] sorted, double q) {
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static List<Workload> workloads(String... names) {
+    List<Workload> chosen = new ArrayList<>();
+    for (String name : names) {
+      for (Workload workload : Workload.all()) {
+        if (workload.name().equals(name)) {
+          chosen.add(workload);
+        }
+      }
+    }
+    return chosen;
+  }
+
+  private static List<Op> ops() {
+    Map<String, Workload> byName = new java.util.HashMap<>();
+    Workload.all().forEach(w -> byName.put(w.name(), w));
+    Workload get = byName.get("GetItem");
+    return List.of(
+        new Op("GetItem", 5, 20, get.setup(), get.request()),
+        new Op("PutItem", 10, 50, byName.get("PutItem").setup(), byName.get("PutItem").request()),
+        new Op(
+            "UpdateItem",
+            10,
+            50,
+            byName.get("UpdateItem").setup(),
+            byName.get("UpdateItem").request()),
+        new Op(
+            "Query (10 items)",
+            20,
+            100,
+            byName.get("Query").setup(),
+            byName.get("Query").request()),
+        new Op("BatchGetItem (25)", 50, 200, get.setup(), AdapterOverhead::batchGet),
+        new Op(
+            "TransactWriteItems (5)",
+            50,
+            200,
+            (client, table) -> {},
+            AdapterOverhead::transactWrite));
+  }
+
+  /** A BatchGetItem of 25 distinct stored items, chosen at random; checks all 25 come back. */
+  private static void batchGet(DynamoDbClient client, String table, int thread, long seq) {
+    int first = ThreadLocalRandom.current().nextInt(Workload.KEYS - BATCH_GET);
+    List<Map<String, AttributeValue>> keys = new ArrayList<>(BATCH_GET);
+    for (int i = 0; i < BATCH_GET; i++) {
+      keys.add(Items.key(Items.partition("p", first + i), Items.sort(0)));
+    }
+    BatchGetItemResponse r =
+        client.batchGetItem(
+            b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build())));
+    int got = r.responses().getOrDefault(table, List.of()).size();
+    int unprocessed =
+        r.hasUnprocessedKeys() && r.unprocessedKeys().containsKey(table)
+            ? r.unprocessedKeys().get(table).keys().size()
+            : 0;
+    if (got + unprocessed != BATCH_GET || got == 0) {
+      throw new IllegalStateException(
+          "BatchGetItem answered " + got + " of " + BATCH_GET + " items");
+    }
+  }
+
+  /** A TransactWriteItems of 5 Puts in one partition of its own. */
+  private static void transactWrite(DynamoDbClient client, String table, int thread, long seq) {
+    String pk = Items.partition("t" + thread + "-", seq % 1_000);
+    List<TransactWriteItem> puts = new ArrayList<>(TRANSACTION);
+    for (int j = 0; j < TRANSACTION; j++) {
+      Map<String, AttributeValue> item = Items.item(pk, Items.sort(j));
+      puts.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
+    }
+    client.transactWriteItems(b -> b.transactItems(puts));
+  }
+
+  private static String list(double[] values) {
+    StringBuilder out = new StringBuilder();
+    for (double value : values) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      out.append(SideBySide.format("%,.0f", value));
+    }
+    return out.toString();
+  }
+
+  /** Exports spans to nowhere, counting them, so tracing costs what it costs up to the wire. */
+  static final class CountingExporter implements SpanExporter {
+    final AtomicLong spans = new AtomicLong();
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> batch) {
+      spans.addAndGet(batch.size());
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}
