@@ -1,7 +1,18 @@
 package dev.dynakit.client;
 
+import dev.dynakit.client.config.ConfigResolver;
+import dev.dynakit.client.config.DynakitConfig;
+import dev.dynakit.client.config.Overrides;
+import dev.dynakit.client.config.TablePrefixInterceptor;
+import dev.dynakit.client.credentials.AssumeRole;
+import dev.dynakit.client.credentials.AuthenticationFailures;
+import dev.dynakit.client.credentials.Credentials;
+import dev.dynakit.client.errors.ConfigurationException;
+import dev.dynakit.client.errors.ErrorContext;
+import dev.dynakit.client.spi.EmbeddedEngines;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -27,10 +39,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class Dynakit implements AutoCloseable {
   private final DynamoDbClient sdk;
   private final List<AutoCloseable> owned;
+  private final DynakitConfig config;
 
-  private Dynakit(DynamoDbClient sdk, List<AutoCloseable> owned) {
+  private Dynakit(DynamoDbClient sdk, List<AutoCloseable> owned, DynakitConfig config) {
     this.sdk = sdk;
     this.owned = owned;
+    this.config = config;
   }
 
   /** An adapter configured from the environment, the AWS profile and the defaults. */
@@ -49,6 +63,14 @@ public final class Dynakit implements AutoCloseable {
    */
   public DynamoDbClient sdk() {
     return sdk;
+  }
+
+  /**
+   * The resolved configuration: each setting's value and where it came from (the verbs read their
+   * defaults, such as {@link DynakitConfig#consistentRead()}, from here).
+   */
+  public DynakitConfig config() {
+    return config;
   }
 
   /** Closes the SDK client and whatever the adapter started for it (an embedded engine). */
@@ -73,6 +95,10 @@ public final class Dynakit implements AutoCloseable {
     private Map<String, String> environment = System.getenv();
     private Clock clock = Clock.systemUTC();
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+    // config: settings beyond endpoint and region (docs/client/configuration.md)
+    private final Overrides config = new Overrides();
+    private Credentials credentialsSource;
+    private SdkHttpClient stsHttpClient;
 
     private Builder() {}
 
@@ -121,6 +147,67 @@ public final class Dynakit implements AutoCloseable {
       return this;
     }
 
+    // config: builder settings (docs/client/configuration.md, docs/client/credentials.md)
+    /** Where the credentials come from: static keys, a profile, web identity, the default chain. */
+    public Builder credentials(Credentials credentials) {
+      this.credentialsSource = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** A role to assume through STS on top of the credentials. */
+    public Builder assumeRole(AssumeRole assumeRole) {
+      config.assumeRole(Objects.requireNonNull(assumeRole, "assumeRole"));
+      return this;
+    }
+
+    /** The AWS profile to read the region and credentials from (instead of {@code AWS_PROFILE}). */
+    public Builder profile(String profile) {
+      config.profile(Objects.requireNonNull(profile, "profile"));
+      return this;
+    }
+
+    /** The time a whole call may take, retries included (default: no limit). */
+    public Builder callTimeout(Duration timeout) {
+      config.callTimeout(Objects.requireNonNull(timeout, "callTimeout"));
+      return this;
+    }
+
+    /** The time one attempt of a call may take (default: no limit). */
+    public Builder attemptTimeout(Duration timeout) {
+      config.attemptTimeout(Objects.requireNonNull(timeout, "attemptTimeout"));
+      return this;
+    }
+
+    /** The time opening a connection may take, for the default HTTP client (default 2 s). */
+    public Builder connectTimeout(Duration timeout) {
+      config.connectTimeout(Objects.requireNonNull(timeout, "connectTimeout"));
+      return this;
+    }
+
+    /** Whether reads are strongly consistent when a call does not say (default false). */
+    public Builder consistentRead(boolean consistentRead) {
+      config.consistentRead(consistentRead);
+      return this;
+    }
+
+    /** A prefix put before every table name in requests and taken off in responses. */
+    public Builder tablePrefix(String tablePrefix) {
+      config.tablePrefix(Objects.requireNonNull(tablePrefix, "tablePrefix"));
+      return this;
+    }
+
+    /** The STS endpoint for AssumeRole and web identity (default: the SDK's for the region). */
+    public Builder stsEndpoint(String stsEndpoint) {
+      config.stsEndpoint(Objects.requireNonNull(stsEndpoint, "stsEndpoint"));
+      return this;
+    }
+
+    /** The HTTP client STS calls go through (default: a URL-connection client). */
+    public Builder stsHttpClient(SdkHttpClient stsHttpClient) {
+      this.stsHttpClient = Objects.requireNonNull(stsHttpClient, "stsHttpClient");
+      return this;
+    }
+
     Map<String, String> environment() {
       return environment;
     }
@@ -129,25 +216,76 @@ public final class Dynakit implements AutoCloseable {
       return clock;
     }
 
-    /** Builds the adapter. */
+    /**
+     * Builds the adapter.
+     *
+     * @throws dev.dynakit.client.errors.ConfigurationException naming the first wrong setting and
+     *     where it came from
+     */
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+      // config: resolve and check the settings, then apply them
+      if (credentials != null && credentialsSource != null) {
+        throw new ConfigurationException(
+            ConfigurationException.Kind.INVALID_CREDENTIALS,
+            "builder setting credentials: given twice, as a provider and as Credentials",
+            ErrorContext.local(null, null),
+            false,
+            null);
+      }
+      config.endpoint(endpoint).region(region);
+      config.credentials(
+          credentialsSource != null
+              ? credentialsSource
+              : credentials == null ? null : Credentials.provider(credentials));
+      DynakitConfig resolved =
+          ConfigResolver.resolve(config, environment, environment.equals(System.getenv()));
+      resolved.callTimeout().ifPresent(override::apiCallTimeout);
+      resolved.attemptTimeout().ifPresent(override::apiCallAttemptTimeout);
+      override.addExecutionInterceptor(new AuthenticationFailures());
+      resolved
+          .tablePrefix()
+          .map(TablePrefixInterceptor::new)
+          .ifPresent(override::addExecutionInterceptor);
       interceptors.forEach(override::addExecutionInterceptor);
       DynamoDbClientBuilder sdk =
           DynamoDbClient.builder()
-              .region(Region.of(region == null ? "us-east-1" : region))
+              .region(Region.of(resolved.region()))
               .overrideConfiguration(override.build());
-      if (endpoint != null) {
-        sdk.endpointOverride(URI.create(endpoint));
+      sdk.credentialsProvider(
+          resolved
+              .credentials()
+              .open(
+                  resolved.region(),
+                  resolved.stsEndpoint().orElse(null),
+                  stsHttpClient,
+                  clock,
+                  owned));
+      if (resolved.embedded()) {
+        if (httpClient != null) {
+          throw new ConfigurationException(
+              ConfigurationException.Kind.INVALID_ENDPOINT,
+              "builder setting httpClient: not allowed with endpoint '"
+                  + resolved.endpoint().get()
+                  + "', which is served in-process",
+              ErrorContext.local(null, null),
+              false,
+              null);
+        }
+        SdkHttpClient engine = EmbeddedEngines.open(resolved.endpoint().get());
+        owned.add(engine);
+        sdk.httpClient(engine).endpointOverride(URI.create("http://localhost"));
+      } else {
+        resolved.endpoint().map(URI::create).ifPresent(sdk::endpointOverride);
+        if (httpClient != null) {
+          sdk.httpClient(httpClient);
+        } else {
+          sdk.httpClientBuilder(
+              UrlConnectionHttpClient.builder().connectionTimeout(resolved.connectTimeout()));
+        }
       }
-      if (credentials != null) {
-        sdk.credentialsProvider(credentials);
-      }
-      if (httpClient != null) {
-        sdk.httpClient(httpClient);
-      }
-      return new Dynakit(sdk.build(), owned);
+      return new Dynakit(sdk.build(), owned, resolved);
     }
   }
 }
