@@ -5,7 +5,6 @@ import dev.dynakit.client.config.DynakitConfig;
 import dev.dynakit.client.config.Overrides;
 import dev.dynakit.client.config.TablePrefixInterceptor;
 import dev.dynakit.client.credentials.AssumeRole;
-import dev.dynakit.client.credentials.AuthenticationFailures;
 import dev.dynakit.client.credentials.Credentials;
 import dev.dynakit.client.errors.ConfigurationException;
 import dev.dynakit.client.errors.ErrorContext;
@@ -243,7 +242,6 @@ public final class Dynakit implements AutoCloseable {
           ConfigResolver.resolve(config, environment, environment.equals(System.getenv()));
       resolved.callTimeout().ifPresent(override::apiCallTimeout);
       resolved.attemptTimeout().ifPresent(override::apiCallAttemptTimeout);
-      override.addExecutionInterceptor(new AuthenticationFailures());
       resolved
           .tablePrefix()
           .map(TablePrefixInterceptor::new)
