@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -87,6 +88,25 @@ class AssumeRoleTest {
               "assume role " + ROLE + " (from builder) with static keys AKID**** (from builder)");
       assertThat(dynakit.config().toString())
           .doesNotContain(BASE_SECRET, ROLE_SECRET, "partner-42");
+    }
+  }
+
+  @Test
+  void roleKeysAreFetchedAgainBeforeTheyExpire() {
+    // STS answers with keys expiring in two minutes: inside the five minutes before expiry in
+    // which the adapter fetches new ones, so the next call that needs credentials fetches again.
+    // (The SDK's credential cache reads the system clock; nothing here waits on it.)
+    sts.expiringAt(Instant.now().plus(Duration.ofMinutes(2)));
+    try (Dynakit dynakit =
+        adapter(Map.of())
+            .credentials(Credentials.staticKeys("AKIDBASE", Secret.of(BASE_SECRET)))
+            .assumeRole(AssumeRole.builder().roleArn(ROLE).build())
+            .build()) {
+      dynakit.sdk().listTables();
+      assertThat(sts.calls()).hasSize(1);
+      dynakit.sdk().listTables();
+      assertThat(sts.calls()).hasSize(2);
+      assertThat(dynamo.lastAuthorization()).contains("Credential=ASIAROLEKEY/");
     }
   }
 

@@ -30,6 +30,7 @@ public final class FakeSts implements SdkHttpClient {
   private final String secretKey;
   private final String sessionToken;
   private volatile String errorCode;
+  private volatile String expiration = "2099-01-01T00:00:00Z";
 
   public FakeSts(String accessKeyId, String secretKey, String sessionToken) {
     this.accessKeyId = accessKeyId;
@@ -40,6 +41,12 @@ public final class FakeSts implements SdkHttpClient {
   /** Answers every call from now on with this STS error (HTTP 403). */
   public FakeSts failWith(String code) {
     this.errorCode = code;
+    return this;
+  }
+
+  /** Answers with keys that expire at this instant. */
+  public FakeSts expiringAt(java.time.Instant instant) {
+    this.expiration = instant.toString();
     return this;
   }
 
@@ -80,7 +87,9 @@ public final class FakeSts implements SdkHttpClient {
                 + secretKey
                 + "</SecretAccessKey><SessionToken>"
                 + sessionToken
-                + "</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
+                + "</SessionToken><Expiration>"
+                + expiration
+                + "</Expiration></Credentials>"
                 + "<AssumedRoleUser><AssumedRoleId>AROATEST:session</AssumedRoleId>"
                 + "<Arn>arn:aws:sts::123456789012:assumed-role/reader/session</Arn>"
                 + "</AssumedRoleUser></"
