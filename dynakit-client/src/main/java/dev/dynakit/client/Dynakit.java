@@ -224,7 +224,26 @@ public final class Dynakit implements AutoCloseable {
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
-      // config: resolve and check the settings, then apply them
+      // config: resolve and check every setting; timeouts and the table prefix
+      DynakitConfig resolved = resolveConfig();
+      resolved.callTimeout().ifPresent(override::apiCallTimeout);
+      resolved.attemptTimeout().ifPresent(override::apiCallAttemptTimeout);
+      resolved
+          .tablePrefix()
+          .map(TablePrefixInterceptor::new)
+          .ifPresent(override::addExecutionInterceptor);
+      interceptors.forEach(override::addExecutionInterceptor);
+      DynamoDbClientBuilder sdk =
+          DynamoDbClient.builder()
+              .region(Region.of(resolved.region()))
+              .overrideConfiguration(override.build());
+      // config: credentials, endpoint and HTTP client
+      connect(sdk, resolved, owned);
+      return new Dynakit(sdk.build(), owned, resolved);
+    }
+
+    // config: how build() resolves the settings and connects the SDK client
+    private DynakitConfig resolveConfig() {
       if (credentials != null && credentialsSource != null) {
         throw new ConfigurationException(
             ConfigurationException.Kind.INVALID_CREDENTIALS,
@@ -238,52 +257,38 @@ public final class Dynakit implements AutoCloseable {
           credentialsSource != null
               ? credentialsSource
               : credentials == null ? null : Credentials.provider(credentials));
-      DynakitConfig resolved =
-          ConfigResolver.resolve(config, environment, environment.equals(System.getenv()));
-      resolved.callTimeout().ifPresent(override::apiCallTimeout);
-      resolved.attemptTimeout().ifPresent(override::apiCallAttemptTimeout);
-      resolved
-          .tablePrefix()
-          .map(TablePrefixInterceptor::new)
-          .ifPresent(override::addExecutionInterceptor);
-      interceptors.forEach(override::addExecutionInterceptor);
-      DynamoDbClientBuilder sdk =
-          DynamoDbClient.builder()
-              .region(Region.of(resolved.region()))
-              .overrideConfiguration(override.build());
+      return ConfigResolver.resolve(config, environment, environment.equals(System.getenv()));
+    }
+
+    private void connect(
+        DynamoDbClientBuilder sdk, DynakitConfig resolved, List<AutoCloseable> owned) {
+      URI sts = resolved.stsEndpoint().orElse(null);
       sdk.credentialsProvider(
-          resolved
-              .credentials()
-              .open(
-                  resolved.region(),
-                  resolved.stsEndpoint().orElse(null),
-                  stsHttpClient,
-                  clock,
-                  owned));
+          resolved.credentials().open(resolved.region(), sts, stsHttpClient, clock, owned));
       if (resolved.embedded()) {
+        String embedded = resolved.endpoint().orElseThrow();
         if (httpClient != null) {
           throw new ConfigurationException(
               ConfigurationException.Kind.INVALID_ENDPOINT,
               "builder setting httpClient: not allowed with endpoint '"
-                  + resolved.endpoint().get()
+                  + embedded
                   + "', which is served in-process",
               ErrorContext.local(null, null),
               false,
               null);
         }
-        SdkHttpClient engine = EmbeddedEngines.open(resolved.endpoint().get());
+        SdkHttpClient engine = EmbeddedEngines.open(embedded);
         owned.add(engine);
         sdk.httpClient(engine).endpointOverride(URI.create("http://localhost"));
-      } else {
-        resolved.endpoint().map(URI::create).ifPresent(sdk::endpointOverride);
-        if (httpClient != null) {
-          sdk.httpClient(httpClient);
-        } else {
-          sdk.httpClientBuilder(
-              UrlConnectionHttpClient.builder().connectionTimeout(resolved.connectTimeout()));
-        }
+        return;
       }
-      return new Dynakit(sdk.build(), owned, resolved);
+      resolved.endpoint().map(URI::create).ifPresent(sdk::endpointOverride);
+      if (httpClient != null) {
+        sdk.httpClient(httpClient);
+      } else {
+        sdk.httpClientBuilder(
+            UrlConnectionHttpClient.builder().connectionTimeout(resolved.connectTimeout()));
+      }
     }
   }
 }
