@@ -150,10 +150,12 @@ public final class TablePrefixInterceptor implements ExecutionInterceptor {
   private static Object rewriteValue(String fieldName, Object value, UnaryOperator<String> name) {
     if (value instanceof String) {
       String text = (String) value;
-      if (fieldName.endsWith("TableName")) {
+      boolean tableName = fieldName.endsWith("TableName");
+      if (tableName && !text.startsWith("arn:")) {
         return name.apply(text);
       }
-      if (fieldName.endsWith("Arn")) {
+      // A table name may also be given as the table's ARN.
+      if (tableName || fieldName.endsWith("Arn")) {
         Matcher arn = TABLE_ARN.matcher(text);
         return arn.matches() ? arn.group(1) + name.apply(arn.group(2)) + arn.group(3) : value;
       }

@@ -155,6 +155,47 @@ class TablePrefixTest {
         .containsExactlyInAnyOrder("orders", "users");
   }
 
+  @Test
+  void itemCollectionMetricsOfABatchAreKeyedByThePlainName() {
+    sdk.createTable(
+        b ->
+            b.tableName("events")
+                .billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(
+                    a -> a.attributeName("id").attributeType("S"),
+                    a -> a.attributeName("at").attributeType("S"),
+                    a -> a.attributeName("kind").attributeType("S"))
+                .keySchema(
+                    k -> k.attributeName("id").keyType("HASH"),
+                    k -> k.attributeName("at").keyType("RANGE"))
+                .localSecondaryIndexes(
+                    i ->
+                        i.indexName("by_kind")
+                            .keySchema(
+                                k -> k.attributeName("id").keyType("HASH"),
+                                k -> k.attributeName("kind").keyType("RANGE"))
+                            .projection(p -> p.projectionType("KEYS_ONLY"))));
+    Map<String, AttributeValue> event =
+        Map.of(
+            "id", AttributeValue.fromS("e1"),
+            "at", AttributeValue.fromS("2026-11-24"),
+            "kind", AttributeValue.fromS("click"));
+    BatchWriteItemResponse written =
+        sdk.batchWriteItem(
+            b ->
+                b.returnItemCollectionMetrics("SIZE")
+                    .requestItems(
+                        Map.of(
+                            "events",
+                            List.of(
+                                WriteRequest.builder()
+                                    .putRequest(PutRequest.builder().item(event).build())
+                                    .build()))));
+    assertThat(written.itemCollectionMetrics()).containsOnlyKeys("events");
+    assertThat(written.itemCollectionMetrics().get("events").get(0).itemCollectionKey())
+        .containsEntry("id", AttributeValue.fromS("e1"));
+  }
+
   @SafeVarargs
   private static KeysAndAttributes keys(Map<String, AttributeValue>... keys) {
     return KeysAndAttributes.builder().keys(keys).build();
