@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the adapter's configuration: for each setting the builder's value, else the first
@@ -45,6 +47,7 @@ public final class ConfigResolver {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
   private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
   private static final String BUILDER = "builder";
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigResolver.class);
 
   private final Overrides given;
   private final Map<String, String> environment;
@@ -105,18 +108,21 @@ public final class ConfigResolver {
             profile,
             EmbeddedEngines.isEmbedded(endpoint),
             processEnvironment);
-    sources.put(DynakitConfig.CREDENTIALS, given.credentials == null ? "resolved" : BUILDER);
-    return new DynakitConfig(
-        endpoint,
-        region,
-        call,
-        attempt,
-        connect,
-        consistentRead,
-        prefix,
-        sts,
-        credentials,
-        sources);
+    sources.put(DynakitConfig.CREDENTIALS, credentials.origin());
+    DynakitConfig config =
+        new DynakitConfig(
+            endpoint,
+            region,
+            call,
+            attempt,
+            connect,
+            consistentRead,
+            prefix,
+            sts,
+            credentials,
+            sources);
+    LOG.debug("dynakit configuration: {}", config);
+    return config;
   }
 
   private String endpoint() {

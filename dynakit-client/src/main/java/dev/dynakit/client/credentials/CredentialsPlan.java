@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -192,8 +193,16 @@ public final class CredentialsPlan {
   }
 
   /** The role assumed on top of the base credentials, if any. */
-  public java.util.Optional<AssumeRole> assumeRole() {
-    return java.util.Optional.ofNullable(role);
+  public Optional<AssumeRole> assumeRole() {
+    return Optional.ofNullable(role);
+  }
+
+  /**
+   * Where the base credentials were configured: {@code builder}, {@code environment}, {@code
+   * configuration} (a named profile), {@code default} or {@code embedded endpoint}.
+   */
+  public String origin() {
+    return origin;
   }
 
   /** Names the chosen source and where it was configured: never a secret. */

@@ -2,11 +2,8 @@ package dev.dynakit.client.credentials;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 
@@ -83,10 +80,7 @@ public record ProfileLocation(String name, boolean named, Path configFile, Path 
 
   /** Names the profile and the files it is looked for in, for messages. */
   public String describe() {
-    List<String> files = new ArrayList<>();
-    files.add(configFile.toString());
-    files.add(credentialsFile.toString());
-    return "profile '" + name + "' in " + files.stream().collect(Collectors.joining(", "));
+    return "profile '" + name + "' in " + configFile + ", " + credentialsFile;
   }
 
   static String nonEmpty(String value) {

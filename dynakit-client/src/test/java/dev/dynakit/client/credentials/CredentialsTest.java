@@ -113,6 +113,7 @@ class CredentialsTest {
           .contains(TOKEN);
       assertThat(dynakit.config().credentials().describe())
           .isEqualTo("static keys with session token AKID**** (from environment)");
+      assertThat(dynakit.config().sources()).containsEntry("credentials", "environment");
     }
   }
 
@@ -172,6 +173,7 @@ class CredentialsTest {
       assertThat(dynakit.config().credentials().describe())
           .startsWith("profile 'dev' in ")
           .endsWith("(from configuration)");
+      assertThat(dynakit.config().credentials().origin()).isEqualTo("configuration");
     }
     try (Dynakit dynakit =
         adapter(Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString()))
