@@ -52,9 +52,11 @@ class EmbeddedEndpointTest {
                 Map.of(
                     "DYNAKIT_ENDPOINT", "embedded:",
                     "AWS_ACCESS_KEY_ID", "AKIDIGNORED",
-                    "AWS_SECRET_ACCESS_KEY", "SECRET-MARKER-ignored"))
+                    "AWS_SECRET_ACCESS_KEY", "SECRET-MARKER-ignored",
+                    "AWS_ASSUME_ROLE_ARN", "arn:aws:iam::123456789012:role/ignored"))
             .build()) {
       assertThat(dynakit.config().sources()).containsEntry("endpoint", "DYNAKIT_ENDPOINT");
+      assertThat(dynakit.config().credentials().assumeRole()).isEmpty();
       createPutGet(dynakit.sdk());
     }
   }

@@ -89,8 +89,9 @@ public final class CredentialsPlan {
       return new CredentialsPlan(given, "builder", List.of(), profile, role, roleOrigin);
     }
     if (embedded) {
+      // Nothing to sign for: the environment's credentials and a role are not used.
       return new CredentialsPlan(
-          Credentials.anonymous(), "embedded endpoint", List.of(), profile, role, roleOrigin);
+          Credentials.anonymous(), "embedded endpoint", List.of(), profile, null, null);
     }
     if (role == null) {
       role = roleFromEnvironment(environment);

@@ -214,6 +214,26 @@ class CredentialsTest {
   }
 
   @Test
+  void aBrokenProfileIsReportedWithoutItsSecret() throws IOException {
+    Path credentials = dir.resolve("credentials");
+    Files.writeString(credentials, "[dev]\naws_secret_access_key = " + SECRET + "\n");
+    try (Dynakit dynakit =
+        adapter(Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString(), "AWS_PROFILE", "dev"))
+            .build()) {
+      assertThatThrownBy(() -> dynakit.sdk().listTables())
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageStartingWith("no credentials: tried profile 'dev' in ")
+          .satisfies(
+              e -> {
+                assertThat(e.getMessage()).doesNotContain(SECRET);
+                for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                  assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);
+                }
+              });
+    }
+  }
+
+  @Test
   void aFailingProviderIsReportedAsAnAuthenticationError() {
     try (Dynakit dynakit =
         adapter(Map.of())
