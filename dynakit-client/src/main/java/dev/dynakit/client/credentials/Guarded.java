@@ -99,15 +99,15 @@ final class Guarded implements AwsCredentialsProvider, SdkAutoCloseable {
         e);
   }
 
+  /** STS's own error message for a service error, else the exception's message. */
   private static String reason(Throwable e) {
-    Throwable cause = e;
-    if (e instanceof AwsServiceException
-        && ((AwsServiceException) e).awsErrorDetails() != null
-        && ((AwsServiceException) e).awsErrorDetails().errorMessage() != null) {
-      return ((AwsServiceException) e).awsErrorDetails().errorMessage();
+    if (e instanceof AwsServiceException) {
+      AwsServiceException service = (AwsServiceException) e;
+      if (service.awsErrorDetails() != null && service.awsErrorDetails().errorMessage() != null) {
+        return service.awsErrorDetails().errorMessage();
+      }
     }
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static AwsServiceException service(Throwable e) {
