@@ -2,7 +2,11 @@ package dev.dynakit.client.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class DurationsTest {
@@ -28,5 +32,14 @@ class DurationsTest {
     assertThat(Durations.parse("PT-1S")).isNull();
     assertThat(Durations.parse("P1X")).isNull();
     assertThat(Durations.parse("0.1ms")).isNull();
+  }
+
+  @Property
+  void everyFormReadsBackTheSameDuration(
+      @ForAll @LongRange(min = 1, max = 10_000_000_000L) long millis) {
+    Duration duration = Duration.ofMillis(millis);
+    assertThat(Durations.parse(duration.toString())).isEqualTo(duration);
+    assertThat(Durations.parse(millis + "ms")).isEqualTo(duration);
+    assertThat(Durations.parse(BigDecimal.valueOf(millis, 3).toPlainString())).isEqualTo(duration);
   }
 }
