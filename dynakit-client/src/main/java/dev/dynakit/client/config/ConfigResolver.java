@@ -135,29 +135,38 @@ public final class ConfigResolver {
     if (EmbeddedEngines.isEmbedded(value)) {
       return value;
     }
-    checkUrl(found, value);
+    checkUrl(DynakitConfig.ENDPOINT, found, value);
     return value;
   }
 
-  private void checkUrl(Found found, String value) {
-    String where = label(found.source, DynakitConfig.ENDPOINT);
+  private void checkUrl(String setting, Found found, String value) {
+    String where = label(found.source, setting);
+    // User information in a URL may be a password: never repeat it.
+    String shown = value.replaceAll("//[^/?#]*@", "//****@");
     URI uri;
     try {
       uri = new URI(value);
     } catch (URISyntaxException e) {
-      throw invalid(ConfigurationException.Kind.INVALID_ENDPOINT, where, value, "not a URL");
+      throw invalid(ConfigurationException.Kind.INVALID_ENDPOINT, where, shown, "not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw invalid(
           ConfigurationException.Kind.INVALID_ENDPOINT,
           where,
-          value,
+          shown,
           "not an http:// or https:// URL, embedded: or embedded:<dir>");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw invalid(
+          ConfigurationException.Kind.INVALID_ENDPOINT,
+          where,
+          shown,
+          "an endpoint URL takes no user information");
     }
     if (uri.getHost() == null) {
       throw invalid(
-          ConfigurationException.Kind.INVALID_ENDPOINT, where, value, "the URL has no host");
+          ConfigurationException.Kind.INVALID_ENDPOINT, where, shown, "the URL has no host");
     }
   }
 
@@ -262,7 +271,7 @@ public final class ConfigResolver {
       sources.put(DynakitConfig.STS_ENDPOINT, "default");
       return null;
     }
-    checkUrl(found, found.value.trim());
+    checkUrl(DynakitConfig.STS_ENDPOINT, found, found.value.trim());
     return URI.create(found.value.trim());
   }
 

@@ -217,6 +217,16 @@ class ConfigResolverTest {
         .hasMessage("builder setting endpoint: the URL has no host: 'http:///path'");
     assertThatThrownBy(() -> resolve(Map.of("AWS_ENDPOINT_URL_STS", "sts")))
         .hasMessageStartingWith("AWS_ENDPOINT_URL_STS: not an http:// or https:// URL");
+    assertThatThrownBy(() -> resolve(new Overrides().stsEndpoint("sts"), Map.of()))
+        .hasMessageStartingWith("builder setting stsEndpoint: not an http:// or https:// URL");
+    assertThatThrownBy(
+            () -> resolve(Map.of("DYNAKIT_ENDPOINT", "https://me:SECRET-MARKER-pw@db.example.com")))
+        .hasMessage(
+            "DYNAKIT_ENDPOINT: an endpoint URL takes no user information:"
+                + " 'https://****@db.example.com'");
+    assertThatThrownBy(
+            () -> resolve(Map.of("DYNAKIT_ENDPOINT", "https://me:SECRET-MARKER-pw@db example")))
+        .hasMessage("DYNAKIT_ENDPOINT: not a URL: 'https://****@db example'");
     assertThat(resolve(Map.of("DYNAKIT_ENDPOINT", "embedded:")).embedded()).isTrue();
     assertThat(resolve(Map.of("DYNAKIT_ENDPOINT", " embedded:/var/data ")).endpoint())
         .contains("embedded:/var/data");
