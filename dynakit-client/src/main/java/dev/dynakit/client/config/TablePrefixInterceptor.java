@@ -30,8 +30,8 @@ import software.amazon.awssdk.utils.builder.ToCopyableBuilder;
  * *TableName}, table ARNs in fields named {@code *Arn} (tables, indexes, streams, backups,
  * exports), and maps keyed by table name ({@code RequestItems}, {@code Responses}, {@code
  * UnprocessedKeys}, {@code UnprocessedItems}, {@code ItemCollectionMetrics}) at any depth, such as
- * each item of a transaction. {@code ListTables} lists only the prefixed tables, without the
- * prefix. Table names inside PartiQL statements are not rewritten.
+ * each item of a transaction; and the table names of PartiQL statements (after {@code FROM}, {@code
+ * INTO} and {@code UPDATE}). {@code ListTables} lists only the prefixed tables, without the prefix.
  */
 public final class TablePrefixInterceptor implements ExecutionInterceptor {
   private static final Set<String> TABLE_KEYED_MAPS =
@@ -150,6 +150,9 @@ public final class TablePrefixInterceptor implements ExecutionInterceptor {
   private static Object rewriteValue(String fieldName, Object value, UnaryOperator<String> name) {
     if (value instanceof String) {
       String text = (String) value;
+      if (fieldName.equals("Statement")) {
+        return PartiqlTables.rewrite(text, name);
+      }
       boolean tableName = fieldName.endsWith("TableName");
       if (tableName && !text.startsWith("arn:")) {
         return name.apply(text);

@@ -94,4 +94,40 @@ class DynamoDbLocalTest {
           .containsExactly("a", "b", "c");
     }
   }
+
+  @Test
+  void partiqlStatementsReachThePrefixedTable() {
+    // Without the prefix in the statements, DynamoDB Local would answer that "notes" does not
+    // exist.
+    try (Dynakit qa = adapter("qa_")) {
+      create(qa.sdk(), "notes");
+      DynamoDbClient sdk = qa.sdk();
+      sdk.executeStatement(
+          b ->
+              b.statement("INSERT INTO \"notes\" VALUE {'id': ?, 'text': 'FROM notes'}")
+                  .parameters(AttributeValue.fromS("n1")));
+      sdk.executeStatement(b -> b.statement("UPDATE notes SET n = 1 WHERE id = 'n1'"));
+      assertThat(
+              sdk.executeStatement(b -> b.statement("SELECT * FROM notes WHERE id = 'n1'")).items())
+          .singleElement()
+          .satisfies(
+              item -> {
+                assertThat(item).containsEntry("text", AttributeValue.fromS("FROM notes"));
+                assertThat(item).containsEntry("n", AttributeValue.fromN("1"));
+              });
+      sdk.batchExecuteStatement(
+          b ->
+              b.statements(
+                  s -> s.statement("INSERT INTO notes VALUE {'id': 'n2'}"),
+                  s -> s.statement("INSERT INTO \"notes\" VALUE {'id': 'n3'}")));
+      sdk.executeTransaction(
+          b ->
+              b.transactStatements(
+                  s -> s.statement("DELETE FROM notes WHERE id = 'n1'"),
+                  s -> s.statement("INSERT INTO notes VALUE {'id': 'n4'}")));
+      assertThat(sdk.scan(b -> b.tableName("notes")).items())
+          .extracting(item -> item.get("id").s())
+          .containsExactlyInAnyOrder("n2", "n3", "n4");
+    }
+  }
 }
