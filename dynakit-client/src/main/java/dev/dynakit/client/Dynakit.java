@@ -228,6 +228,9 @@ public final class Dynakit implements AutoCloseable {
       DynakitConfig resolved = resolveConfig();
       resolved.callTimeout().ifPresent(override::apiCallTimeout);
       resolved.attemptTimeout().ifPresent(override::apiCallAttemptTimeout);
+      override
+          .defaultProfileFile(resolved.profile().file())
+          .defaultProfileName(resolved.profile().name());
       resolved
           .tablePrefix()
           .map(TablePrefixInterceptor::new)

@@ -34,6 +34,7 @@ class DynakitConfigTest {
       assertThat(dynakit.sdk().serviceClientConfiguration().endpointOverride())
           .hasValueSatisfying(uri -> assertThat(uri).hasToString("http://localhost:8000"));
       assertThat(dynakit.config().consistentRead()).isTrue();
+      assertThat(override.defaultProfileName()).contains("default");
       assertThat(dynakit.sdk().listTables().tableNames()).isEmpty();
     }
   }

@@ -79,6 +79,7 @@ public final class ConfigResolver {
   }
 
   private DynakitConfig resolve(boolean processEnvironment) {
+    readProfileFiles();
     String endpoint = endpoint();
     String region = region();
     Duration call = duration(DynakitConfig.CALL_TIMEOUT, given.callTimeout, "DYNAKIT_CALL_TIMEOUT");
@@ -120,6 +121,7 @@ public final class ConfigResolver {
             prefix,
             sts,
             credentials,
+            profile,
             sources);
     LOG.debug("dynakit configuration: {}", config);
     return config;
@@ -308,8 +310,13 @@ public final class ConfigResolver {
   }
 
   private String profileProperty(String property) {
+    return profile.property(property).orElse(null);
+  }
+
+  /** Reads the profile files once, so that a file that cannot be read fails the build. */
+  private void readProfileFiles() {
     try {
-      return profile.property(property).orElse(null);
+      profile.file();
     } catch (RuntimeException e) {
       throw new ConfigurationException(
           ConfigurationException.Kind.INVALID_SETTING,

@@ -1,6 +1,7 @@
 package dev.dynakit.client.config;
 
 import dev.dynakit.client.credentials.CredentialsPlan;
+import dev.dynakit.client.credentials.ProfileLocation;
 import dev.dynakit.client.spi.EmbeddedEngines;
 import java.net.URI;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class DynakitConfig {
   private final String tablePrefix;
   private final URI stsEndpoint;
   private final CredentialsPlan credentials;
+  private final ProfileLocation profile;
   private final Map<String, String> sources;
 
   DynakitConfig(
@@ -63,6 +65,7 @@ public final class DynakitConfig {
       String tablePrefix,
       URI stsEndpoint,
       CredentialsPlan credentials,
+      ProfileLocation profile,
       Map<String, String> sources) {
     this.endpoint = endpoint;
     this.region = region;
@@ -73,6 +76,7 @@ public final class DynakitConfig {
     this.tablePrefix = tablePrefix;
     this.stsEndpoint = stsEndpoint;
     this.credentials = credentials;
+    this.profile = profile;
     this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
   }
 
@@ -126,6 +130,11 @@ public final class DynakitConfig {
     return credentials;
   }
 
+  /** The AWS profile and the files it is read from (also handed to the SDK client). */
+  public ProfileLocation profile() {
+    return profile;
+  }
+
   /**
    * Where each setting came from: {@code builder}, an environment variable's name, the AWS profile
    * or {@code default}, keyed by the setting names this class defines as constants.
@@ -146,6 +155,7 @@ public final class DynakitConfig {
     append(out, CONSISTENT_READ, consistentRead);
     append(out, TABLE_PREFIX, tablePrefix);
     append(out, STS_ENDPOINT, stsEndpoint);
+    out.append("profile=").append(profile.describe()).append(", ");
     out.append(CREDENTIALS).append('=').append(credentials.describe());
     return out.append(']').toString();
   }

@@ -179,6 +179,20 @@ class ConfigResolverTest {
   }
 
   @Test
+  void aProfileFileThatCannotBeReadFailsTheBuild() throws IOException {
+    Path config = home.resolve("aws-config");
+    Files.writeString(config, "region = eu-west-1\n[profile dev\n");
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    new Overrides().region("eu-west-1"),
+                    Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_PROFILE", "dev")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("profile 'dev' in " + config)
+        .hasMessageContaining("the profile files cannot be read: ");
+  }
+
+  @Test
   void theDefaultProfileUnderHomeIsRead() throws IOException {
     Files.createDirectories(home.resolve(".aws"));
     Files.writeString(home.resolve(".aws").resolve("config"), "[default]\nregion = me-south-1\n");
