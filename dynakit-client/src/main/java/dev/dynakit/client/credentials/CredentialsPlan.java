@@ -236,7 +236,7 @@ public final class CredentialsPlan {
       SdkHttpClient stsHttpClient,
       Clock clock,
       List<AutoCloseable> owned) {
-    Sts sts = new Sts(region, stsEndpoint, stsHttpClient, owned);
+    Sts sts = new Sts(region, stsEndpoint, stsHttpClient, profile, owned);
     AwsCredentialsProvider baseProvider = openBase(sts, clock, owned);
     if (role == null) {
       return baseProvider;
@@ -339,18 +339,29 @@ public final class CredentialsPlan {
     private final String region;
     private final URI endpoint;
     private final SdkHttpClient httpClient;
+    private final ProfileLocation profile;
     private final List<AutoCloseable> owned;
 
-    Sts(String region, URI endpoint, SdkHttpClient httpClient, List<AutoCloseable> owned) {
+    Sts(
+        String region,
+        URI endpoint,
+        SdkHttpClient httpClient,
+        ProfileLocation profile,
+        List<AutoCloseable> owned) {
       this.region = region;
       this.endpoint = endpoint;
       this.httpClient = httpClient;
+      this.profile = profile;
       this.owned = owned;
     }
 
     StsClient client(AwsCredentialsProvider credentials) {
       StsClientBuilder builder =
-          StsClient.builder().region(Region.of(region)).credentialsProvider(credentials);
+          StsClient.builder()
+              .region(Region.of(region))
+              .credentialsProvider(credentials)
+              .overrideConfiguration(
+                  o -> o.defaultProfileFile(profile.file()).defaultProfileName(profile.name()));
       if (endpoint != null) {
         builder.endpointOverride(endpoint);
       }
