@@ -62,6 +62,9 @@ public final class ConfigResolver {
           ConfigurationException.Kind.INVALID_SETTING, "builder setting profile", "", "empty");
     }
     this.profile = ProfileLocation.from(environment, given.profile);
+    sources.put(
+        DynakitConfig.PROFILE,
+        given.profile != null ? BUILDER : profile.named() ? "AWS_PROFILE" : "default");
   }
 
   /**

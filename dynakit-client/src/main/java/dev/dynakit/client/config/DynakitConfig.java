@@ -40,6 +40,9 @@ public final class DynakitConfig {
   /** The name of the credentials setting in {@link #sources()}. */
   public static final String CREDENTIALS = "credentials";
 
+  /** The name of the AWS profile setting in {@link #sources()}. */
+  public static final String PROFILE = "profile";
+
   /** The name of the STS endpoint setting in {@link #sources()}. */
   public static final String STS_ENDPOINT = "stsEndpoint";
 
@@ -155,7 +158,7 @@ public final class DynakitConfig {
     append(out, CONSISTENT_READ, consistentRead);
     append(out, TABLE_PREFIX, tablePrefix);
     append(out, STS_ENDPOINT, stsEndpoint);
-    out.append("profile=").append(profile.describe()).append(", ");
+    append(out, PROFILE, profile.describe());
     out.append(CREDENTIALS).append('=').append(credentials.describe());
     return out.append(']').toString();
   }

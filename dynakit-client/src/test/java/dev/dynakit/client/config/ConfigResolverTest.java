@@ -161,6 +161,9 @@ class ConfigResolverTest {
     assertThat(dev.region()).isEqualTo("eu-north-1");
     assertThat(dev.endpoint()).contains("http://localhost:8000");
     assertThat(dev.sources().get("region")).startsWith("profile 'dev' in " + config);
+    assertThat(dev.sources()).containsEntry("profile", "AWS_PROFILE");
+    assertThat(dev.profile().name()).isEqualTo("dev");
+    assertThat(dev.toString()).contains("profile=profile 'dev' in " + config);
 
     assertThat(resolve(Map.of("AWS_CONFIG_FILE", config.toString())).region())
         .isEqualTo("sa-east-1");
