@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -236,7 +237,8 @@ public final class CredentialsPlan {
       SdkHttpClient stsHttpClient,
       Clock clock,
       List<AutoCloseable> owned) {
-    Sts sts = new Sts(region, stsEndpoint, stsHttpClient, profile, owned);
+    Sts sts = new Sts(region, stsEndpoint, stsHttpClient, profile);
+    owned.add(sts);
     AwsCredentialsProvider baseProvider = openBase(sts, clock, owned);
     if (role == null) {
       return baseProvider;
@@ -276,7 +278,8 @@ public final class CredentialsPlan {
                 : AwsSessionCredentials.create(
                     base.accessKeyId, base.secretKey.reveal(), base.sessionToken.reveal()));
       case PROVIDER:
-        return guard(base.describe(), null, () -> base.provider, owned);
+        // Given in code: the caller closes it, not the adapter.
+        return new Guarded(base.describe(), triedBefore, null, () -> base.provider);
       case PROFILE:
         ProfileLocation location = profile.withName(base.profileName);
         return guard(location.describe(), null, () -> profileProvider(location), owned);
@@ -335,24 +338,18 @@ public final class CredentialsPlan {
   }
 
   /** Makes the STS clients, each closed with the adapter. */
-  private static final class Sts {
+  private static final class Sts implements AutoCloseable {
     private final String region;
     private final URI endpoint;
     private final SdkHttpClient httpClient;
     private final ProfileLocation profile;
-    private final List<AutoCloseable> owned;
+    private final List<StsClient> made = new ArrayList<>();
 
-    Sts(
-        String region,
-        URI endpoint,
-        SdkHttpClient httpClient,
-        ProfileLocation profile,
-        List<AutoCloseable> owned) {
+    Sts(String region, URI endpoint, SdkHttpClient httpClient, ProfileLocation profile) {
       this.region = region;
       this.endpoint = endpoint;
       this.httpClient = httpClient;
       this.profile = profile;
-      this.owned = owned;
     }
 
     StsClient client(AwsCredentialsProvider credentials) {
@@ -371,10 +368,19 @@ public final class CredentialsPlan {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
       }
       StsClient client = builder.build();
-      synchronized (owned) {
-        owned.add(client);
+      synchronized (made) {
+        made.add(client);
       }
       return client;
+    }
+
+    /** Closes the STS clients made so far (they are made when credentials are first needed). */
+    @Override
+    public void close() {
+      synchronized (made) {
+        made.forEach(StsClient::close);
+        made.clear();
+      }
     }
   }
 }
