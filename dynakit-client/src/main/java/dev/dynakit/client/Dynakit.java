@@ -1,5 +1,13 @@
 package dev.dynakit.client;
 
+import dev.dynakit.client.config.ConfigResolver;
+import dev.dynakit.client.config.DynakitConfig;
+import dev.dynakit.client.config.Overrides;
+import dev.dynakit.client.config.TablePrefixInterceptor;
+import dev.dynakit.client.credentials.AssumeRole;
+import dev.dynakit.client.credentials.Credentials;
+import dev.dynakit.client.errors.ConfigurationException;
+import dev.dynakit.client.errors.ErrorContext;
 import dev.dynakit.client.errors.ErrorMappingClient;
 import dev.dynakit.client.observability.Observability;
 import dev.dynakit.client.policy.Policy;
@@ -10,6 +18,7 @@ import dev.dynakit.client.resilience.CircuitBreakerInterceptor;
 import dev.dynakit.client.resilience.CircuitBreakerSettings;
 import dev.dynakit.client.resilience.DynakitRetryStrategy;
 import dev.dynakit.client.resilience.RetrySettings;
+import dev.dynakit.client.spi.EmbeddedEngines;
 import dev.dynakit.client.verbs.Verbs;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +26,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +36,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -50,9 +61,18 @@ public final class Dynakit implements AutoCloseable {
   // Resilience: the circuit breaker every call goes through.
   private CircuitBreaker circuitBreaker;
 
-  private Dynakit(DynamoDbClient sdk, List<AutoCloseable> owned, Policy policy, Verbs verbs) {
+  // config: the resolved settings
+  private final DynakitConfig config;
+
+  private Dynakit(
+      DynamoDbClient sdk,
+      List<AutoCloseable> owned,
+      DynakitConfig config,
+      Policy policy,
+      Verbs verbs) {
     this.sdk = sdk;
     this.owned = owned;
+    this.config = config;
     this.policy = policy;
     this.verbs = verbs;
   }
@@ -108,6 +128,14 @@ public final class Dynakit implements AutoCloseable {
     return circuitBreaker;
   }
 
+  /**
+   * The resolved configuration: each setting's value and where it came from (the verbs read their
+   * defaults, such as {@link DynakitConfig#consistentRead()}, from here).
+   */
+  public DynakitConfig config() {
+    return config;
+  }
+
   /** Closes the SDK client and whatever the adapter started for it (an embedded engine). */
   @Override
   public void close() {
@@ -133,7 +161,6 @@ public final class Dynakit implements AutoCloseable {
     // policy and verbs
     private Policy policy;
     private SecurityProfile securityProfile;
-    private boolean consistentReadDefault;
 
     // Resilience: retries, circuit breaker, record/replay settings.
     private RetrySettings retry;
@@ -144,6 +171,11 @@ public final class Dynakit implements AutoCloseable {
     // observability: where metrics and spans go (none by default)
     private MeterRegistry meterRegistry;
     private OpenTelemetry openTelemetry;
+
+    // config: settings beyond endpoint and region (docs/client/configuration.md)
+    private final Overrides config = new Overrides();
+    private Credentials credentialsSource;
+    private SdkHttpClient stsHttpClient;
 
     private Builder() {}
 
@@ -173,12 +205,6 @@ public final class Dynakit implements AutoCloseable {
      */
     public Builder securityProfile(SecurityProfile securityProfile) {
       this.securityProfile = Objects.requireNonNull(securityProfile, "securityProfile");
-      return this;
-    }
-
-    /** Whether verb reads are strongly consistent when a call does not say (default false). */
-    public Builder consistentReadDefault(boolean consistentReadDefault) {
-      this.consistentReadDefault = consistentReadDefault;
       return this;
     }
 
@@ -269,6 +295,67 @@ public final class Dynakit implements AutoCloseable {
       return this;
     }
 
+    // config: builder settings (docs/client/configuration.md, docs/client/credentials.md)
+    /** Where the credentials come from: static keys, a profile, web identity, the default chain. */
+    public Builder credentials(Credentials credentials) {
+      this.credentialsSource = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** A role to assume through STS on top of the credentials. */
+    public Builder assumeRole(AssumeRole assumeRole) {
+      config.assumeRole(Objects.requireNonNull(assumeRole, "assumeRole"));
+      return this;
+    }
+
+    /** The AWS profile to read the region and credentials from (instead of {@code AWS_PROFILE}). */
+    public Builder profile(String profile) {
+      config.profile(Objects.requireNonNull(profile, "profile"));
+      return this;
+    }
+
+    /** The time a whole call may take, retries included (default: no limit). */
+    public Builder callTimeout(Duration timeout) {
+      config.callTimeout(Objects.requireNonNull(timeout, "callTimeout"));
+      return this;
+    }
+
+    /** The time one attempt of a call may take (default: no limit). */
+    public Builder attemptTimeout(Duration timeout) {
+      config.attemptTimeout(Objects.requireNonNull(timeout, "attemptTimeout"));
+      return this;
+    }
+
+    /** The time opening a connection may take, for the default HTTP client (default 2 s). */
+    public Builder connectTimeout(Duration timeout) {
+      config.connectTimeout(Objects.requireNonNull(timeout, "connectTimeout"));
+      return this;
+    }
+
+    /** Whether reads are strongly consistent when a call does not say (default false). */
+    public Builder consistentRead(boolean consistentRead) {
+      config.consistentRead(consistentRead);
+      return this;
+    }
+
+    /** A prefix put before every table name in requests and taken off in responses. */
+    public Builder tablePrefix(String tablePrefix) {
+      config.tablePrefix(Objects.requireNonNull(tablePrefix, "tablePrefix"));
+      return this;
+    }
+
+    /** The STS endpoint for AssumeRole and web identity (default: the SDK's for the region). */
+    public Builder stsEndpoint(String stsEndpoint) {
+      config.stsEndpoint(Objects.requireNonNull(stsEndpoint, "stsEndpoint"));
+      return this;
+    }
+
+    /** The HTTP client STS calls go through (default: a URL-connection client). */
+    public Builder stsHttpClient(SdkHttpClient stsHttpClient) {
+      this.stsHttpClient = Objects.requireNonNull(stsHttpClient, "stsHttpClient");
+      return this;
+    }
+
     Map<String, String> environment() {
       return environment;
     }
@@ -277,17 +364,30 @@ public final class Dynakit implements AutoCloseable {
       return clock;
     }
 
-    /** Builds the adapter. */
+    /**
+     * Builds the adapter.
+     *
+     * @throws dev.dynakit.client.errors.ConfigurationException naming the first wrong setting and
+     *     where it came from
+     */
     public Dynakit build() {
       List<AutoCloseable> owned = new ArrayList<>();
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
-      // observability: metrics, spans and logs; first, so its span is current for the others
-      override.addExecutionInterceptor(
-          Observability.interceptor(meterRegistry, openTelemetry, clock));
-      // policy and verbs: the profile is checked first, the policy gate runs before everything
+      // Resilience: record/replay/mock mode, needed before the endpoint is resolved.
+      Simulation simulation = Simulation.resolve(simulationMode, recording, environment);
+      if (simulation.mode() == SimulationMode.MOCK && endpoint == null) {
+        endpoint = "embedded:";
+      }
+      // config: resolve and check every setting
+      DynakitConfig resolved = resolveConfig();
+      // policy and verbs: the profile is checked first
       (securityProfile != null ? securityProfile : SecurityProfile.fromEnvironment(environment))
           .checkAdapterAllowed();
       Policy resolvedPolicy = policy != null ? policy : Policy.fromEnvironment(environment);
+      // observability: metrics, spans and logs; first, so its span is current for the others
+      override.addExecutionInterceptor(
+          Observability.interceptor(meterRegistry, openTelemetry, clock));
+      // policy and verbs: the gate runs on the table names the caller used
       override.addExecutionInterceptor(resolvedPolicy.interceptor());
       // Resilience: the circuit breaker and the retry strategy.
       CircuitBreakerInterceptor breaker =
@@ -297,39 +397,103 @@ public final class Dynakit implements AutoCloseable {
                   ? CircuitBreakerSettings.defaults().withEnvironment(environment)
                   : circuitBreakerSettings,
               clock);
-      Simulation simulation = Simulation.resolve(simulationMode, recording, environment);
       override.addExecutionInterceptor(breaker);
       override.retryStrategy(
           new DynakitRetryStrategy(
               (retry == null ? RetrySettings.defaults() : retry).withEnvironment(environment)));
+      // config: timeouts, profile and the table prefix (after the policy gate)
+      resolved.callTimeout().ifPresent(override::apiCallTimeout);
+      resolved.attemptTimeout().ifPresent(override::apiCallAttemptTimeout);
+      override
+          .defaultProfileFile(resolved.profile().file())
+          .defaultProfileName(resolved.profile().name());
+      resolved
+          .tablePrefix()
+          .map(TablePrefixInterceptor::new)
+          .ifPresent(override::addExecutionInterceptor);
       interceptors.forEach(override::addExecutionInterceptor);
       DynamoDbClientBuilder sdk =
           DynamoDbClient.builder()
-              .region(Region.of(region == null ? "us-east-1" : region))
+              .region(Region.of(resolved.region()))
               .overrideConfiguration(override.build());
-      if (endpoint != null) {
-        sdk.endpointOverride(URI.create(endpoint));
-      }
-      if (credentials != null) {
-        sdk.credentialsProvider(credentials);
-      }
-      if (httpClient != null) {
-        sdk.httpClient(httpClient);
-      }
-      // Resilience: record/replay wraps (or replaces) the HTTP client.
-      if (simulation.mode() == SimulationMode.REPLAY && credentials == null) {
-        sdk.credentialsProvider(AnonymousCredentialsProvider.create());
-      }
-      SdkHttpClient simulated = simulation.httpClient(httpClient, owned);
-      if (simulated != null) {
-        sdk.httpClient(simulated);
-      }
+      // config: credentials, endpoint and HTTP client
+      connect(sdk, resolved, owned, simulation);
       // Resilience: callers get DynakitExceptions; expose the breaker.
       DynamoDbClient client = ErrorMappingClient.wrap(sdk.build());
       Dynakit dynakit =
-          new Dynakit(client, owned, resolvedPolicy, new Verbs(client, consistentReadDefault));
+          new Dynakit(
+              client,
+              owned,
+              resolved,
+              resolvedPolicy,
+              new Verbs(client, resolved.consistentRead()));
       dynakit.circuitBreaker = breaker.circuitBreaker();
       return dynakit;
+    }
+
+    // config: how build() resolves the settings and connects the SDK client
+    private DynakitConfig resolveConfig() {
+      if (credentials != null && credentialsSource != null) {
+        throw new ConfigurationException(
+            ConfigurationException.Kind.INVALID_CREDENTIALS,
+            "builder setting credentials: given twice, as a provider and as Credentials",
+            ErrorContext.local(null, null),
+            false,
+            null);
+      }
+      config.endpoint(endpoint).region(region);
+      config.credentials(
+          credentialsSource != null
+              ? credentialsSource
+              : credentials == null ? null : Credentials.provider(credentials));
+      return ConfigResolver.resolve(config, environment, environment.equals(System.getenv()));
+    }
+
+    private void connect(
+        DynamoDbClientBuilder sdk,
+        DynakitConfig resolved,
+        List<AutoCloseable> owned,
+        Simulation simulation) {
+      URI sts = resolved.stsEndpoint().orElse(null);
+      if (simulation.mode() == SimulationMode.REPLAY
+          && credentials == null
+          && credentialsSource == null) {
+        // Resilience: a replay signs nothing that leaves the process.
+        sdk.credentialsProvider(AnonymousCredentialsProvider.create());
+      } else {
+        sdk.credentialsProvider(
+            resolved.credentials().open(resolved.region(), sts, stsHttpClient, clock, owned));
+      }
+      SdkHttpClient base = httpClient;
+      if (resolved.embedded()) {
+        String embedded = resolved.endpoint().orElseThrow();
+        if (httpClient != null) {
+          throw new ConfigurationException(
+              ConfigurationException.Kind.INVALID_ENDPOINT,
+              "builder setting httpClient: not allowed with endpoint '"
+                  + embedded
+                  + "', which is served in-process",
+              ErrorContext.local(null, null),
+              false,
+              null);
+        }
+        SdkHttpClient engine = EmbeddedEngines.open(embedded);
+        owned.add(engine);
+        base = engine;
+        sdk.endpointOverride(URI.create("http://localhost"));
+      } else {
+        resolved.endpoint().map(URI::create).ifPresent(sdk::endpointOverride);
+      }
+      // Resilience: record/replay wraps (or replaces) the HTTP client.
+      SdkHttpClient simulated = simulation.httpClient(base, owned);
+      if (simulated != null) {
+        sdk.httpClient(simulated);
+      } else if (base != null) {
+        sdk.httpClient(base);
+      } else {
+        sdk.httpClientBuilder(
+            UrlConnectionHttpClient.builder().connectionTimeout(resolved.connectTimeout()));
+      }
     }
   }
 }

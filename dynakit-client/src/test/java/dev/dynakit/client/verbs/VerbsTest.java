@@ -73,7 +73,7 @@ class VerbsTest {
         .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
         .httpClient(engine.httpClient())
         .policy(Policy.builder().allowWrite(true).build())
-        .consistentReadDefault(consistentReadDefault)
+        .consistentRead(consistentReadDefault)
         .addInterceptor(
             new ExecutionInterceptor() {
               @Override
