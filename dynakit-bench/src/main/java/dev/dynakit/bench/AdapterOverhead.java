@@ -56,7 +56,7 @@ public final class AdapterOverhead {
       int callers,
       long throughputMillis) {
     static Config full() {
-      return new Config(2_000, 7, 1_000, 3_000, 100, 3_000);
+      return new Config(6_000, 9, 1_000, 3_000, 100, 3_000);
     }
 
     static Config quick() {
@@ -123,9 +123,37 @@ public final class AdapterOverhead {
                 .meterRegistry(registry)
                 .openTelemetry(openTelemetry)
                 .policy(Policy.builder().allowWrite(true).build())
+                .build();
+        Dynakit noCapacity =
+            Dynakit.builder()
+                .endpoint("http://localhost:8000")
+                .region("us-east-1")
+                .environment(Map.of())
+                .credentials(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+                .httpClient(engine.httpClient())
+                .meterRegistry(registry)
+                .openTelemetry(openTelemetry)
+                .policy(Policy.builder().allowWrite(true).build())
+                .requestConsumedCapacity(false)
                 .build()) {
       DynamoDbClient adapter = dynakit.sdk();
-      overhead(config, progress, pool, raw, adapter, out);
+      overhead(
+          config,
+          progress,
+          pool,
+          raw,
+          adapter,
+          "Dynakit (metrics and tracing on; consumed capacity requested, the default)",
+          out);
+      overhead(
+          config,
+          progress,
+          pool,
+          raw,
+          noCapacity.sdk(),
+          "Dynakit (metrics and tracing on; `requestConsumedCapacity(false)`)",
+          out);
       latency(config, progress, raw, adapter, out);
       throughput(config, progress, pool, raw, adapter, out);
     } finally {
@@ -152,14 +180,15 @@ public final class AdapterOverhead {
       ExecutorService pool,
       DynamoDbClient raw,
       DynamoDbClient adapter,
+      String label,
       StringBuilder out) {
-    out.append("## Overhead: stock SDK client vs Dynakit (metrics and tracing on), 1 thread\n\n");
+    out.append("## Overhead: stock SDK client vs " + label + ", 1 thread\n\n");
     out.append("| Workload | SDK ops/s | Dynakit ops/s | overhead | target | met |\n");
     out.append("|---|---|---|---|---|---|\n");
     StringBuilder rounds = new StringBuilder();
     for (Workload workload : workloads("GetItem", "PutItem")) {
       progress.println("overhead " + workload.name() + " ...");
-      String table = "overhead_" + workload.name();
+      String table = "overhead_" + workload.name() + "_" + Integer.toHexString(label.hashCode());
       Items.createTable(raw, table);
       workload.setup().fill(raw, table);
       DynamoDbClient[] clients = {raw, adapter};

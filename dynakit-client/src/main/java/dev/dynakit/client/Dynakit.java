@@ -171,6 +171,7 @@ public final class Dynakit implements AutoCloseable {
     // observability: where metrics and spans go (none by default)
     private MeterRegistry meterRegistry;
     private OpenTelemetry openTelemetry;
+    private Boolean requestConsumedCapacity;
 
     // config: settings beyond endpoint and region (docs/client/configuration.md)
     private final Overrides config = new Overrides();
@@ -295,6 +296,17 @@ public final class Dynakit implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether calls whose caller chose no {@code ReturnConsumedCapacity} ask for {@code TOTAL}, so
+     * {@code dynamodb_consumed_capacity_total} sees every call's capacity (default true, or {@code
+     * DYNAKIT_REQUEST_CONSUMED_CAPACITY}); only with a meter registry. The capacity is taken off
+     * the response again, so callers see what they asked for.
+     */
+    public Builder requestConsumedCapacity(boolean requestConsumedCapacity) {
+      this.requestConsumedCapacity = requestConsumedCapacity;
+      return this;
+    }
+
     // config: builder settings (docs/client/configuration.md, docs/client/credentials.md)
     /** Where the credentials come from: static keys, a profile, web identity, the default chain. */
     public Builder credentials(Credentials credentials) {
@@ -386,7 +398,8 @@ public final class Dynakit implements AutoCloseable {
       Policy resolvedPolicy = policy != null ? policy : Policy.fromEnvironment(environment);
       // observability: metrics, spans and logs; first, so its span is current for the others
       override.addExecutionInterceptor(
-          Observability.interceptor(meterRegistry, openTelemetry, clock));
+          Observability.interceptor(
+              meterRegistry, openTelemetry, clock, requestConsumedCapacity(environment)));
       // policy and verbs: the gate runs on the table names the caller used
       override.addExecutionInterceptor(resolvedPolicy.interceptor());
       // Resilience: the circuit breaker and the retry strategy.
@@ -429,6 +442,30 @@ public final class Dynakit implements AutoCloseable {
               new Verbs(client, resolved.consistentRead()));
       dynakit.circuitBreaker = breaker.circuitBreaker();
       return dynakit;
+    }
+
+    // observability: the builder's choice, else DYNAKIT_REQUEST_CONSUMED_CAPACITY, else true
+    private boolean requestConsumedCapacity(Map<String, String> environment) {
+      if (requestConsumedCapacity != null) {
+        return requestConsumedCapacity;
+      }
+      String value = environment.get("DYNAKIT_REQUEST_CONSUMED_CAPACITY");
+      if (value == null || value.isBlank()) {
+        return true;
+      }
+      switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "true":
+          return true;
+        case "false":
+          return false;
+        default:
+          throw new ConfigurationException(
+              ConfigurationException.Kind.INVALID_SETTING,
+              "DYNAKIT_REQUEST_CONSUMED_CAPACITY: not true or false: '" + value + "'",
+              ErrorContext.local(null, null),
+              false,
+              null);
+      }
     }
 
     // config: how build() resolves the settings and connects the SDK client

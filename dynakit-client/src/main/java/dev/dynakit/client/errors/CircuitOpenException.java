@@ -9,16 +9,13 @@ public final class CircuitOpenException extends DynakitException {
     OPEN
   }
 
-  private final Kind kind;
-
   public CircuitOpenException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
   }
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

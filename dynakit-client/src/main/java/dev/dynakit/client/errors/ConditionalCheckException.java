@@ -17,7 +17,6 @@ public final class ConditionalCheckException extends DynakitException {
     TRANSACTION_CONFLICT
   }
 
-  private final Kind kind;
   private final transient Map<String, AttributeValue> item;
 
   public ConditionalCheckException(
@@ -36,8 +35,7 @@ public final class ConditionalCheckException extends DynakitException {
       boolean retryable,
       Throwable cause,
       Map<String, AttributeValue> item) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
     this.item = item == null || item.isEmpty() ? null : Map.copyOf(item);
   }
 
@@ -51,6 +49,6 @@ public final class ConditionalCheckException extends DynakitException {
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

@@ -16,16 +16,13 @@ public final class ConfigurationException extends DynakitException {
     INVALID_CREDENTIALS
   }
 
-  private final Kind kind;
-
   public ConfigurationException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
   }
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

@@ -20,11 +20,14 @@ public abstract sealed class DynakitException extends RuntimeException
         CircuitOpenException {
   private static final long serialVersionUID = 1L;
 
+  private final Enum<?> kind;
   private final transient ErrorContext context;
   private final boolean retryable;
 
-  DynakitException(String message, ErrorContext context, boolean retryable, Throwable cause) {
+  DynakitException(
+      Enum<?> kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
     super(message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
     this.context = Objects.requireNonNull(context, "context");
     this.retryable = retryable;
   }
@@ -39,6 +42,8 @@ public abstract sealed class DynakitException extends RuntimeException
     return retryable;
   }
 
-  /** The kind within the category, as the taxonomy names it. */
-  public abstract Enum<?> kind();
+  /** The kind within the category, as the taxonomy names it; each category narrows the type. */
+  public Enum<?> kind() {
+    return kind;
+  }
 }

@@ -14,16 +14,13 @@ public final class ItemException extends DynakitException {
     ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED
   }
 
-  private final Kind kind;
-
   public ItemException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
   }
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

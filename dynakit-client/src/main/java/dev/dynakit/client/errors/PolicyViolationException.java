@@ -14,16 +14,13 @@ public final class PolicyViolationException extends DynakitException {
     PROFILE_FORBIDS_ADAPTER
   }
 
-  private final Kind kind;
-
   public PolicyViolationException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
   }
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

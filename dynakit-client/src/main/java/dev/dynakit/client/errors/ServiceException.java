@@ -18,16 +18,13 @@ public final class ServiceException extends DynakitException {
     UNKNOWN
   }
 
-  private final Kind kind;
-
   public ServiceException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
   }
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

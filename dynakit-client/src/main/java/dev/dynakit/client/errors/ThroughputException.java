@@ -11,16 +11,13 @@ public final class ThroughputException extends DynakitException {
     THROTTLING
   }
 
-  private final Kind kind;
-
   public ThroughputException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
   }
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

@@ -18,7 +18,6 @@ public final class TransactionException extends DynakitException {
     TRANSACTION_IN_PROGRESS
   }
 
-  private final Kind kind;
   private final transient List<CancellationReason> cancellationReasons;
 
   public TransactionException(
@@ -34,8 +33,7 @@ public final class TransactionException extends DynakitException {
       boolean retryable,
       Throwable cause,
       List<CancellationReason> cancellationReasons) {
-    super(message, context, retryable, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    super(kind, message, context, retryable, cause);
     this.cancellationReasons =
         cancellationReasons == null ? List.of() : List.copyOf(cancellationReasons);
   }
@@ -50,6 +48,6 @@ public final class TransactionException extends DynakitException {
 
   @Override
   public Kind kind() {
-    return kind;
+    return (Kind) super.kind();
   }
 }

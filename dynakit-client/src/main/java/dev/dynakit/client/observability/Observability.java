@@ -38,6 +38,27 @@ public final class Observability {
    */
   public static ExecutionInterceptor interceptor(
       MeterRegistry meterRegistry, OpenTelemetry openTelemetry, Clock clock) {
+    return interceptor(meterRegistry, openTelemetry, clock, true);
+  }
+
+  /**
+   * The interceptor, choosing whether calls ask for their consumed capacity: with {@code
+   * requestCapacity} false, {@code dynamodb_consumed_capacity_total} counts only what callers asked
+   * for themselves, and requests go out exactly as built (asking costs nothing measurable against
+   * DynamoDB over a network, but about a sixth of a call's time against the in-process engine; see
+   * docs/benchmarks.md).
+   *
+   * @param meterRegistry where the meters go, or {@code null} for no metrics
+   * @param openTelemetry where the spans go, or {@code null} for no tracing
+   * @param clock the clock for durations in log lines
+   * @param requestCapacity whether calls whose caller chose no {@code ReturnConsumedCapacity} ask
+   *     for {@code TOTAL} (only with metrics on)
+   */
+  public static ExecutionInterceptor interceptor(
+      MeterRegistry meterRegistry,
+      OpenTelemetry openTelemetry,
+      Clock clock,
+      boolean requestCapacity) {
     Objects.requireNonNull(clock, "clock");
     List<Observer> observers = new ArrayList<>(3);
     if (openTelemetry != null) {
@@ -47,6 +68,6 @@ public final class Observability {
       observers.add(new MetricsObserver(meterRegistry));
     }
     observers.add(new LoggingObserver(clock));
-    return new ObservabilityInterceptor(observers, meterRegistry != null, clock);
+    return new ObservabilityInterceptor(observers, requestCapacity && meterRegistry != null, clock);
   }
 }

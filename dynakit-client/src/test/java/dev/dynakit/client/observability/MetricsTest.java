@@ -147,6 +147,63 @@ class MetricsTest {
   }
 
   @Test
+  void capacityIsNotAskedForWhenTurnedOffAndStillCountedWhenTheCallerAsks() {
+    SimpleMeterRegistry own = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    try (Dynakit quiet =
+        Dynakit.builder()
+            .endpoint("http://localhost:8000")
+            .region("eu-west-1")
+            .environment(
+                Map.of("DYNAKIT_ALLOW_WRITE", "true", "DYNAKIT_REQUEST_CONSUMED_CAPACITY", "false"))
+            .credentials(Fixture.CREDENTIALS)
+            .httpClient(fixture.http)
+            .meterRegistry(own)
+            .build()) {
+      quiet.sdk().putItem(b -> b.tableName("things").item(Map.of("id", s(KEY + "1"))));
+      PutItemResponse asked =
+          quiet
+              .sdk()
+              .putItem(
+                  b ->
+                      b.tableName("things")
+                          .item(Map.of("id", s(KEY + "2")))
+                          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+
+      assertThat(fixture.http.requests().get(0)).doesNotContain("ReturnConsumedCapacity");
+      assertThat(own.get("dynamodb_consumed_capacity_total").counter().count())
+          .as("only the call that asked")
+          .isEqualTo(asked.consumedCapacity().capacityUnits());
+      assertThat(own.get("dynamodb_operations_total").counter().count()).isEqualTo(2);
+    }
+    assertThatThrownBy(
+            () ->
+                Dynakit.builder()
+                    .environment(Map.of("DYNAKIT_REQUEST_CONSUMED_CAPACITY", "sometimes"))
+                    .meterRegistry(own)
+                    .build())
+        .hasMessageContaining("DYNAKIT_REQUEST_CONSUMED_CAPACITY: not true or false: 'sometimes'");
+  }
+
+  @Test
+  void theBuilderWinsOverTheEnvironmentForCapacity() {
+    SimpleMeterRegistry own = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    try (Dynakit asking =
+        Dynakit.builder()
+            .endpoint("http://localhost:8000")
+            .region("eu-west-1")
+            .environment(
+                Map.of("DYNAKIT_ALLOW_WRITE", "true", "DYNAKIT_REQUEST_CONSUMED_CAPACITY", "false"))
+            .credentials(Fixture.CREDENTIALS)
+            .httpClient(fixture.http)
+            .meterRegistry(own)
+            .requestConsumedCapacity(true)
+            .build()) {
+      asking.sdk().putItem(b -> b.tableName("things").item(Map.of("id", s(KEY + "1"))));
+    }
+    assertThat(fixture.http.requests().get(0)).contains("\"ReturnConsumedCapacity\":\"TOTAL\"");
+  }
+
+  @Test
   void withoutARegistryRequestsAreSentAsTheCallerBuiltThem() {
     try (Dynakit plain = fixture.dynakit(null, null)) {
       plain.sdk().putItem(b -> b.tableName("things").item(Map.of("id", s(KEY + "1"))));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.errors.PolicyViolationException;
+import dev.dynakit.client.testing.Adapters;
 import dev.dynakit.engine.DynakitEngine;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,7 @@ class PolicyEnforcementTest {
   @BeforeEach
   void start() {
     engine = DynakitEngine.inMemory();
-    engine
-        .client()
-        .createTable(
-            b ->
-                b.tableName("orders")
-                    .billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+    Adapters.createTable(engine.client(), "orders", "id");
     engine
         .client()
         .putItem(b -> b.tableName("orders").item(Map.of("id", AttributeValue.fromS("o1"))));

@@ -29,6 +29,17 @@ public final class Adapters {
         .policy(Policy.builder().allowWrite(true).build());
   }
 
+  /** Creates an on-demand table keyed by the string attribute {@code key} alone. */
+  public static void createTable(DynamoDbClient client, String table, String key) {
+    client.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    a -> a.attributeName(key).attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName(key).keyType(KeyType.HASH)));
+  }
+
   /** Creates an on-demand table keyed by the string {@code pk} (and {@code sk} if asked). */
   public static void createTable(DynamoDbClient client, String table, boolean sortKey) {
     client.createTable(

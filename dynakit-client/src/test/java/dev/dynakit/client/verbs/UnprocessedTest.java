@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.policy.Policy;
+import dev.dynakit.client.testing.Adapters;
 import dev.dynakit.engine.DynakitEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,14 +42,7 @@ class UnprocessedTest {
   @BeforeEach
   void start() {
     engine = DynakitEngine.inMemory();
-    engine
-        .client()
-        .createTable(
-            b ->
-                b.tableName("orders")
-                    .billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+    Adapters.createTable(engine.client(), "orders", "id");
     throttled = adapter(new NothingProcessed(engine.httpClient()));
     direct = adapter(engine.httpClient());
   }

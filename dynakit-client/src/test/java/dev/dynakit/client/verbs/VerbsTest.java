@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.policy.Policy;
+import dev.dynakit.client.testing.Adapters;
 import dev.dynakit.engine.DynakitEngine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -36,14 +37,7 @@ class VerbsTest {
   @BeforeEach
   void start() {
     engine = DynakitEngine.inMemory();
-    engine
-        .client()
-        .createTable(
-            b ->
-                b.tableName("orders")
-                    .billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+    Adapters.createTable(engine.client(), "orders", "id");
     engine
         .client()
         .createTable(
