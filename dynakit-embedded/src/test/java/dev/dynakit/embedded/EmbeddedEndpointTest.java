@@ -40,6 +40,21 @@ class EmbeddedEndpointTest {
   }
 
   @Test
+  void mockModeServesCallsFromAnEngineEvenWithAnEndpointInTheEnvironment() {
+    try (Dynakit dynakit =
+        Dynakit.builder()
+            .environment(
+                Map.of(
+                    "DYNAKIT_MODE", "mock",
+                    "DYNAKIT_ENDPOINT", "http://localhost:1",
+                    "DYNAKIT_ALLOW_WRITE", "true"))
+            .build()) {
+      assertThat(dynakit.config().embedded()).isTrue();
+      createPutGet(dynakit.sdk());
+    }
+  }
+
+  @Test
   void theBuilderEndpointServesCallsEndToEnd() {
     try (Dynakit dynakit = Dynakit.builder().environment(WRITES).endpoint("embedded:").build()) {
       assertThat(dynakit.config().embedded()).isTrue();
