@@ -245,9 +245,15 @@ final class MetricsObserver implements Observer {
   }
 
   private Meters meters(String operation, String table) {
-    return meters
-        .computeIfAbsent(operation, ignored -> new ConcurrentHashMap<>())
-        .computeIfAbsent(table, ignored -> new Meters(registry, operation, table));
+    Map<String, Meters> byTable = meters.get(operation);
+    if (byTable == null) {
+      byTable = meters.computeIfAbsent(operation, ignored -> new ConcurrentHashMap<>());
+    }
+    Meters found = byTable.get(table);
+    if (found == null) {
+      found = byTable.computeIfAbsent(table, ignored -> new Meters(registry, operation, table));
+    }
+    return found;
   }
 
   /** The meters of one operation on one table, looked up once. */
