@@ -301,6 +301,47 @@ final class TracingObserver implements Observer {
    * that order): {@code {"TableName":"orders","CapacityUnits":0.5}}.
    */
   static String json(ConsumedCapacity capacity) {
+    String table = capacity.tableName();
+    if (table == null) {
+      return format(capacity);
+    }
+    // Calls on a table mostly report the same units: reuse the text of the last one.
+    CapacityText last = LAST_CAPACITY.get(table);
+    if (last != null && last.matches(capacity)) {
+      return last.json;
+    }
+    String json = format(capacity);
+    if (last != null || LAST_CAPACITY.size() < MAX_CAPACITY_TABLES) {
+      LAST_CAPACITY.put(table, new CapacityText(capacity, json));
+    }
+    return json;
+  }
+
+  private static final int MAX_CAPACITY_TABLES = 1024;
+  private static final Map<String, CapacityText> LAST_CAPACITY = new ConcurrentHashMap<>();
+
+  /** The JSON text of one table's capacity entry with the units it was made from. */
+  private static final class CapacityText {
+    private final Double units;
+    private final Double read;
+    private final Double write;
+    final String json;
+
+    CapacityText(ConsumedCapacity capacity, String json) {
+      this.units = capacity.capacityUnits();
+      this.read = capacity.readCapacityUnits();
+      this.write = capacity.writeCapacityUnits();
+      this.json = json;
+    }
+
+    boolean matches(ConsumedCapacity capacity) {
+      return java.util.Objects.equals(units, capacity.capacityUnits())
+          && java.util.Objects.equals(read, capacity.readCapacityUnits())
+          && java.util.Objects.equals(write, capacity.writeCapacityUnits());
+    }
+  }
+
+  private static String format(ConsumedCapacity capacity) {
     StringBuilder out = new StringBuilder(64).append('{');
     if (capacity.tableName() != null) {
       out.append("\"TableName\":");
