@@ -31,6 +31,9 @@ final class KeySchemas {
 
   private final Map<String, Names> tables = new ConcurrentHashMap<>();
 
+  /** The names last given for a single-attribute key of an unknown table (immutable, so shared). */
+  private volatile Names lastSingle;
+
   /** Learns from a DescribeTable or CreateTable response; ignores any other. */
   void learn(SdkResponse response) {
     TableDescription description = null;
@@ -58,7 +61,13 @@ final class KeySchemas {
       return known;
     }
     if (keyAttributes.size() == 1) {
-      return new Names(keyAttributes.get(0), null);
+      String partition = keyAttributes.get(0);
+      Names last = lastSingle;
+      if (last == null || !last.partition.equals(partition)) {
+        last = new Names(partition, null);
+        lastSingle = last;
+      }
+      return last;
     }
     return null;
   }

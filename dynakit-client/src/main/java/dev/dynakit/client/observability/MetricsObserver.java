@@ -59,7 +59,7 @@ final class MetricsObserver implements Observer {
   public void succeeded(ObservedCall call, SdkResponse response) {
     long elapsed = registry.config().clock().monotonicTime() - call.meterStartNanos;
     for (String table : call.facts().tableTags()) {
-      Meters meters = meters(call.operation, table);
+      Meters meters = meters(call, table);
       meters.success.increment();
       meters.duration.record(elapsed, TimeUnit.NANOSECONDS);
     }
@@ -73,7 +73,7 @@ final class MetricsObserver implements Observer {
     long elapsed = registry.config().clock().monotonicTime() - call.meterStartNanos;
     String errorType = ErrorTypes.errorType(error);
     for (String table : call.facts().tableTags()) {
-      Meters meters = meters(call.operation, table);
+      Meters meters = meters(call, table);
       meters.failure.increment();
       meters.duration.record(elapsed, TimeUnit.NANOSECONDS);
       Counter.builder(ERRORS)
@@ -134,7 +134,7 @@ final class MetricsObserver implements Observer {
       table =
           call.facts().singleTable() == null ? RequestFacts.NO_TABLE : call.facts().singleTable();
     }
-    meters(call.operation, table).capacity().increment(units);
+    meters(call, table).capacity().increment(units);
   }
 
   /** All capacity units a response reports, over its tables. */
@@ -210,9 +210,7 @@ final class MetricsObserver implements Observer {
   }
 
   private void itemsReturned(ObservedCall call, String table, int count) {
-    meters(call.operation, table == null ? RequestFacts.NO_TABLE : table)
-        .itemsReturned()
-        .record(count);
+    meters(call, table == null ? RequestFacts.NO_TABLE : table).itemsReturned().record(count);
   }
 
   private void recordUnprocessed(ObservedCall call, SdkResponse response) {
@@ -244,10 +242,27 @@ final class MetricsObserver implements Observer {
     return Counter.builder(name).tag("operation", operation).tag("table", table).register(registry);
   }
 
+  /** The meters of the call's operation on {@code table}, the last found kept on the call. */
+  private Meters meters(ObservedCall call, String table) {
+    Object last = call.meters;
+    if (last instanceof Meters && ((Meters) last).table.equals(table)) {
+      return (Meters) last;
+    }
+    Meters found = meters(call.operation, table);
+    call.meters = found;
+    return found;
+  }
+
   private Meters meters(String operation, String table) {
-    return meters
-        .computeIfAbsent(operation, ignored -> new ConcurrentHashMap<>())
-        .computeIfAbsent(table, ignored -> new Meters(registry, operation, table));
+    Map<String, Meters> byTable = meters.get(operation);
+    if (byTable == null) {
+      byTable = meters.computeIfAbsent(operation, ignored -> new ConcurrentHashMap<>());
+    }
+    Meters found = byTable.get(table);
+    if (found == null) {
+      found = byTable.computeIfAbsent(table, ignored -> new Meters(registry, operation, table));
+    }
+    return found;
   }
 
   /** The meters of one operation on one table, looked up once. */

@@ -36,6 +36,9 @@ final class ObservedCall {
   /** The metrics observer's start time, from the registry's clock. */
   long meterStartNanos;
 
+  /** The meters the metrics observer last looked up for this call. */
+  Object meters;
+
   Span span;
   Scope scope;
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
@@ -43,84 +45,184 @@ final class RequestFacts {
   final Integer deleteCount;
 
   private RequestFacts(SdkRequest request) {
-    Set<String> names = new LinkedHashSet<>();
-    List<String> perItem = new ArrayList<>();
-    Set<String> keyNames = new TreeSet<>();
-    string(request, "TableName").ifPresent(names::add);
+    Shape shape = shape(request);
+    String table = shape.tableName ? string(request, "TableName") : null;
+    Map<?, ?> key = shape.key ? request.getValueForField("Key", Map.class).orElse(null) : null;
+    Map<?, ?> requestItems =
+        shape.requestItems
+            ? request.getValueForField("RequestItems", Map.class).orElse(null)
+            : null;
+    List<?> transactItems =
+        shape.transactItems
+            ? request.getValueForField("TransactItems", List.class).orElse(null)
+            : null;
     Integer items = null;
     Integer puts = null;
     Integer deletes = null;
-    Map<?, ?> requestItems = request.getValueForField("RequestItems", Map.class).orElse(null);
-    if (requestItems != null) {
-      int count = 0;
-      int putTotal = 0;
-      int deleteTotal = 0;
-      for (Map.Entry<?, ?> entry : requestItems.entrySet()) {
-        names.add(String.valueOf(entry.getKey()));
-        Object value = entry.getValue();
-        if (value instanceof KeysAndAttributes) {
-          List<? extends Map<String, ?>> keys = ((KeysAndAttributes) value).keys();
-          count += keys.size();
-          keys.forEach(key -> keyNames.addAll(key.keySet()));
-        } else if (value instanceof Collection) {
-          for (Object write : (Collection<?>) value) {
-            if (write instanceof WriteRequest) {
-              WriteRequest writeRequest = (WriteRequest) write;
-              count++;
-              if (writeRequest.putRequest() != null) {
-                putTotal++;
-              } else if (writeRequest.deleteRequest() != null) {
-                deleteTotal++;
-                keyNames.addAll(writeRequest.deleteRequest().key().keySet());
+    List<String> perItem = List.of();
+    if (requestItems == null && transactItems == null) {
+      // A single-table request (or one naming no table): no sets needed.
+      this.tables = table == null ? List.of() : List.of(table);
+      this.keyAttributes = key == null ? List.of() : keyNames(key);
+    } else {
+      Set<String> names = new LinkedHashSet<>();
+      Set<String> keyNames = new TreeSet<>();
+      if (table != null) {
+        names.add(table);
+      }
+      if (requestItems != null) {
+        int count = 0;
+        int putTotal = 0;
+        int deleteTotal = 0;
+        for (Map.Entry<?, ?> entry : requestItems.entrySet()) {
+          names.add(String.valueOf(entry.getKey()));
+          Object value = entry.getValue();
+          if (value instanceof KeysAndAttributes) {
+            List<? extends Map<String, ?>> keys = ((KeysAndAttributes) value).keys();
+            count += keys.size();
+            keys.forEach(each -> keyNames.addAll(each.keySet()));
+          } else if (value instanceof Collection) {
+            for (Object write : (Collection<?>) value) {
+              if (write instanceof WriteRequest) {
+                WriteRequest writeRequest = (WriteRequest) write;
+                count++;
+                if (writeRequest.putRequest() != null) {
+                  putTotal++;
+                } else if (writeRequest.deleteRequest() != null) {
+                  deleteTotal++;
+                  keyNames.addAll(writeRequest.deleteRequest().key().keySet());
+                }
               }
             }
           }
         }
-      }
-      items = count;
-      if (putTotal + deleteTotal > 0) {
-        puts = putTotal;
-        deletes = deleteTotal;
-      }
-    }
-    List<?> transactItems = request.getValueForField("TransactItems", List.class).orElse(null);
-    if (transactItems != null) {
-      items = transactItems.size();
-      for (Object item : transactItems) {
-        String table = transactTable(item);
-        perItem.add(table);
-        if (table != null) {
-          names.add(table);
+        items = count;
+        if (putTotal + deleteTotal > 0) {
+          puts = putTotal;
+          deletes = deleteTotal;
         }
       }
+      if (transactItems != null) {
+        items = transactItems.size();
+        List<String> tablesPerItem = new ArrayList<>(transactItems.size());
+        for (Object item : transactItems) {
+          String itemTable = transactTable(item);
+          tablesPerItem.add(itemTable);
+          if (itemTable != null) {
+            names.add(itemTable);
+          }
+        }
+        perItem = Collections.unmodifiableList(tablesPerItem);
+      }
+      if (key != null) {
+        key.keySet().forEach(name -> keyNames.add(String.valueOf(name)));
+      }
+      this.tables = List.copyOf(names);
+      this.keyAttributes = List.copyOf(keyNames);
     }
-    for (String statements : new String[] {"TransactStatements", "Statements"}) {
-      List<?> list = request.getValueForField(statements, List.class).orElse(null);
+    if (shape.transactStatements) {
+      List<?> list = request.getValueForField("TransactStatements", List.class).orElse(null);
       if (list != null) {
         items = list.size();
       }
     }
-    request
-        .getValueForField("Key", Map.class)
-        .ifPresent(key -> key.keySet().forEach(name -> keyNames.add(String.valueOf(name))));
-    this.tables = List.copyOf(names);
-    this.itemTables = Collections.unmodifiableList(perItem);
-    this.index = string(request, "IndexName").orElse(null);
-    this.limit = request.getValueForField("Limit", Integer.class).orElse(null);
-    this.segment = request.getValueForField("Segment", Integer.class).orElse(null);
-    this.totalSegments = request.getValueForField("TotalSegments", Integer.class).orElse(null);
-    this.consistentRead = request.getValueForField("ConsistentRead", Boolean.class).orElse(null);
-    this.scanForward = request.getValueForField("ScanIndexForward", Boolean.class).orElse(null);
-    this.select = string(request, "Select").orElse(null);
-    this.projection = string(request, "ProjectionExpression").orElse(null);
-    this.condition = string(request, "ConditionExpression").orElse(null);
-    this.keyCondition = string(request, "KeyConditionExpression").orElse(null);
-    this.filter = string(request, "FilterExpression").orElse(null);
-    this.updateExpression = string(request, "UpdateExpression").orElse(null);
-    this.keyAttributes = List.copyOf(keyNames);
+    if (shape.statements) {
+      List<?> list = request.getValueForField("Statements", List.class).orElse(null);
+      if (list != null) {
+        items = list.size();
+      }
+    }
+    this.itemTables = perItem;
+    this.index = shape.indexName ? string(request, "IndexName") : null;
+    this.limit = shape.limit ? integer(request, "Limit") : null;
+    this.segment = shape.segment ? integer(request, "Segment") : null;
+    this.totalSegments = shape.totalSegments ? integer(request, "TotalSegments") : null;
+    this.consistentRead = shape.consistentRead ? bool(request, "ConsistentRead") : null;
+    this.scanForward = shape.scanIndexForward ? bool(request, "ScanIndexForward") : null;
+    this.select = shape.select ? string(request, "Select") : null;
+    this.projection = shape.projectionExpression ? string(request, "ProjectionExpression") : null;
+    this.condition = shape.conditionExpression ? string(request, "ConditionExpression") : null;
+    this.keyCondition =
+        shape.keyConditionExpression ? string(request, "KeyConditionExpression") : null;
+    this.filter = shape.filterExpression ? string(request, "FilterExpression") : null;
+    this.updateExpression = shape.updateExpression ? string(request, "UpdateExpression") : null;
     this.itemCount = items;
     this.putCount = puts;
     this.deleteCount = deletes;
+  }
+
+  /** The names of a key's attributes, sorted. */
+  private static List<String> keyNames(Map<?, ?> key) {
+    if (key.isEmpty()) {
+      return List.of();
+    }
+    if (key.size() == 1) {
+      return List.of(String.valueOf(key.keySet().iterator().next()));
+    }
+    Set<String> names = new TreeSet<>();
+    key.keySet().forEach(name -> names.add(String.valueOf(name)));
+    return List.copyOf(names);
+  }
+
+  /** Which of the fields read here a request type has, worked out once per type. */
+  private static final class Shape {
+    final boolean tableName;
+    final boolean key;
+    final boolean requestItems;
+    final boolean transactItems;
+    final boolean transactStatements;
+    final boolean statements;
+    final boolean indexName;
+    final boolean limit;
+    final boolean segment;
+    final boolean totalSegments;
+    final boolean consistentRead;
+    final boolean scanIndexForward;
+    final boolean select;
+    final boolean projectionExpression;
+    final boolean conditionExpression;
+    final boolean keyConditionExpression;
+    final boolean filterExpression;
+    final boolean updateExpression;
+
+    Shape(List<SdkField<?>> sdkFields) {
+      Set<String> fields = new java.util.HashSet<>();
+      for (SdkField<?> field : sdkFields) {
+        fields.add(field.memberName());
+      }
+      // A type whose fields cannot be listed is read in full, as before.
+      boolean all = fields.isEmpty();
+      tableName = all || fields.contains("TableName");
+      key = all || fields.contains("Key");
+      requestItems = all || fields.contains("RequestItems");
+      transactItems = all || fields.contains("TransactItems");
+      transactStatements = all || fields.contains("TransactStatements");
+      statements = all || fields.contains("Statements");
+      indexName = all || fields.contains("IndexName");
+      limit = all || fields.contains("Limit");
+      segment = all || fields.contains("Segment");
+      totalSegments = all || fields.contains("TotalSegments");
+      consistentRead = all || fields.contains("ConsistentRead");
+      scanIndexForward = all || fields.contains("ScanIndexForward");
+      select = all || fields.contains("Select");
+      projectionExpression = all || fields.contains("ProjectionExpression");
+      conditionExpression = all || fields.contains("ConditionExpression");
+      keyConditionExpression = all || fields.contains("KeyConditionExpression");
+      filterExpression = all || fields.contains("FilterExpression");
+      updateExpression = all || fields.contains("UpdateExpression");
+    }
+  }
+
+  /** Field lists per request type: a few dozen entries at most, one per DynamoDB operation. */
+  private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+
+  private static Shape shape(SdkRequest request) {
+    Shape shape = SHAPES.get(request.getClass());
+    if (shape == null) {
+      shape = new Shape(request.sdkFields());
+      SHAPES.put(request.getClass(), shape);
+    }
+    return shape;
   }
 
   static RequestFacts of(SdkRequest request) {
@@ -190,7 +292,15 @@ final class RequestFacts {
     return null;
   }
 
-  private static java.util.Optional<String> string(SdkRequest request, String field) {
-    return request.getValueForField(field, String.class);
+  private static String string(SdkRequest request, String field) {
+    return request.getValueForField(field, String.class).orElse(null);
+  }
+
+  private static Integer integer(SdkRequest request, String field) {
+    return request.getValueForField(field, Integer.class).orElse(null);
+  }
+
+  private static Boolean bool(SdkRequest request, String field) {
+    return request.getValueForField(field, Boolean.class).orElse(null);
   }
 }

@@ -282,6 +282,32 @@ public final class JsonCodec {
     generator.writeEndObject();
   }
 
+  /**
+   * The text of 0, 0.5, 1, ... 1023.5, made on first use: capacity units are mostly such values,
+   * and formatting a double costs more than the rest of a small response's capacity entry.
+   */
+  private static final String[] HALF_UNITS = new String[2048];
+
+  /** Writes a double exactly as {@link JsonGenerator#writeNumber(double)} does. */
+  private static void writeDouble(JsonGenerator generator, double value) throws IOException {
+    double twice = value * 2;
+    boolean cached =
+        twice < HALF_UNITS.length
+            && twice == Math.rint(twice)
+            && (value > 0 || Double.doubleToRawLongBits(value) == 0L);
+    if (!cached) {
+      generator.writeNumber(value);
+      return;
+    }
+    int index = (int) twice;
+    String text = HALF_UNITS[index];
+    if (text == null) {
+      text = Double.toString(value);
+      HALF_UNITS[index] = text;
+    }
+    generator.writeNumber(text);
+  }
+
   private static void writeValue(JsonGenerator generator, SdkField<?> field, Object value)
       throws IOException {
     if (value == null) {
@@ -296,7 +322,7 @@ public final class JsonCodec {
     } else if (type == MarshallingType.LONG) {
       generator.writeNumber((Long) value);
     } else if (type == MarshallingType.DOUBLE) {
-      generator.writeNumber((Double) value);
+      writeDouble(generator, (Double) value);
     } else if (type == MarshallingType.BOOLEAN) {
       generator.writeBoolean((Boolean) value);
     } else if (type == MarshallingType.INSTANT) {

@@ -350,4 +350,45 @@ class JsonCodecTest {
     assertThatThrownBy(() -> Operations.builderOf(String.class))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void writesDoublesAsJacksonDoesWhetherTheirTextIsKeptOrNot() throws Exception {
+    com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+    double[] values = {
+      0.0,
+      -0.0,
+      0.5,
+      1.0,
+      1.5,
+      2.0,
+      1023.5,
+      1024.0,
+      1e-7,
+      0.25,
+      3.75,
+      12345678.5,
+      -1.0,
+      -0.5,
+      Double.MIN_VALUE,
+      Double.MAX_VALUE
+    };
+    for (double value : values) {
+      for (int pass = 0; pass < 2; pass++) {
+        java.io.StringWriter expected = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator generator =
+            factory.createGenerator(expected)) {
+          generator.writeStartObject();
+          generator.writeFieldName("CapacityUnits");
+          generator.writeNumber(value);
+          generator.writeEndObject();
+        }
+        byte[] written =
+            JsonCodec.write(
+                software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity.builder()
+                    .capacityUnits(value)
+                    .build());
+        assertThat(new String(written, UTF_8)).isEqualTo(expected.toString());
+      }
+    }
+  }
 }
