@@ -113,30 +113,9 @@ public final class AdapterOverhead {
     try (DynakitEngine engine = DynakitEngine.inMemory();
         DynamoDbClient raw = HttpCeiling.sdkClient(engine.httpClient());
         Dynakit dynakit =
-            Dynakit.builder()
-                .endpoint("http://localhost:8000")
-                .region("us-east-1")
-                .environment(Map.of())
-                .credentials(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
-                .httpClient(engine.httpClient())
-                .meterRegistry(registry)
-                .openTelemetry(openTelemetry)
-                .policy(Policy.builder().allowWrite(true).build())
-                .build();
+            adapter(engine, registry, openTelemetry).requestConsumedCapacity(true).build();
         Dynakit noCapacity =
-            Dynakit.builder()
-                .endpoint("http://localhost:8000")
-                .region("us-east-1")
-                .environment(Map.of())
-                .credentials(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
-                .httpClient(engine.httpClient())
-                .meterRegistry(registry)
-                .openTelemetry(openTelemetry)
-                .policy(Policy.builder().allowWrite(true).build())
-                .requestConsumedCapacity(false)
-                .build()) {
+            adapter(engine, registry, openTelemetry).requestConsumedCapacity(false).build()) {
       DynamoDbClient adapter = dynakit.sdk();
       overhead(
           config,
@@ -172,6 +151,20 @@ public final class AdapterOverhead {
             counted, exporter.spans.get()));
     out.append(SideBySide.format("Load average after: %s%n", SideBySide.loadAverage()));
     return out.toString();
+  }
+
+  /** An adapter on the engine with metrics and tracing on, writes allowed, nothing else set. */
+  private static Dynakit.Builder adapter(
+      DynakitEngine engine, SimpleMeterRegistry registry, OpenTelemetry openTelemetry) {
+    return Dynakit.builder()
+        .endpoint("http://localhost:8000")
+        .region("us-east-1")
+        .environment(Map.of())
+        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+        .httpClient(engine.httpClient())
+        .meterRegistry(registry)
+        .openTelemetry(openTelemetry)
+        .policy(Policy.builder().allowWrite(true).build());
   }
 
   private static void overhead(
