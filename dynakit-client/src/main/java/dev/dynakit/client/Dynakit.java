@@ -387,11 +387,12 @@ public final class Dynakit implements AutoCloseable {
       ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
       // Resilience: record/replay/mock mode, needed before the endpoint is resolved.
       Simulation simulation = Simulation.resolve(simulationMode, recording, environment);
-      if (simulation.mode() == SimulationMode.MOCK && endpoint == null) {
-        endpoint = "embedded:";
-      }
-      // config: resolve and check every setting
-      DynakitConfig resolved = resolveConfig();
+      // config: resolve and check every setting (mock mode without an endpoint is embedded:)
+      DynakitConfig resolved =
+          resolveConfig(
+              simulation.mode() == SimulationMode.MOCK && endpoint == null
+                  ? "embedded:"
+                  : endpoint);
       // policy and verbs: the profile is checked first
       (securityProfile != null ? securityProfile : SecurityProfile.fromEnvironment(environment))
           .checkAdapterAllowed();
@@ -469,7 +470,7 @@ public final class Dynakit implements AutoCloseable {
     }
 
     // config: how build() resolves the settings and connects the SDK client
-    private DynakitConfig resolveConfig() {
+    private DynakitConfig resolveConfig(String endpoint) {
       if (credentials != null && credentialsSource != null) {
         throw new ConfigurationException(
             ConfigurationException.Kind.INVALID_CREDENTIALS,
