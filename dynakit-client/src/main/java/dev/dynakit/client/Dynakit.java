@@ -3,6 +3,7 @@ package dev.dynakit.client;
 import dev.dynakit.client.config.ConfigResolver;
 import dev.dynakit.client.config.DynakitConfig;
 import dev.dynakit.client.config.Overrides;
+import dev.dynakit.client.config.Switches;
 import dev.dynakit.client.config.TablePrefixInterceptor;
 import dev.dynakit.client.credentials.AssumeRole;
 import dev.dynakit.client.credentials.Credentials;
@@ -450,23 +451,7 @@ public final class Dynakit implements AutoCloseable {
       if (requestConsumedCapacity != null) {
         return requestConsumedCapacity;
       }
-      String value = environment.get("DYNAKIT_REQUEST_CONSUMED_CAPACITY");
-      if (value == null || value.isBlank()) {
-        return true;
-      }
-      switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "true":
-          return true;
-        case "false":
-          return false;
-        default:
-          throw new ConfigurationException(
-              ConfigurationException.Kind.INVALID_SETTING,
-              "DYNAKIT_REQUEST_CONSUMED_CAPACITY: not true or false: '" + value + "'",
-              ErrorContext.local(null, null),
-              false,
-              null);
-      }
+      return Switches.read(environment, "DYNAKIT_REQUEST_CONSUMED_CAPACITY").orElse(true);
     }
 
     // config: how build() resolves the settings and connects the SDK client

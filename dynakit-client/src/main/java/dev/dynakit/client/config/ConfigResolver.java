@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,30 +227,11 @@ public final class ConfigResolver {
       sources.put(DynakitConfig.CONSISTENT_READ, BUILDER);
       return given.consistentRead;
     }
-    String text = variable("DYNAKIT_CONSISTENT_READ");
-    if (text == null) {
-      sources.put(DynakitConfig.CONSISTENT_READ, "default");
-      return false;
-    }
-    sources.put(DynakitConfig.CONSISTENT_READ, "DYNAKIT_CONSISTENT_READ");
-    switch (text.trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "yes":
-      case "on":
-      case "1":
-        return true;
-      case "false":
-      case "no":
-      case "off":
-      case "0":
-        return false;
-      default:
-        throw invalid(
-            ConfigurationException.Kind.INVALID_SETTING,
-            "DYNAKIT_CONSISTENT_READ",
-            text,
-            "not a boolean (true or false)");
-    }
+    Optional<Boolean> value =
+        Switches.parse("DYNAKIT_CONSISTENT_READ", variable("DYNAKIT_CONSISTENT_READ"));
+    sources.put(
+        DynakitConfig.CONSISTENT_READ, value.isPresent() ? "DYNAKIT_CONSISTENT_READ" : "default");
+    return value.orElse(false);
   }
 
   private String tablePrefix() {

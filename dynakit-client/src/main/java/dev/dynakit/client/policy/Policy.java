@@ -1,11 +1,11 @@
 package dev.dynakit.client.policy;
 
+import dev.dynakit.client.config.Switches;
 import dev.dynakit.client.errors.ConfigurationException;
 import dev.dynakit.client.errors.ErrorContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -67,7 +67,8 @@ public final class Policy {
     Builder builder = builder();
     String writeVariable = firstSet(environment, ENV_ALLOW_WRITE, ENV_ALLOW_WRITE_ALIAS);
     if (writeVariable != null) {
-      builder.allowWrite(parseBoolean(writeVariable, environment.get(writeVariable)));
+      builder.allowWrite(
+          Switches.parse(writeVariable, environment.get(writeVariable)).orElse(false));
     }
     String tablesVariable = firstSet(environment, ENV_ALLOW_TABLES, ENV_ALLOW_TABLES_ALIAS);
     if (tablesVariable != null) {
@@ -90,26 +91,6 @@ public final class Policy {
       }
     }
     return null;
-  }
-
-  private static boolean parseBoolean(String variable, String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "1":
-      case "yes":
-        return true;
-      case "false":
-      case "0":
-      case "no":
-        return false;
-      default:
-        throw new ConfigurationException(
-            ConfigurationException.Kind.INVALID_SETTING,
-            variable + " must be true or false, not '" + value + "'",
-            ErrorContext.local(null, null),
-            false,
-            null);
-    }
   }
 
   /** Whether mutating calls (items, PartiQL mutations, control plane) are allowed. */

@@ -1,9 +1,7 @@
 package dev.dynakit.client.resilience;
 
-import dev.dynakit.client.errors.ConfigurationException;
-import dev.dynakit.client.errors.ErrorContext;
+import dev.dynakit.client.config.Switches;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,25 +41,7 @@ public final class CircuitBreakerSettings {
 
   /** These settings with {@code DYNAKIT_CIRCUIT_BREAKER} from {@code environment} applied. */
   public CircuitBreakerSettings withEnvironment(Map<String, String> environment) {
-    String value = environment.get(ENABLED_VARIABLE);
-    if (value == null || value.isBlank()) {
-      return this;
-    }
-    switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "on":
-        return enabled(true);
-      case "false":
-      case "off":
-        return enabled(false);
-      default:
-        throw new ConfigurationException(
-            ConfigurationException.Kind.INVALID_SETTING,
-            ENABLED_VARIABLE + " must be true or false, was '" + value + "'",
-            ErrorContext.local(null, null),
-            false,
-            null);
-    }
+    return Switches.read(environment, ENABLED_VARIABLE).map(this::enabled).orElse(this);
   }
 
   /** Whether the breaker is used at all. */

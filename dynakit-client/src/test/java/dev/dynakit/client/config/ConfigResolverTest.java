@@ -273,7 +273,8 @@ class ConfigResolverTest {
     assertThat(resolve(new Overrides().consistentRead(true), Map.of()).consistentRead()).isTrue();
     assertThatThrownBy(() -> resolve(Map.of("DYNAKIT_CONSISTENT_READ", "strong")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("DYNAKIT_CONSISTENT_READ: not a boolean (true or false): 'strong'");
+        .hasMessage(
+            "DYNAKIT_CONSISTENT_READ must be true or false (or yes/no, on/off, 1/0), was 'strong'");
   }
 
   @Test

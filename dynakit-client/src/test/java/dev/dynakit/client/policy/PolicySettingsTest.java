@@ -64,7 +64,8 @@ class PolicySettingsTest {
         .isInstanceOfSatisfying(
             ConfigurationException.class,
             e -> assertThat(e.kind()).isEqualTo(ConfigurationException.Kind.INVALID_SETTING))
-        .hasMessage("DYNAKIT_ALLOW_WRITE must be true or false, not 'maybe'");
+        .hasMessage(
+            "DYNAKIT_ALLOW_WRITE must be true or false (or yes/no, on/off, 1/0), was 'maybe'");
   }
 
   @Test
