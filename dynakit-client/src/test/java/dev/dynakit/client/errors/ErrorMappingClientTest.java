@@ -14,9 +14,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** The client callers get: SDK failures mapped, everything else as the SDK client does it. */
 class ErrorMappingClientTest {
@@ -33,6 +36,24 @@ class ErrorMappingClientTest {
       assertThat(sdk).isEqualTo(sdk).isNotEqualTo(engine.client());
       assertThat(sdk.hashCode()).isEqualTo(System.identityHashCode(sdk));
       assertThat(sdk.toString()).startsWith("ErrorMappingClient[").doesNotContain("secret");
+    }
+  }
+
+  @Test
+  void waitersSeeTheSdksOwnErrorsSoTheirAcceptorsMatch() {
+    try (DynakitEngine engine = DynakitEngine.inMemory();
+        Dynakit dynakit = Adapters.over(engine.httpClient()).build()) {
+      DynamoDbClient sdk = dynakit.sdk();
+      Adapters.createTable(sdk, "things", false);
+
+      // tableNotExists succeeds on ResourceNotFoundException: mapped, it would fail instead.
+      WaiterResponse<DescribeTableResponse> gone =
+          sdk.waiter().waitUntilTableNotExists(b -> b.tableName("missing"));
+      assertThat(gone.matched().exception())
+          .hasValueSatisfying(e -> assertThat(e).isInstanceOf(ResourceNotFoundException.class));
+      assertThat(sdk.waiter().waitUntilTableExists(b -> b.tableName("things")).matched().response())
+          .hasValueSatisfying(r -> assertThat(r.table().tableStatusAsString()).isEqualTo("ACTIVE"));
+      assertThat(gone.attemptsExecuted()).isEqualTo(1);
     }
   }
 
