@@ -1,5 +1,6 @@
 package dev.dynakit.client.config;
 
+import dev.dynakit.client.partiql.PartiqlTables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +152,7 @@ public final class TablePrefixInterceptor implements ExecutionInterceptor {
     if (value instanceof String) {
       String text = (String) value;
       if (fieldName.equals("Statement")) {
-        return PartiqlTables.rewrite(text, name);
+        return PartiqlTables.rename(text, name);
       }
       boolean tableName = fieldName.endsWith("TableName");
       if (tableName && !text.startsWith("arn:")) {

@@ -1,5 +1,6 @@
 package dev.dynakit.client.observability;
 
+import dev.dynakit.client.partiql.PartiqlTables;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,7 +12,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ParameterizedStatement;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -22,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * generically through the SDK's field names, so every DynamoDB operation is covered.
  */
 final class RequestFacts {
-  /** The table tag of requests that name no table (ListTables, PartiQL statements). */
+  /** The table tag of requests that name no table (ListTables, a statement naming none). */
   static final String NO_TABLE = "none";
 
   final List<String> tables;
@@ -60,9 +63,10 @@ final class RequestFacts {
     Integer puts = null;
     Integer deletes = null;
     List<String> perItem = List.of();
+    List<String> found;
     if (requestItems == null && transactItems == null) {
       // A single-table request (or one naming no table): no sets needed.
-      this.tables = table == null ? List.of() : List.of(table);
+      found = table == null ? List.of() : List.of(table);
       this.keyAttributes = key == null ? List.of() : keyNames(key);
     } else {
       Set<String> names = new LinkedHashSet<>();
@@ -117,21 +121,30 @@ final class RequestFacts {
       if (key != null) {
         key.keySet().forEach(name -> keyNames.add(String.valueOf(name)));
       }
-      this.tables = List.copyOf(names);
+      found = List.copyOf(names);
       this.keyAttributes = List.copyOf(keyNames);
     }
-    if (shape.transactStatements) {
-      List<?> list = request.getValueForField("TransactStatements", List.class).orElse(null);
+    if (shape.statement || shape.statements || shape.transactStatements) {
+      Set<String> named = new LinkedHashSet<>(found);
+      if (shape.statement) {
+        named.addAll(PartiqlTables.of(string(request, "Statement")));
+      }
+      List<?> list = null;
+      if (shape.transactStatements) {
+        list = request.getValueForField("TransactStatements", List.class).orElse(null);
+      }
+      if (list == null && shape.statements) {
+        list = request.getValueForField("Statements", List.class).orElse(null);
+      }
       if (list != null) {
         items = list.size();
+        for (Object each : list) {
+          named.addAll(PartiqlTables.of(statementOf(each)));
+        }
       }
+      found = List.copyOf(named);
     }
-    if (shape.statements) {
-      List<?> list = request.getValueForField("Statements", List.class).orElse(null);
-      if (list != null) {
-        items = list.size();
-      }
-    }
+    this.tables = found;
     this.itemTables = perItem;
     this.index = shape.indexName ? string(request, "IndexName") : null;
     this.limit = shape.limit ? integer(request, "Limit") : null;
@@ -172,6 +185,7 @@ final class RequestFacts {
     final boolean transactItems;
     final boolean transactStatements;
     final boolean statements;
+    final boolean statement;
     final boolean indexName;
     final boolean limit;
     final boolean segment;
@@ -198,6 +212,7 @@ final class RequestFacts {
       transactItems = all || fields.contains("TransactItems");
       transactStatements = all || fields.contains("TransactStatements");
       statements = all || fields.contains("Statements");
+      statement = all || fields.contains("Statement");
       indexName = all || fields.contains("IndexName");
       limit = all || fields.contains("Limit");
       segment = all || fields.contains("Segment");
@@ -223,6 +238,17 @@ final class RequestFacts {
       SHAPES.put(request.getClass(), shape);
     }
     return shape;
+  }
+
+  /** The text of one statement of a batch or a transaction. */
+  private static String statementOf(Object each) {
+    if (each instanceof BatchStatementRequest) {
+      return ((BatchStatementRequest) each).statement();
+    }
+    if (each instanceof ParameterizedStatement) {
+      return ((ParameterizedStatement) each).statement();
+    }
+    return null;
   }
 
   static RequestFacts of(SdkRequest request) {

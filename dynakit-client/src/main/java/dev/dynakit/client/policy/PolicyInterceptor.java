@@ -70,7 +70,7 @@ final class PolicyInterceptor implements ExecutionInterceptor {
       case READ:
         return false;
       case STATEMENT:
-        return found.statements().stream().anyMatch(PartiqlStatement::mutation);
+        return found.statementWrites();
       default:
         return true;
     }

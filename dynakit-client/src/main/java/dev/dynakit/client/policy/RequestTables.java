@@ -1,5 +1,6 @@
 package dev.dynakit.client.policy;
 
+import dev.dynakit.client.partiql.PartiqlTables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class RequestTables {
   private final Set<String> tables = new LinkedHashSet<>();
-  private final List<PartiqlStatement> statements = new ArrayList<>();
+  private boolean statementWrites;
   private final List<String> unresolved = new ArrayList<>();
 
   private RequestTables() {}
@@ -36,9 +37,9 @@ final class RequestTables {
     return tables;
   }
 
-  /** The PartiQL statements in the request. */
-  List<PartiqlStatement> statements() {
-    return statements;
+  /** Whether a PartiQL statement in the request may change data. */
+  boolean statementWrites() {
+    return statementWrites;
   }
 
   /**
@@ -94,12 +95,12 @@ final class RequestTables {
         tables.add(table);
       }
     } else if (name.equals("Statement")) {
-      PartiqlStatement statement = PartiqlStatement.parse(value);
-      statements.add(statement);
-      if (statement.tables().isEmpty()) {
+      List<String> named = PartiqlTables.of(value);
+      statementWrites |= PartiqlTables.writes(value);
+      if (named.isEmpty()) {
         unresolved.add(name);
       }
-      tables.addAll(statement.tables());
+      tables.addAll(named);
     }
   }
 

@@ -86,6 +86,46 @@ class DynamoDbLocalMetricsTest {
   }
 
   @Test
+  void partiqlCallsAreTaggedWithTheTablesTheirStatementsName() {
+    try (Dynakit dynakit = dynakit()) {
+      DynamoDbClient sdk = dynakit.sdk();
+      sdk.executeStatement(b -> b.statement("INSERT INTO \"beta\" VALUE {'id': '" + KEY + "q1'}"));
+      sdk.executeStatement(b -> b.statement("SELECT * FROM beta WHERE id = 'FROM alpha'"));
+      sdk.batchExecuteStatement(
+          b ->
+              b.statements(
+                  s -> s.statement("SELECT * FROM \"alpha\" WHERE id = '" + KEY + "a'"),
+                  s -> s.statement("SELECT * FROM \"beta\" WHERE id = '" + KEY + "q1'")));
+      sdk.executeTransaction(
+          b ->
+              b.transactStatements(
+                  s -> s.statement("UPDATE beta SET n = 1 WHERE id = '" + KEY + "q1'")));
+    }
+
+    assertThat(operations("ExecuteStatement", "beta")).isEqualTo(2);
+    assertThat(operations("BatchExecuteStatement", "alpha")).isEqualTo(1);
+    assertThat(operations("BatchExecuteStatement", "beta")).isEqualTo(1);
+    assertThat(operations("ExecuteTransaction", "beta")).isEqualTo(1);
+    assertThat(registry.find("dynamodb_operations_total").tag("table", "none").counters())
+        .isEmpty();
+    assertThat(
+            registry
+                .find("dynamodb_operations_total")
+                .tags("operation", "ExecuteStatement", "table", "alpha")
+                .counters())
+        .as("a table named inside a value is not a table")
+        .isEmpty();
+  }
+
+  private double operations(String operation, String table) {
+    return registry
+        .get("dynamodb_operations_total")
+        .tags("operation", operation, "table", table, "status", "success")
+        .counter()
+        .count();
+  }
+
+  @Test
   void countsTheCapacityDynamoDbReportsPerTableAndHidesItFromTheCaller() {
     Map<String, KeysAndAttributes> keys =
         Map.of(
@@ -185,7 +225,7 @@ class DynamoDbLocalMetricsTest {
   }
 
   @Test
-  void partiqlStatementsAreTaggedWithTableNoneAndATransactionsCommitIsLogged() {
+  void partiqlStatementsAreTaggedWithTheirTableAndATransactionsCommitIsLogged() {
     ch.qos.logback.classic.Logger operations =
         (ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(LoggingObserver.OPERATIONS);
@@ -216,7 +256,7 @@ class DynamoDbLocalMetricsTest {
             registry
                 .get("dynamodb_operations_total")
                 .tag("operation", "ExecuteStatement")
-                .tag("table", "none")
+                .tag("table", "beta")
                 .tag("status", "success")
                 .counter()
                 .count())
@@ -234,7 +274,7 @@ class DynamoDbLocalMetricsTest {
         .satisfies(
             e ->
                 assertThat(e.getFormattedMessage())
-                    .startsWith("ExecuteTransaction committed: 2 items on [none]"));
+                    .startsWith("ExecuteTransaction committed: 2 items on [beta]"));
     assertThat(captured.list)
         .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(KEY));
   }
