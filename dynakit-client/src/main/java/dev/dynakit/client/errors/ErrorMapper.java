@@ -1,5 +1,6 @@
 package dev.dynakit.client.errors;
 
+import dev.dynakit.client.partiql.PartiqlTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -61,8 +62,8 @@ public final class ErrorMapper {
   }
 
   /**
-   * The table a request names: its {@code TableName}, or the one table all entries of a batch or
-   * transaction name; {@code null} if none or several.
+   * The table a request names: its {@code TableName}, the one table all entries of a batch or
+   * transaction name, or the one table a PartiQL statement names; {@code null} if none or several.
    */
   public static String tableOf(SdkRequest request) {
     if (request == null) {
@@ -80,7 +81,9 @@ public final class ErrorMapper {
     if (items != null) {
       return TransactTables.single(items);
     }
-    return null;
+    String statement = request.getValueForField("Statement", String.class).orElse(null);
+    List<String> named = PartiqlTables.of(statement);
+    return named.size() == 1 ? named.get(0) : null;
   }
 
   private static DynakitException findDynakitException(Throwable failure) {

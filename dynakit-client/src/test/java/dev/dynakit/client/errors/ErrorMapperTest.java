@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -114,5 +115,13 @@ class ErrorMapperTest {
             .build();
     assertThat(ErrorMapper.tableOf(twoTables)).isNull();
     assertThat(ErrorMapper.tableOf(oneTable)).isEqualTo("a");
+    assertThat(
+            ErrorMapper.tableOf(
+                ExecuteStatementRequest.builder()
+                    .statement("SELECT * FROM \"orders\" WHERE note = 'FROM other'")
+                    .build()))
+        .isEqualTo("orders");
+    assertThat(ErrorMapper.tableOf(ExecuteStatementRequest.builder().statement("?").build()))
+        .isNull();
   }
 }
