@@ -2,6 +2,7 @@ package dev.dynakit.client.credentials;
 
 import dev.dynakit.client.errors.AuthenticationException;
 import dev.dynakit.client.errors.ErrorContext;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -89,6 +90,21 @@ final class Guarded implements AwsCredentialsProvider, SdkAutoCloseable {
           retryable,
           e);
     }
+    IOException network = network(e);
+    if (roleArn != null && network != null) {
+      return new AuthenticationException(
+          AuthenticationException.Kind.ASSUME_ROLE_FAILED,
+          "assuming role '"
+              + roleArn
+              + "' failed: STS could not be reached: "
+              + reason(network)
+              + " (tried "
+              + source
+              + ")",
+          ErrorContext.local(null, null),
+          true,
+          e);
+    }
     List<String> tried = new ArrayList<>(triedBefore);
     tried.add(source + " (" + reason(e) + ")");
     return new AuthenticationException(
@@ -108,6 +124,22 @@ final class Guarded implements AwsCredentialsProvider, SdkAutoCloseable {
       }
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * The network failure under {@code e} (STS refused the connection, its host is unknown, it timed
+   * out, TLS failed), or null; a missing file is not one.
+   */
+  private static IOException network(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.net.SocketException
+          || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.SocketTimeoutException
+          || t instanceof javax.net.ssl.SSLException) {
+        return (IOException) t;
+      }
+    }
+    return null;
   }
 
   private static AwsServiceException service(Throwable e) {

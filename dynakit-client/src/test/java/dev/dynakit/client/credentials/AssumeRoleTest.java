@@ -184,6 +184,36 @@ class AssumeRoleTest {
   }
 
   @Test
+  void anUnreachableStsIsARetryableAssumeRoleFailureNotMissingCredentials() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (Dynakit dynakit =
+        adapter(Map.of())
+            .credentials(Credentials.staticKeys("AKIDBASE", Secret.of(BASE_SECRET)))
+            .assumeRole(AssumeRole.builder().roleArn(ROLE).build())
+            .stsEndpoint("http://localhost:" + closedPort)
+            .stsHttpClient(
+                software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .build()) {
+      assertThatThrownBy(() -> dynakit.sdk().listTables())
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageStartingWith("assuming role '" + ROLE + "' failed: STS could not be reached: ")
+          .hasMessageContaining("Connection refused")
+          .hasMessageEndingWith("(tried assume role " + ROLE + " with static keys AKID****)")
+          .satisfies(
+              e -> {
+                AuthenticationException auth = (AuthenticationException) e;
+                assertThat(auth.kind()).isEqualTo(AuthenticationException.Kind.ASSUME_ROLE_FAILED);
+                assertThat(auth.retryable()).isTrue();
+                assertThat(auth.getMessage()).doesNotContain(BASE_SECRET);
+              });
+      assertThat(dynamo.requests()).isEmpty();
+    }
+  }
+
+  @Test
   void missingBaseCredentialsForTheRoleAreNamed() {
     try (Dynakit dynakit =
         adapter(Map.of("AWS_PROFILE", "missing"))
