@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.credentials.Credentials;
 import dev.dynakit.client.credentials.Secret;
+import dev.dynakit.client.testing.DynamoDbLocalServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * The adapter's own HTTP client (URL connection, with its connect timeout), SigV4 signing with
@@ -24,25 +22,18 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * how ListTables orders names and starts after ExclusiveStartTableName is DynamoDB's behaviour.
  */
 class DynamoDbLocalTest {
-  private static DynamoDBProxyServer server;
+  private static DynamoDbLocalServer server;
   private static String endpoint;
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server =
-        ServerRunner.createServerFromCommandLineArgs(
-            new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
-    server.start();
-    endpoint = "http://localhost:" + port;
+    server = DynamoDbLocalServer.start();
+    endpoint = server.endpoint();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.stop();
+    server.close();
   }
 
   private static Dynakit adapter(String prefix) {

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
+import dev.dynakit.client.testing.DynamoDbLocalServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,15 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * The capacity and error meters against DynamoDB Local over HTTP, where what is reported (capacity
  * units, their per-table split, error codes) is DynamoDB's own behaviour.
  */
 class DynamoDbLocalMetricsTest {
-  private static DynamoDBProxyServer server;
+  private static DynamoDbLocalServer server;
   private static String endpoint;
   private static DynamoDbClient plain;
 
@@ -39,15 +37,8 @@ class DynamoDbLocalMetricsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server =
-        ServerRunner.createServerFromCommandLineArgs(
-            new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-    server.start();
-    endpoint = "http://localhost:" + port;
+    server = DynamoDbLocalServer.start();
+    endpoint = server.endpoint();
     plain =
         DynamoDbClient.builder()
             .endpointOverride(URI.create(endpoint))
@@ -71,7 +62,7 @@ class DynamoDbLocalMetricsTest {
   @AfterAll
   static void stop() throws Exception {
     plain.close();
-    server.stop();
+    server.close();
   }
 
   private Dynakit dynakit() {
