@@ -29,11 +29,15 @@ final class PolicyInterceptor implements ExecutionInterceptor {
     check(context.request());
   }
 
-  /** Refuses {@code request} if the policy does not allow it. */
+  /**
+   * Refuses {@code request} if the policy does not allow it. The request is read for its tables
+   * only when a rule needs them: with no allow-list, reads and allowed writes pass unread.
+   */
   void check(SdkRequest request) {
     String operation = Operations.operationOf(request.getClass());
-    RequestTables found = RequestTables.of(request);
+    RequestTables found = null;
     if (!policy.allowedTables().isEmpty()) {
+      found = RequestTables.of(request);
       for (String table : found.tables()) {
         if (!policy.allowsTable(table)) {
           throw refuse(
@@ -55,24 +59,23 @@ final class PolicyInterceptor implements ExecutionInterceptor {
                 + " and a table allow-list is in force");
       }
     }
-    if (!policy.allowWrite() && writes(operation, found)) {
+    if (policy.allowWrite()) {
+      return;
+    }
+    Operations.Access access = Operations.access(operation);
+    if (access == Operations.Access.READ) {
+      return;
+    }
+    if (found == null) {
+      found = RequestTables.of(request);
+    }
+    if (access != Operations.Access.STATEMENT || found.statementWrites()) {
       String table = found.tables().isEmpty() ? null : found.tables().iterator().next();
       throw refuse(
           PolicyViolationException.Kind.WRITE_NOT_ALLOWED,
           operation,
           table,
           "writes are not allowed (allow_write=false)");
-    }
-  }
-
-  private static boolean writes(String operation, RequestTables found) {
-    switch (Operations.access(operation)) {
-      case READ:
-        return false;
-      case STATEMENT:
-        return found.statementWrites();
-      default:
-        return true;
     }
   }
 
