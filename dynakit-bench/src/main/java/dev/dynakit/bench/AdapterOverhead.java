@@ -26,7 +26,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -112,6 +114,7 @@ public final class AdapterOverhead {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(config.callers(), 1));
     try (DynakitEngine engine = DynakitEngine.inMemory();
         DynamoDbClient raw = HttpCeiling.sdkClient(engine.httpClient());
+        DynamoDbClient rawWithCapacity = askingForCapacity(engine);
         Dynakit dynakit =
             adapter(engine, registry, openTelemetry).requestConsumedCapacity(true).build();
         Dynakit noCapacity =
@@ -133,6 +136,19 @@ public final class AdapterOverhead {
           noCapacity.sdk(),
           "Dynakit (metrics and tracing on; `requestConsumedCapacity(false)`)",
           out);
+      out.append(
+          "The same default adapter against a stock SDK client that asks for the consumed capacity"
+              + " on every call itself (an interceptor setting `ReturnConsumedCapacity=TOTAL`, as"
+              + " an application tracking capacity without the adapter would):\n\n");
+      overhead(
+          config,
+          progress,
+          pool,
+          rawWithCapacity,
+          adapter,
+          "Dynakit (metrics and tracing on; consumed capacity requested), SDK asking for capacity"
+              + " too",
+          out);
       latency(config, progress, raw, adapter, out);
       throughput(config, progress, pool, raw, adapter, out);
     } finally {
@@ -151,6 +167,36 @@ public final class AdapterOverhead {
             counted, exporter.spans.get()));
     out.append(SideBySide.format("Load average after: %s%n", SideBySide.loadAverage()));
     return out.toString();
+  }
+
+  /** A stock SDK client that asks for the consumed capacity of every call that can return it. */
+  static DynamoDbClient askingForCapacity(DynakitEngine engine) {
+    return DynamoDbClient.builder()
+        .httpClient(engine.httpClient())
+        .endpointOverride(java.net.URI.create("http://localhost:8000"))
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+        .overrideConfiguration(o -> o.addExecutionInterceptor(new AskForCapacity()))
+        .build();
+  }
+
+  /** Sets {@code ReturnConsumedCapacity=TOTAL} on GetItem and PutItem requests. */
+  static final class AskForCapacity
+      implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+    @Override
+    public software.amazon.awssdk.core.SdkRequest modifyRequest(
+        software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+      software.amazon.awssdk.core.SdkRequest request = context.request();
+      if (request instanceof GetItemRequest) {
+        return ((GetItemRequest) request).toBuilder().returnConsumedCapacity("TOTAL").build();
+      }
+      if (request instanceof PutItemRequest) {
+        return ((PutItemRequest) request).toBuilder().returnConsumedCapacity("TOTAL").build();
+      }
+      return request;
+    }
   }
 
   /** An adapter on the engine with metrics and tracing on, writes allowed, nothing else set. */

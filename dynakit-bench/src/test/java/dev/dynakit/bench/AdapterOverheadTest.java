@@ -18,6 +18,8 @@ class AdapterOverheadTest {
         AdapterOverhead.run(tiny, new PrintStream(progress, true, StandardCharsets.UTF_8));
 
     assertThat(report).contains("## Overhead", "## Latency through the adapter", "## Throughput");
+    assertThat(report.split("## Overhead", -1)).as("three overhead comparisons").hasSize(4);
+    assertThat(report).contains("SDK asking for capacity too");
     for (String workload : new String[] {"GetItem", "PutItem"}) {
       assertThat(report)
           .containsPattern("\\| " + workload + " \\| [0-9,]+ \\| [0-9,]+ \\| -?[0-9.]+% \\|");
@@ -40,6 +42,21 @@ class AdapterOverheadTest {
     assertThat(report)
         .doesNotContain("Instrumentation was on: 0 calls")
         .doesNotContain(", 0 spans");
+  }
+
+  @Test
+  void theCapacityPeerGetsTheCapacityOfEachGetAndPut() {
+    try (dev.dynakit.engine.DynakitEngine engine = dev.dynakit.engine.DynakitEngine.inMemory();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient peer =
+            AdapterOverhead.askingForCapacity(engine)) {
+      Items.createTable(peer, "peer");
+      var put = peer.putItem(b -> b.tableName("peer").item(Items.item("p", Items.sort(0))));
+      var got = peer.getItem(b -> b.tableName("peer").key(Items.key("p", Items.sort(0))));
+
+      assertThat(put.consumedCapacity().capacityUnits()).isEqualTo(1.0);
+      assertThat(got.consumedCapacity().capacityUnits()).isEqualTo(0.5);
+      assertThat(got.item()).isNotEmpty();
+    }
   }
 
   @Test
