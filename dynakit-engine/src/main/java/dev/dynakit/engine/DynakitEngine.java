@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -90,6 +91,13 @@ public final class DynakitEngine implements AutoCloseable {
    */
   public SdkHttpClient httpClient() {
     return httpClient.get();
+  }
+
+  /** The data directory of a durable engine (absolute), or empty for one in memory. */
+  public Optional<Path> dataDir() {
+    return storage instanceof DurableStorage durable
+        ? Optional.of(durable.directory())
+        : Optional.empty();
   }
 
   /**
