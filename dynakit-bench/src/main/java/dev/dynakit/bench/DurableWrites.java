@@ -135,6 +135,8 @@ public final class DurableWrites {
    * @param firstGetMillis median time from then to the answer of a GetItem
    * @param heapBytes median heap in use (after GC) with the engine open
    * @param uptimeMillis median JVM uptime at the GetItem's answer (fresh JVM)
+   * @param emptyOpenMillis the same open, of a directory holding the table and one item
+   * @param emptyHeapBytes the heap in use with that directory open
    */
   record Startup(
       int items,
@@ -143,7 +145,9 @@ public final class DurableWrites {
       double openMillis,
       double firstGetMillis,
       double heapBytes,
-      double uptimeMillis) {}
+      double uptimeMillis,
+      double emptyOpenMillis,
+      double emptyHeapBytes) {}
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("open")) {
@@ -239,24 +243,33 @@ public final class DurableWrites {
     return rows;
   }
 
-  /** Fills a data directory, closes it, and measures opening it. */
+  /**
+   * Fills a data directory, closes it, and measures opening it; and the same for a directory with
+   * one item, alternating, so that what grows with the items shows.
+   */
   static Startup startup(Config config) {
     Path dir;
+    Path small;
     try {
       dir = Files.createTempDirectory("dynakit-durable-startup");
+      small = Files.createTempDirectory("dynakit-durable-startup-small");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     try {
+      load(small, 1);
       long begin = System.nanoTime();
       load(dir, config.startupItems());
       double loadMillis = (System.nanoTime() - begin) / 1e6;
       long bytes = size(dir);
       double[][] runs = new double[4][config.startupRuns()];
+      double[][] smallRuns = new double[4][config.startupRuns()];
       for (int run = 0; run < config.startupRuns(); run++) {
         double[] opened = config.fork() ? forkOpen(dir) : open(dir);
+        double[] openedSmall = config.fork() ? forkOpen(small) : open(small);
         for (int i = 0; i < 4; i++) {
           runs[i][run] = opened[i];
+          smallRuns[i][run] = openedSmall[i];
         }
       }
       return new Startup(
@@ -266,9 +279,12 @@ public final class DurableWrites {
           SideBySide.median(runs[0]),
           SideBySide.median(runs[1]),
           SideBySide.median(runs[2]),
-          SideBySide.median(runs[3]));
+          SideBySide.median(runs[3]),
+          SideBySide.median(smallRuns[0]),
+          SideBySide.median(smallRuns[2]));
     } finally {
       delete(dir);
+      delete(small);
     }
   }
 
@@ -450,7 +466,13 @@ public final class DurableWrites {
             startup.uptimeMillis()));
     out.append(
         format(
-            "%nOpening measured %s (median of %d).%n",
+            "| 1 | — | — | %,.0f ms | — | %.1f MiB | — |%n",
+            startup.emptyOpenMillis(), startup.emptyHeapBytes() / 1048576.0));
+    out.append(
+        format(
+            "%nOpening measured %s (median of %d); Open (build) is the time of"
+                + " `DynakitEngine.builder().dataDir(dir).build()`, first use of the engine's"
+                + " classes and RocksDB's native library included.%n",
             config.fork() ? "in a fresh JVM per run" : "in this JVM", config.startupRuns()));
     return out.toString();
   }

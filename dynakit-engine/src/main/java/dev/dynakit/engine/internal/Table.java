@@ -224,7 +224,9 @@ public final class Table {
   synchronized void tag(UnaryOperator<Map<String, String>> change) {
     Map<String, String> next =
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(tags)));
-    storage.write(List.of(Catalog.tags(name(), next)));
+    if (storage.persistent()) {
+      storage.write(List.of(Catalog.tags(name(), next)));
+    }
     tags = next;
   }
 
@@ -235,7 +237,9 @@ public final class Table {
   synchronized void update(UnaryOperator<TableDescription> change, List<Storage.Mutation> more) {
     TableDescription next = change.apply(created);
     List<Storage.Mutation> batch = new ArrayList<>(more);
-    batch.add(Catalog.description(next));
+    if (storage.persistent()) {
+      batch.add(Catalog.description(next));
+    }
     storage.write(batch);
     created = next;
   }
@@ -297,7 +301,8 @@ public final class Table {
         change.item == null
             ? Storage.Mutation.delete(keyspace(), change.key)
             : Storage.Mutation.put(keyspace(), change.key, ItemCodec.encode(change.item)));
-    String counters = countersKeyspace();
+    // In memory, the counters count() keeps are all there is: no counter mutations.
+    String counters = storage.persistent() ? countersKeyspace() : null;
     for (int i = 0; i < change.indexes.size(); i++) {
       SecondaryIndex index = change.indexes.get(i);
       String keyspace = index.keyspace();
@@ -320,6 +325,7 @@ public final class Table {
     }
     add(mutations, counters, Catalog.ITEMS, presence(change.item, change.old));
     add(mutations, counters, Catalog.BYTES, change.newBytes - change.oldBytes);
+
     Map<String, AttributeValue> either = change.item != null ? change.item : change.old;
     if (either != null && hasLocalIndexes(change.indexes)) {
       add(
@@ -334,7 +340,7 @@ public final class Table {
 
   private static void add(
       List<Storage.Mutation> mutations, String keyspace, byte[] key, long amount) {
-    if (amount != 0) {
+    if (amount != 0 && keyspace != null) {
       mutations.add(Storage.Mutation.add(keyspace, key, amount));
     }
   }

@@ -77,7 +77,9 @@ public final class Tables {
     this.region = region;
     this.storage = storage;
     this.locks = locks;
-    load();
+    if (storage.persistent()) {
+      load();
+    }
   }
 
   /**
@@ -282,9 +284,13 @@ public final class Tables {
     }
     List<Storage.Mutation> batch = new ArrayList<>();
     table.keyspaces().forEach(keyspace -> batch.add(Storage.Mutation.createKeyspace(keyspace)));
-    batch.add(Catalog.description(table.created()));
-    if (!tags.isEmpty()) {
-      batch.add(Catalog.tags(table.name(), tags));
+    // Descriptions are written as JSON: an engine in memory, which has no use for them, never
+    // loads the JSON codec for them.
+    if (storage.persistent()) {
+      batch.add(Catalog.description(table.created()));
+      if (!tags.isEmpty()) {
+        batch.add(Catalog.tags(table.name(), tags));
+      }
     }
     try {
       storage.write(batch);
@@ -538,8 +544,10 @@ public final class Tables {
     if (tables.remove(request.tableName(), table)) {
       List<Storage.Mutation> batch = new ArrayList<>();
       table.keyspaces().forEach(keyspace -> batch.add(Storage.Mutation.dropKeyspace(keyspace)));
-      batch.add(Storage.Mutation.delete(Catalog.TABLES, Catalog.key(table.name())));
-      batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
+      if (storage.persistent()) {
+        batch.add(Storage.Mutation.delete(Catalog.TABLES, Catalog.key(table.name())));
+        batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
+      }
       storage.write(batch);
     }
     return DeleteTableResponse.builder()

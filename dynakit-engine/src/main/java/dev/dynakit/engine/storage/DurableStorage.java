@@ -330,6 +330,12 @@ public final class DurableStorage implements Storage {
     return keyspace;
   }
 
+  /** Yes: a reopened store holds what was written. */
+  @Override
+  public boolean persistent() {
+    return true;
+  }
+
   /** Syncs the write-ahead log to disk (what {@code sync} does for every write). */
   void syncLog() {
     Lock shared = guard.readLock();

@@ -31,6 +31,14 @@ public interface Storage extends AutoCloseable {
    */
   void write(List<Mutation> batch);
 
+  /**
+   * Whether what is written outlives the store (a durable store): then the engine also writes what
+   * it otherwise keeps only in memory, such as table descriptions and counters.
+   */
+  default boolean persistent() {
+    return false;
+  }
+
   @Override
   void close();
 
