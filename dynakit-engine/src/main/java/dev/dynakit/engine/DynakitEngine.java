@@ -28,6 +28,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#dataDir} the engine keeps its tables on disk, and an engine opened on the
+ * same directory later (in this process or another) finds them; see {@code docs/storage.md}.
+ *
+ * <pre>{@code
+ * try (DynakitEngine engine = DynakitEngine.builder().dataDir(Path.of(".dynakit")).build()) {
+ *   engine.client().listTables();
+ * }
+ * }</pre>
+ *
  * <p>Operations the engine does not serve yet answer as DynamoDB answers an unknown operation, with
  * a {@code DynamoDbException} whose error code is {@code UnknownOperationException}.
  */
