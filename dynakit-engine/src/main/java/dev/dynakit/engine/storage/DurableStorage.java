@@ -77,7 +77,7 @@ public final class DurableStorage implements Storage {
   private volatile boolean closed;
 
   static {
-    RocksDB.loadLibrary();
+    NativeLibrary.load();
   }
 
   /**
