@@ -29,6 +29,8 @@ final class ChildProcess implements java.io.Closeable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    // The SDK logs through SLF4J, which has no provider here and would say so on every start.
+    command.add("-Dslf4j.internal.verbosity=ERROR");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ChildEngine.class.getName());
