@@ -119,6 +119,11 @@ public final class DynakitEngine implements AutoCloseable {
     storage.close();
   }
 
+  /** The engine's storage, for tests in this package. */
+  Storage storage() {
+    return storage;
+  }
+
   Operations operations() {
     if (closed) {
       throw new IllegalStateException("the engine is closed");

@@ -213,6 +213,33 @@ class DurableEngineTest {
     }
     try (DynakitEngine engine = open()) {
       assertThat(observe(engine.client())).isEqualTo(before);
+      DynamoDbClient ddb = engine.client();
+      ddb.query(
+          b ->
+              b.tableName("orders")
+                  .keyConditionExpression("customer = :c")
+                  .expressionAttributeValues(Map.of(":c", s("c1")))
+                  .limit(1));
+      ddb.scanPaginator(b -> b.tableName("orders").limit(3)).items().forEach(item -> {});
+      ddb.scan(b -> b.tableName("orders").segment(1).totalSegments(3));
+      ddb.batchGetItem(
+          b ->
+              b.requestItems(
+                  Map.of(
+                      "orders",
+                      software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                          .keys(Map.of("customer", s("c1"), "order", n("4")))
+                          .build())));
+      ddb.transactGetItems(
+          b ->
+              b.transactItems(
+                  t ->
+                      t.get(
+                          g ->
+                              g.tableName("orders")
+                                  .key(Map.of("customer", s("c1"), "order", n("4"))))));
+      // Every read path closed the iterators it opened.
+      assertThat(((DurableStorage) engine.storage()).openScans()).isZero();
     }
   }
 

@@ -357,6 +357,14 @@ public final class DurableStorage implements Storage {
     return syncs.get();
   }
 
+  /**
+   * How many scans are open: streams from {@link Keyspace#scan} not closed yet, each holding a
+   * RocksDB iterator (native memory). Zero whenever no read is running.
+   */
+  public int openScans() {
+    return scans.size();
+  }
+
   /** The data directory, absolute. */
   public Path directory() {
     return directory.path();

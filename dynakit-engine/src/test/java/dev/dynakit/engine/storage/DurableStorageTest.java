@@ -183,7 +183,12 @@ class DurableStorageTest {
     Stream<Entry> open = keyspace.scan(null, null, false);
     Iterator<Entry> entries = open.iterator();
     assertThat(entries.next().key()).isEqualTo(bytes(1));
+    try (Stream<Entry> closed = keyspace.scan(null, null, true)) {
+      assertThat(storage.openScans()).isEqualTo(2);
+    }
+    assertThat(storage.openScans()).isEqualTo(1);
     storage.close();
+    assertThat(storage.openScans()).isZero();
     storage.close();
     assertThat(entries.hasNext()).isFalse();
     open.close();
