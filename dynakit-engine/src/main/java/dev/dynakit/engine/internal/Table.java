@@ -30,6 +30,7 @@ public final class Table {
   private final AtomicLong sizeBytes = new AtomicLong();
   private Map<String, String> tags = Map.of();
   private final Storage storage;
+  private boolean deleted;
 
   Table(TableDescription created, KeySchema keys, List<SecondaryIndex> indexes, Storage storage) {
     this.created = created;
@@ -222,6 +223,7 @@ public final class Table {
 
   /** Replaces the table's tags with what {@code change} makes of them, stored first. */
   synchronized void tag(UnaryOperator<Map<String, String>> change) {
+    ensureNotDeleted();
     Map<String, String> next =
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(tags)));
     if (storage.persistent()) {
@@ -235,6 +237,7 @@ public final class Table {
    * index's creation or drop), in one batch, then holds it.
    */
   synchronized void update(UnaryOperator<TableDescription> change, List<Storage.Mutation> more) {
+    ensureNotDeleted();
     TableDescription next = change.apply(created);
     List<Storage.Mutation> batch = new ArrayList<>(more);
     if (storage.persistent()) {
@@ -242,6 +245,21 @@ public final class Table {
     }
     storage.write(batch);
     created = next;
+  }
+
+  /**
+   * Runs the deletion of the table ({@code deletion} stores it), after which its settings and tags
+   * no longer change: a change that comes later finds no table rather than storing it again.
+   */
+  synchronized void delete(Runnable deletion) {
+    deletion.run();
+    deleted = true;
+  }
+
+  private void ensureNotDeleted() {
+    if (deleted) {
+      throw Errors.tableNotFound();
+    }
   }
 
   /** Checks the index key attributes of an item about to be written, for every index. */

@@ -67,6 +67,7 @@ public final class Tables {
           + " attribute definitions.";
 
   private final ConcurrentSkipListMap<String, Table> tables = new ConcurrentSkipListMap<>();
+  private final Object creating = new Object();
   private final Clock clock;
   private final String region;
   private final Storage storage;
@@ -279,9 +280,6 @@ public final class Tables {
           IndexDefinitions.inHashOrder(global, GlobalSecondaryIndexDescription::indexName));
     }
     Table table = Table.restore(description.build(), keys, indexes, tags, storage, false);
-    if (tables.putIfAbsent(request.tableName(), table) != null) {
-      throw Errors.resourceInUse("Cannot create preexisting table");
-    }
     List<Storage.Mutation> batch = new ArrayList<>();
     table.keyspaces().forEach(keyspace -> batch.add(Storage.Mutation.createKeyspace(keyspace)));
     // Descriptions are written as JSON: an engine in memory, which has no use for them, never
@@ -292,11 +290,14 @@ public final class Tables {
         batch.add(Catalog.tags(table.name(), tags));
       }
     }
-    try {
+    // Stored, then published: no request sees the table before its keyspaces exist, and a
+    // DeleteTable of an earlier table of that name has stored its deletion before the name is free.
+    synchronized (creating) {
+      if (tables.containsKey(request.tableName())) {
+        throw Errors.resourceInUse("Cannot create preexisting table");
+      }
       storage.write(batch);
-    } catch (RuntimeException e) {
-      tables.remove(request.tableName(), table);
-      throw e;
+      tables.put(request.tableName(), table);
     }
     return CreateTableResponse.builder().tableDescription(table.describe()).build();
   }
@@ -541,15 +542,21 @@ public final class Tables {
           "Resource cannot be deleted as it is currently protected against deletion. Disable"
               + " deletion protection first.");
     }
-    if (tables.remove(request.tableName(), table)) {
-      List<Storage.Mutation> batch = new ArrayList<>();
-      table.keyspaces().forEach(keyspace -> batch.add(Storage.Mutation.dropKeyspace(keyspace)));
-      if (storage.persistent()) {
-        batch.add(Storage.Mutation.delete(Catalog.TABLES, Catalog.key(table.name())));
-        batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
-      }
-      storage.write(batch);
-    }
+    table.delete(
+        () -> {
+          if (tables.get(request.tableName()) == table) {
+            List<Storage.Mutation> batch = new ArrayList<>();
+            table
+                .keyspaces()
+                .forEach(keyspace -> batch.add(Storage.Mutation.dropKeyspace(keyspace)));
+            if (storage.persistent()) {
+              batch.add(Storage.Mutation.delete(Catalog.TABLES, Catalog.key(table.name())));
+              batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
+            }
+            storage.write(batch);
+            tables.remove(request.tableName(), table);
+          }
+        });
     return DeleteTableResponse.builder()
         .tableDescription(table.describe().toBuilder().tableStatus(TableStatus.DELETING).build())
         .build();
