@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * writes, and reopens the directory here.
  *
  * <p>The seed is printed; {@code -Ddynakit.seed=N} repeats a run's kill points. The long run is
- * tagged {@code slow} and left out of {@code mvn verify}; run it with {@code mvn -pl dynakit-engine
- * verify -Dgroups=slow -Dexcluded.test.groups=none -Dtest=CrashTest}.
+ * tagged {@code slow} and left out of {@code mvn verify}; run it alone with {@code mvn -pl
+ * dynakit-engine test -Dtest=CrashTest -Dgroups=slow -Dexcluded.test.groups=none} (24 kill points,
+ * about two minutes).
  */
 class CrashTest {
   private static final long SEED = Long.getLong("dynakit.seed", new Random().nextLong());
