@@ -42,6 +42,17 @@ enum Target {
           });
     }
   },
+  /**
+   * A durable engine in a temporary directory, closed and reopened every {@value
+   * ReopeningEngine#EVERY} calls.
+   */
+  ENGINE_DURABLE {
+    @Override
+    Endpoint open() {
+      ReopeningEngine engine = new ReopeningEngine();
+      return new Endpoint(this, engine.client(), engine::close);
+    }
+  },
   /** Amazon DynamoDB Local 3.3.1, embedded, telemetry off: the reference. */
   DYNAMODB_LOCAL {
     @Override
@@ -56,7 +67,7 @@ enum Target {
 
   /** The targets that must answer as the reference does. */
   static List<Target> engines() {
-    return List.of(ENGINE, ENGINE_HTTP);
+    return List.of(ENGINE, ENGINE_HTTP, ENGINE_DURABLE);
   }
 
   /** A fresh, empty database of this kind, and a client for it. */

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.credentials.Credentials;
-import dev.dynakit.client.errors.ConfigurationException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -104,17 +101,5 @@ class EmbeddedEndpointTest {
       client.close();
       assertThatThrownBy(() -> dynakit.sdk().listTables()).hasMessageContaining("closed");
     }
-  }
-
-  @Test
-  void aDataDirectoryIsRefusedUntilTheEngineHasDurableStorage(@TempDir Path dir) {
-    assertThatThrownBy(
-            () -> Dynakit.builder().environment(Map.of()).endpoint("embedded:" + dir).build())
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessage(
-            "endpoint 'embedded:"
-                + dir
-                + "': durable storage is not available yet; use 'embedded:' for an in-memory"
-                + " engine");
   }
 }

@@ -2,10 +2,14 @@ package dev.dynakit.engine;
 
 import dev.dynakit.engine.internal.Lazy;
 import dev.dynakit.engine.internal.Operations;
+import dev.dynakit.engine.storage.DurableStorage;
 import dev.dynakit.engine.storage.MemoryStorage;
 import dev.dynakit.engine.storage.Storage;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,6 +25,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
  *       .keySchema(k -> k.attributeName("id").keyType("HASH"))
  *       .billingMode("PAY_PER_REQUEST"));
+ * }
+ * }</pre>
+ *
+ * <p>With {@link Builder#dataDir} the engine keeps its tables on disk, and an engine opened on the
+ * same directory later (in this process or another) finds them; see {@code docs/storage.md}.
+ *
+ * <pre>{@code
+ * try (DynakitEngine engine = DynakitEngine.builder().dataDir(Path.of(".dynakit")).build()) {
+ *   engine.client().listTables();
  * }
  * }</pre>
  *
@@ -43,8 +56,17 @@ public final class DynakitEngine implements AutoCloseable {
 
   private DynakitEngine(Builder builder) {
     Warmup.start();
-    this.storage = new MemoryStorage();
-    this.operations = new Operations(builder.clock, builder.region, storage);
+    this.storage =
+        builder.dataDir == null
+            ? new MemoryStorage()
+            : DurableStorage.open(
+                builder.dataDir, builder.durability == Durability.SYNC, builder.syncInterval);
+    try {
+      this.operations = new Operations(builder.clock, builder.region, storage);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
     this.client = new EngineClient(this);
   }
 
@@ -80,11 +102,26 @@ public final class DynakitEngine implements AutoCloseable {
     return httpClient.get();
   }
 
-  /** Stops the engine; its clients then refuse every call. */
+  /** The data directory of a durable engine (absolute), or empty for one in memory. */
+  public Optional<Path> dataDir() {
+    return storage instanceof DurableStorage durable
+        ? Optional.of(durable.directory())
+        : Optional.empty();
+  }
+
+  /**
+   * Stops the engine; its clients then refuse every call. A durable engine's data is on disk and
+   * its data directory released when this returns.
+   */
   @Override
   public void close() {
     closed = true;
     storage.close();
+  }
+
+  /** The engine's storage, for tests in this package. */
+  Storage storage() {
+    return storage;
   }
 
   Operations operations() {
@@ -98,8 +135,44 @@ public final class DynakitEngine implements AutoCloseable {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private String region = "us-east-1";
+    private Path dataDir;
+    private Durability durability = Durability.SYNC;
+    private Duration syncInterval = Duration.ofSeconds(1);
 
     private Builder() {}
+
+    /**
+     * Keeps the engine's tables in this data directory (created if it does not exist), so that
+     * another engine opened on it later finds them; without it, everything is in memory. One
+     * engine, in one process, owns a data directory at a time. See {@code docs/storage.md}.
+     *
+     * <p>{@link #build()} throws {@link dev.dynakit.engine.storage.StorageException}, naming the
+     * directory, when it is in use (and by which process), was written by a newer version, is
+     * damaged, or is a non-empty directory that is not a dynakit data directory.
+     */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    /** How a durable engine makes writes durable: {@link Durability#SYNC} unless set. */
+    public Builder durability(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
+      return this;
+    }
+
+    /**
+     * How often a {@link Durability#RELAXED} engine syncs its log: the most a machine crash can
+     * lose. One second unless set.
+     */
+    public Builder syncInterval(Duration syncInterval) {
+      Objects.requireNonNull(syncInterval, "syncInterval");
+      if (syncInterval.isNegative() || syncInterval.isZero()) {
+        throw new IllegalArgumentException("syncInterval must be positive, not " + syncInterval);
+      }
+      this.syncInterval = syncInterval;
+      return this;
+    }
 
     /** The clock for every time the engine records (creation times, TTL, streams). */
     public Builder clock(Clock clock) {

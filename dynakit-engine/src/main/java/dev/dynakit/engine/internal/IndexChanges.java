@@ -251,17 +251,27 @@ final class IndexChanges {
             : IndexDefinitions.inHashOrder(globals, GlobalSecondaryIndexDescription::indexName));
   }
 
-  /** Fills a created index from the table's items, or drops a deleted one's entries. */
-  void apply(Table table, Storage storage) {
+  /**
+   * The storage batch of the changes: a created index's keyspace and entries (read from the table's
+   * items), or a deleted one's keyspace dropped; with the index's counters.
+   */
+  List<Storage.Mutation> mutations(Table table) {
+    List<Storage.Mutation> batch = new ArrayList<>();
     if (model != null) {
-      storage.keyspace(model.keyspace());
-      table.addIndex(model, storage);
+      batch.addAll(table.backfill(model));
     }
     if (deleted != null) {
-      table
-          .index(deleted.indexName())
-          .map(SecondaryIndex::keyspace)
-          .ifPresent(storage::dropKeyspace);
+      table.index(deleted.indexName()).ifPresent(index -> batch.addAll(table.drop(index)));
+    }
+    return batch;
+  }
+
+  /** Makes the changes the table's, once {@link #mutations} are stored. */
+  void apply(Table table) {
+    if (model != null) {
+      table.addIndex(model);
+    }
+    if (deleted != null) {
       table.removeIndex(deleted.indexName());
     }
   }

@@ -219,6 +219,12 @@ public final class SecondaryIndex {
     return sizeBytes.get();
   }
 
+  /** Sets the counters to what a reopened storage holds. */
+  void restore(long items, long bytes) {
+    itemCount.set(items);
+    sizeBytes.set(bytes);
+  }
+
   /**
    * Records the change of one item from {@code old} to {@code now} (either null when absent). As in
    * DynamoDB Local, an index's size is that of the whole items it holds, whatever it projects.

@@ -29,19 +29,68 @@ public final class Table {
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
   private Map<String, String> tags = Map.of();
+  private final Storage storage;
+  private boolean deleted;
 
-  /** The size of each item collection (a partition's items and their local index entries). */
-  private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, AtomicLong>
-      collections = new java.util.concurrent.ConcurrentHashMap<>();
-
-  Table(TableDescription created, KeySchema keys) {
-    this(created, keys, List.of());
-  }
-
-  Table(TableDescription created, KeySchema keys, List<SecondaryIndex> indexes) {
+  Table(TableDescription created, KeySchema keys, List<SecondaryIndex> indexes, Storage storage) {
     this.created = created;
     this.keys = keys;
     this.indexes = List.copyOf(indexes);
+    this.storage = storage;
+  }
+
+  /**
+   * A table with these tags; {@code stored}: as a reopened storage holds it, its counters read back
+   * (only counters, never items).
+   */
+  static Table restore(
+      TableDescription created,
+      KeySchema keys,
+      List<SecondaryIndex> indexes,
+      Map<String, String> tags,
+      Storage storage,
+      boolean stored) {
+    Table table = new Table(created, keys, indexes, storage);
+    table.tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    if (!stored) {
+      return table;
+    }
+    Storage.Keyspace counters = storage.keyspace(table.countersKeyspace());
+    table.itemCount.set(Catalog.counter(counters, Catalog.ITEMS));
+    table.sizeBytes.set(Catalog.counter(counters, Catalog.BYTES));
+    for (SecondaryIndex index : indexes) {
+      index.restore(
+          Catalog.counter(counters, Catalog.indexItems(index.name())),
+          Catalog.counter(counters, Catalog.indexBytes(index.name())));
+    }
+    return table;
+  }
+
+  /** The table's description as stored: as created and changed since, without counts. */
+  TableDescription created() {
+    return created;
+  }
+
+  /** The storage keyspace of this table's counters. */
+  String countersKeyspace() {
+    return Catalog.counters(created.tableId());
+  }
+
+  /** The storage keyspace of this table's item collection sizes. */
+  String collectionsKeyspace() {
+    return Catalog.collections(created.tableId());
+  }
+
+  /** Every keyspace the table's data is in: items, indexes, counters, collections. */
+  List<String> keyspaces() {
+    List<String> all = new ArrayList<>();
+    all.add(keyspace());
+    indexes.forEach(index -> all.add(index.keyspace()));
+    all.add(countersKeyspace());
+    if (hasLocalIndexes()) {
+      all.add(collectionsKeyspace());
+    }
+    return all;
   }
 
   /** The storage keyspace of this table's items; a table created again gets a new one. */
@@ -82,11 +131,14 @@ public final class Table {
   }
 
   /**
-   * Adds an index and fills it with the entries of the items the table holds now (UpdateTable's
-   * backfill). The caller holds every item lock, so no write runs meanwhile.
+   * The batch that creates a new index's keyspace and fills it with the entries of the items the
+   * table holds now (UpdateTable's backfill), with the index's counters; counts them in the index
+   * too, which is not the table's until {@link #addIndex}. The caller holds every item lock, so no
+   * write runs meanwhile.
    */
-  synchronized void addIndex(SecondaryIndex index, Storage storage) {
+  List<Storage.Mutation> backfill(SecondaryIndex index) {
     List<Storage.Mutation> entries = new ArrayList<>();
+    entries.add(Storage.Mutation.createKeyspace(index.keyspace()));
     try (var items = storage.keyspace(keyspace()).scan(null, null, false)) {
       items.forEach(
           stored -> {
@@ -100,8 +152,21 @@ public final class Table {
             }
           });
     }
-    storage.write(entries);
-    addIndex(index);
+    entries.add(
+        Storage.Mutation.add(
+            countersKeyspace(), Catalog.indexItems(index.name()), index.itemCount()));
+    entries.add(
+        Storage.Mutation.add(
+            countersKeyspace(), Catalog.indexBytes(index.name()), index.sizeBytes()));
+    return entries;
+  }
+
+  /** The batch that drops an index's keyspace and counters. */
+  List<Storage.Mutation> drop(SecondaryIndex index) {
+    return List.of(
+        Storage.Mutation.dropKeyspace(index.keyspace()),
+        Storage.Mutation.delete(countersKeyspace(), Catalog.indexItems(index.name())),
+        Storage.Mutation.delete(countersKeyspace(), Catalog.indexBytes(index.name())));
   }
 
   /** Removes an index (UpdateTable); the caller drops its keyspace. */
@@ -156,14 +221,45 @@ public final class Table {
     return tags;
   }
 
-  /** Replaces the table's tags with what {@code change} makes of them. */
+  /** Replaces the table's tags with what {@code change} makes of them, stored first. */
   synchronized void tag(UnaryOperator<Map<String, String>> change) {
-    tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(tags)));
+    ensureNotDeleted();
+    Map<String, String> next =
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(tags)));
+    if (storage.persistent()) {
+      storage.write(List.of(Catalog.tags(name(), next)));
+    }
+    tags = next;
   }
 
-  /** Changes the table's settings (UpdateTable). */
-  synchronized void update(UnaryOperator<TableDescription> change) {
-    created = change.apply(created);
+  /**
+   * Changes the table's settings (UpdateTable): stores the new description, with {@code more} (an
+   * index's creation or drop), in one batch, then holds it.
+   */
+  synchronized void update(UnaryOperator<TableDescription> change, List<Storage.Mutation> more) {
+    ensureNotDeleted();
+    TableDescription next = change.apply(created);
+    List<Storage.Mutation> batch = new ArrayList<>(more);
+    if (storage.persistent()) {
+      batch.add(Catalog.description(next));
+    }
+    storage.write(batch);
+    created = next;
+  }
+
+  /**
+   * Runs the deletion of the table ({@code deletion} stores it), after which its settings and tags
+   * no longer change: a change that comes later finds no table rather than storing it again.
+   */
+  synchronized void delete(Runnable deletion) {
+    deletion.run();
+    deleted = true;
+  }
+
+  private void ensureNotDeleted() {
+    if (deleted) {
+      throw Errors.tableNotFound();
+    }
   }
 
   /** Checks the index key attributes of an item about to be written, for every index. */
@@ -185,6 +281,8 @@ public final class Table {
     private final List<SecondaryIndex> indexes;
     private final SecondaryIndex.Entry[] before;
     private final SecondaryIndex.Entry[] after;
+    private final long oldBytes;
+    private final long newBytes;
 
     private Change(
         byte[] key,
@@ -201,6 +299,8 @@ public final class Table {
         before[i] = indexes.get(i).entryOf(old);
         after[i] = indexes.get(i).entryOf(item);
       }
+      oldBytes = old == null ? 0 : ItemSize.of(old);
+      newBytes = item == null ? 0 : ItemSize.of(item);
     }
   }
 
@@ -209,15 +309,21 @@ public final class Table {
     return new Change(key, old, item, indexes);
   }
 
-  /** The storage mutations of a change, in the table and in every index. */
+  /**
+   * The storage mutations of a change: in the table and in every index, and the additions to the
+   * counters {@link #count} keeps in memory (so that a reopened storage has them right).
+   */
   List<Storage.Mutation> mutations(Change change) {
-    List<Storage.Mutation> mutations = new ArrayList<>(1 + 2 * change.indexes.size());
+    List<Storage.Mutation> mutations = new ArrayList<>(3 + 4 * change.indexes.size());
     mutations.add(
         change.item == null
             ? Storage.Mutation.delete(keyspace(), change.key)
             : Storage.Mutation.put(keyspace(), change.key, ItemCodec.encode(change.item)));
+    // In memory, the counters count() keeps are all there is: no counter mutations.
+    String counters = storage.persistent() ? countersKeyspace() : null;
     for (int i = 0; i < change.indexes.size(); i++) {
-      String keyspace = change.indexes.get(i).keyspace();
+      SecondaryIndex index = change.indexes.get(i);
+      String keyspace = index.keyspace();
       SecondaryIndex.Entry before = change.before[i];
       SecondaryIndex.Entry after = change.after[i];
       if (before != null
@@ -228,36 +334,58 @@ public final class Table {
         mutations.add(
             Storage.Mutation.put(keyspace, after.key(), ItemCodec.encode(after.projected())));
       }
+      add(mutations, counters, Catalog.indexItems(index.name()), presence(after, before));
+      add(
+          mutations,
+          counters,
+          Catalog.indexBytes(index.name()),
+          (after == null ? 0 : change.newBytes) - (before == null ? 0 : change.oldBytes));
+    }
+    add(mutations, counters, Catalog.ITEMS, presence(change.item, change.old));
+    add(mutations, counters, Catalog.BYTES, change.newBytes - change.oldBytes);
+
+    Map<String, AttributeValue> either = change.item != null ? change.item : change.old;
+    if (either != null && hasLocalIndexes(change.indexes)) {
+      add(
+          mutations,
+          collectionsKeyspace(),
+          collectionKey(either),
+          collectionBytes(change.newBytes, change.indexes, change.after)
+              - collectionBytes(change.oldBytes, change.indexes, change.before));
     }
     return mutations;
   }
 
-  /** Records a change: the table's and every index's item count and size. */
+  private static void add(
+      List<Storage.Mutation> mutations, String keyspace, byte[] key, long amount) {
+    if (amount != 0 && keyspace != null) {
+      mutations.add(Storage.Mutation.add(keyspace, key, amount));
+    }
+  }
+
+  /** One when only the first is present, minus one when only the second is, else zero. */
+  private static int presence(Object now, Object before) {
+    return (now == null ? 0 : 1) - (before == null ? 0 : 1);
+  }
+
+  /** Records a change in memory: the table's and every index's item count and size. */
   void count(Change change) {
-    Map<String, AttributeValue> old = change.old;
-    Map<String, AttributeValue> item = change.item;
-    itemCount.addAndGet((item == null ? 0 : 1) - (old == null ? 0 : 1));
-    long oldBytes = old == null ? 0 : ItemSize.of(old);
-    long newBytes = item == null ? 0 : ItemSize.of(item);
+    itemCount.addAndGet(presence(change.item, change.old));
     for (int i = 0; i < change.indexes.size(); i++) {
-      change.indexes.get(i).count(change.before[i], change.after[i], oldBytes, newBytes);
+      change
+          .indexes
+          .get(i)
+          .count(change.before[i], change.after[i], change.oldBytes, change.newBytes);
     }
-    sizeBytes.addAndGet(newBytes - oldBytes);
-    Map<String, AttributeValue> either = item != null ? item : old;
-    if (either != null && hasLocalIndexes()) {
-      long grown =
-          collectionBytes(newBytes, change.indexes, change.after)
-              - collectionBytes(oldBytes, change.indexes, change.before);
-      if (grown != 0) {
-        collections
-            .computeIfAbsent(collectionKey(either), key -> new AtomicLong())
-            .addAndGet(grown);
-      }
-    }
+    sizeBytes.addAndGet(change.newBytes - change.oldBytes);
   }
 
   /** Whether the table has a local secondary index (and so item collections to measure). */
   boolean hasLocalIndexes() {
+    return hasLocalIndexes(indexes);
+  }
+
+  private static boolean hasLocalIndexes(List<SecondaryIndex> indexes) {
     for (SecondaryIndex index : indexes) {
       if (!index.global()) {
         return true;
@@ -276,18 +404,17 @@ public final class Table {
       return null;
     }
     String partitionKey = keys.partitionKey().name();
-    AtomicLong size = collections.get(collectionKey(itemOrKey));
-    double gigabytes = Math.floor((size == null ? 0 : size.get()) / (double) (1L << 30));
+    long size = Catalog.counter(storage.keyspace(collectionsKeyspace()), collectionKey(itemOrKey));
+    double gigabytes = Math.floor(size / (double) (1L << 30));
     return ItemCollectionMetrics.builder()
         .itemCollectionKey(Map.of(partitionKey, itemOrKey.get(partitionKey)))
         .sizeEstimateRangeGB(gigabytes, gigabytes + 1)
         .build();
   }
 
-  private java.nio.ByteBuffer collectionKey(Map<String, AttributeValue> itemOrKey) {
-    return java.nio.ByteBuffer.wrap(
-        dev.dynakit.engine.storage.KeyCodec.encode(
-            itemOrKey.get(keys.partitionKey().name()), null));
+  private byte[] collectionKey(Map<String, AttributeValue> itemOrKey) {
+    return dev.dynakit.engine.storage.KeyCodec.encode(
+        itemOrKey.get(keys.partitionKey().name()), null);
   }
 
   /** An item's share of its collection: its size and its local index entries' sizes. */

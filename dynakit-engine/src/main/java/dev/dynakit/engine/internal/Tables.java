@@ -67,6 +67,7 @@ public final class Tables {
           + " attribute definitions.";
 
   private final ConcurrentSkipListMap<String, Table> tables = new ConcurrentSkipListMap<>();
+  private final Object creating = new Object();
   private final Clock clock;
   private final String region;
   private final Storage storage;
@@ -77,6 +78,71 @@ public final class Tables {
     this.region = region;
     this.storage = storage;
     this.locks = locks;
+    if (storage.persistent()) {
+      load();
+    }
+  }
+
+  /**
+   * Reads back the tables a storage holds (none in a new one): their descriptions, tags and
+   * counters, never their items.
+   */
+  private void load() {
+    Catalog.prepare(storage);
+    Map<String, Map<String, String>> tagsByTable = new HashMap<>();
+    try (var stored = storage.keyspace(Catalog.TAGS).scan(null, null, false)) {
+      stored.forEach(
+          entry -> tagsByTable.put(Catalog.name(entry.key()), Catalog.tags(entry.value())));
+    }
+    try (var stored = storage.keyspace(Catalog.TABLES).scan(null, null, false)) {
+      stored.forEach(
+          entry -> {
+            TableDescription description = Catalog.description(entry.value());
+            tables.put(
+                description.tableName(),
+                restore(description, tagsByTable.getOrDefault(description.tableName(), Map.of())));
+          });
+    }
+  }
+
+  /** A table as its stored description defines it: its key, its indexes, its counters. */
+  private Table restore(TableDescription description, Map<String, String> tags) {
+    boolean indexed =
+        description.hasGlobalSecondaryIndexes() || description.hasLocalSecondaryIndexes();
+    KeySchema keys =
+        keySchema(description.keySchema(), description.attributeDefinitions(), indexed);
+    Map<String, ScalarAttributeType> types = new HashMap<>();
+    description
+        .attributeDefinitions()
+        .forEach(d -> types.put(d.attributeName(), d.attributeType()));
+    List<SecondaryIndex> indexes = new ArrayList<>();
+    if (description.hasLocalSecondaryIndexes()) {
+      for (LocalSecondaryIndexDescription index : description.localSecondaryIndexes()) {
+        indexes.add(
+            IndexDefinitions.model(
+                index.indexName(),
+                false,
+                index.keySchema(),
+                index.projection(),
+                keys,
+                types,
+                description.tableId()));
+      }
+    }
+    if (description.hasGlobalSecondaryIndexes()) {
+      for (GlobalSecondaryIndexDescription index : description.globalSecondaryIndexes()) {
+        indexes.add(
+            IndexDefinitions.model(
+                index.indexName(),
+                true,
+                index.keySchema(),
+                index.projection(),
+                keys,
+                types,
+                description.tableId()));
+      }
+    }
+    return Table.restore(description, keys, indexes, tags, storage, true);
   }
 
   /** What the ARN of every table of this engine starts with, before the table's name. */
@@ -213,13 +279,26 @@ public final class Tables {
       description.globalSecondaryIndexes(
           IndexDefinitions.inHashOrder(global, GlobalSecondaryIndexDescription::indexName));
     }
-    Table table = new Table(description.build(), keys, indexes);
-    table.tag(none -> tags);
-    if (tables.putIfAbsent(request.tableName(), table) != null) {
-      throw Errors.resourceInUse("Cannot create preexisting table");
+    Table table = Table.restore(description.build(), keys, indexes, tags, storage, false);
+    List<Storage.Mutation> batch = new ArrayList<>();
+    table.keyspaces().forEach(keyspace -> batch.add(Storage.Mutation.createKeyspace(keyspace)));
+    // Descriptions are written as JSON: an engine in memory, which has no use for them, never
+    // loads the JSON codec for them.
+    if (storage.persistent()) {
+      batch.add(Catalog.description(table.created()));
+      if (!tags.isEmpty()) {
+        batch.add(Catalog.tags(table.name(), tags));
+      }
     }
-    storage.keyspace(table.keyspace());
-    indexes.forEach(index -> storage.keyspace(index.keyspace()));
+    // Stored, then published: no request sees the table before its keyspaces exist, and a
+    // DeleteTable of an earlier table of that name has stored its deletion before the name is free.
+    synchronized (creating) {
+      if (tables.containsKey(request.tableName())) {
+        throw Errors.resourceInUse("Cannot create preexisting table");
+      }
+      storage.write(batch);
+      tables.put(request.tableName(), table);
+    }
     return CreateTableResponse.builder().tableDescription(table.describe()).build();
   }
 
@@ -361,6 +440,7 @@ public final class Tables {
     }
     TableSettings.checkTableClass(request.tableClassAsString());
     var at = clock.instant();
+    List<Storage.Mutation> indexBatch = indexes == null ? List.of() : indexes.mutations(table);
     table.update(
         description -> {
           TableDescription.Builder changed = description.toBuilder();
@@ -413,11 +493,12 @@ public final class Tables {
             changed.tableClassSummary(TableSettings.tableClass(request.tableClassAsString(), at));
           }
           return changed.build();
-        });
+        },
+        indexBatch);
     if (indexes == null) {
       return UpdateTableResponse.builder().tableDescription(table.describe()).build();
     }
-    indexes.apply(table, storage);
+    indexes.apply(table);
     return UpdateTableResponse.builder()
         .tableDescription(indexes.respond(table.describe()))
         .build();
@@ -461,10 +542,21 @@ public final class Tables {
           "Resource cannot be deleted as it is currently protected against deletion. Disable"
               + " deletion protection first.");
     }
-    if (tables.remove(request.tableName(), table)) {
-      storage.dropKeyspace(table.keyspace());
-      table.indexes().forEach(index -> storage.dropKeyspace(index.keyspace()));
-    }
+    table.delete(
+        () -> {
+          if (tables.get(request.tableName()) == table) {
+            List<Storage.Mutation> batch = new ArrayList<>();
+            table
+                .keyspaces()
+                .forEach(keyspace -> batch.add(Storage.Mutation.dropKeyspace(keyspace)));
+            if (storage.persistent()) {
+              batch.add(Storage.Mutation.delete(Catalog.TABLES, Catalog.key(table.name())));
+              batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
+            }
+            storage.write(batch);
+            tables.remove(request.tableName(), table);
+          }
+        });
     return DeleteTableResponse.builder()
         .tableDescription(table.describe().toBuilder().tableStatus(TableStatus.DELETING).build())
         .build();

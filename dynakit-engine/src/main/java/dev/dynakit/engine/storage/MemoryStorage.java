@@ -1,8 +1,8 @@
 package dev.dynakit.engine.storage;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -95,32 +95,71 @@ public final class MemoryStorage implements Storage {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException when a mutation is null, has a null key, or names a keyspace
-   *     that does not exist; nothing is written then
+   * @throws IllegalArgumentException when a mutation is malformed (see {@link #check}) or names a
+   *     keyspace that does not exist (nor is created earlier in the batch); nothing is written then
    */
   @Override
   public void write(List<Mutation> batch) {
     Objects.requireNonNull(batch, "batch");
     ensureOpen();
-    List<MemoryKeyspace> targets = new ArrayList<>(batch.size());
+    Set<String> created = new HashSet<>();
+    Set<String> dropped = new HashSet<>();
     for (Mutation mutation : batch) {
-      if (mutation == null || mutation.keyspace() == null || mutation.key() == null) {
-        throw new IllegalArgumentException("A mutation needs a keyspace and a key: " + mutation);
+      check(mutation);
+      String name = mutation.keyspace();
+      if (mutation.kind() == Mutation.Kind.CREATE_KEYSPACE) {
+        created.add(name);
+        dropped.remove(name);
+      } else if (mutation.kind() == Mutation.Kind.DROP_KEYSPACE) {
+        dropped.add(name);
+        created.remove(name);
+      } else if (dropped.contains(name)
+          || (!created.contains(name) && !keyspaces.containsKey(name))) {
+        throw new IllegalArgumentException("No keyspace " + name);
       }
-      MemoryKeyspace target = keyspaces.get(mutation.keyspace());
-      if (target == null) {
-        throw new IllegalArgumentException("No keyspace " + mutation.keyspace());
-      }
-      targets.add(target);
     }
-    for (int i = 0; i < targets.size(); i++) {
-      Mutation mutation = batch.get(i);
-      MemoryKeyspace target = targets.get(i);
-      if (mutation.value() == null) {
-        target.delete(mutation.key());
-      } else {
-        target.put(mutation.key(), mutation.value());
+    for (Mutation mutation : batch) {
+      switch (mutation.kind()) {
+        case CREATE_KEYSPACE:
+          keyspace(mutation.keyspace());
+          break;
+        case DROP_KEYSPACE:
+          dropKeyspace(mutation.keyspace());
+          break;
+        case DELETE:
+          keyspaces.get(mutation.keyspace()).delete(mutation.key());
+          break;
+        case ADD:
+          keyspaces.get(mutation.keyspace()).add(mutation.key(), Storage.count(mutation.value()));
+          break;
+        default:
+          keyspaces.get(mutation.keyspace()).put(mutation.key(), mutation.value());
       }
+    }
+  }
+
+  /**
+   * Checks a mutation's shape: it has a kind and a keyspace; a put, delete or addition has a key; a
+   * put has a value and an addition an 8-byte amount.
+   *
+   * @throws IllegalArgumentException naming what is missing
+   */
+  static void check(Mutation mutation) {
+    if (mutation == null || mutation.keyspace() == null || mutation.kind() == null) {
+      throw new IllegalArgumentException("A mutation needs a keyspace and a kind: " + mutation);
+    }
+    if (mutation.changesKeyspace()) {
+      return;
+    }
+    if (mutation.key() == null) {
+      throw new IllegalArgumentException("A mutation needs a keyspace and a key: " + mutation);
+    }
+    if (mutation.kind() == Mutation.Kind.PUT && mutation.value() == null) {
+      throw new IllegalArgumentException("A put needs a value: " + mutation);
+    }
+    if (mutation.kind() == Mutation.Kind.ADD
+        && (mutation.value() == null || mutation.value().length != Long.BYTES)) {
+      throw new IllegalArgumentException("An addition needs an 8-byte amount: " + mutation);
     }
   }
 
@@ -219,6 +258,19 @@ public final class MemoryStorage implements Storage {
 
     void put(byte[] key, byte[] value) {
       if (entries.put(key.clone(), value.clone()) == null) {
+        size.increment();
+      }
+    }
+
+    void add(byte[] key, long amount) {
+      boolean[] fresh = new boolean[1];
+      entries.compute(
+          key.clone(),
+          (k, stored) -> {
+            fresh[0] = stored == null;
+            return Storage.counter((stored == null ? 0 : Storage.count(stored)) + amount);
+          });
+      if (fresh[0]) {
         size.increment();
       }
     }

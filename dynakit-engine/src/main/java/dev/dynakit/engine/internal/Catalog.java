@@ -1,0 +1,108 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.engine.protocol.JsonCodec;
+import dev.dynakit.engine.storage.Storage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+
+/**
+ * Where the engine keeps what it knows of its tables, in the storage beside their items, so that a
+ * durable engine finds them again when it reopens:
+ *
+ * <ul>
+ *   <li>{@value #TABLES}: each table's description as created and changed since (as DescribeTable's
+ *       JSON), under its name;
+ *   <li>{@value #TAGS}: each tagged table's tags (as ListTagsOfResource's JSON), under its name;
+ *   <li>{@code counters/<table id>}: the table's and each index's item count and size, as counters
+ *       every write adds to in the batch that writes the item;
+ *   <li>{@code collections/<table id>}: for a table with local indexes, the size of each item
+ *       collection, under its partition key.
+ * </ul>
+ *
+ * <p>Every change of a table (created, updated, tagged, deleted) is one storage batch with the
+ * keyspaces it creates or drops.
+ */
+final class Catalog {
+  static final String TABLES = "catalog/tables";
+  static final String TAGS = "catalog/tags";
+  static final byte[] ITEMS = key("items");
+  static final byte[] BYTES = key("bytes");
+
+  private Catalog() {}
+
+  /** Creates the catalog's keyspaces if the storage has none yet. */
+  static void prepare(Storage storage) {
+    List<Storage.Mutation> created = new ArrayList<>();
+    for (String name : List.of(TABLES, TAGS)) {
+      if (!storage.hasKeyspace(name)) {
+        created.add(Storage.Mutation.createKeyspace(name));
+      }
+    }
+    if (!created.isEmpty()) {
+      storage.write(created);
+    }
+  }
+
+  static String counters(String tableId) {
+    return "counters/" + tableId;
+  }
+
+  static String collections(String tableId) {
+    return "collections/" + tableId;
+  }
+
+  static byte[] indexItems(String index) {
+    return key("index/" + index + "/items");
+  }
+
+  static byte[] indexBytes(String index) {
+    return key("index/" + index + "/bytes");
+  }
+
+  static byte[] key(String name) {
+    return name.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String name(byte[] key) {
+    return new String(key, StandardCharsets.UTF_8);
+  }
+
+  /** The mutation that stores a table's description. */
+  static Storage.Mutation description(TableDescription description) {
+    return Storage.Mutation.put(TABLES, key(description.tableName()), JsonCodec.write(description));
+  }
+
+  static TableDescription description(byte[] stored) {
+    return JsonCodec.read(stored, TableDescription::builder);
+  }
+
+  /** The mutation that stores a table's tags (deletes them when there are none). */
+  static Storage.Mutation tags(String table, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return Storage.Mutation.delete(TAGS, key(table));
+    }
+    List<Tag> list = new ArrayList<>();
+    tags.forEach((key, value) -> list.add(Tag.builder().key(key).value(value).build()));
+    return Storage.Mutation.put(
+        TAGS, key(table), JsonCodec.write(ListTagsOfResourceResponse.builder().tags(list).build()));
+  }
+
+  static Map<String, String> tags(byte[] stored) {
+    ListTagsOfResourceResponse response =
+        JsonCodec.read(stored, ListTagsOfResourceResponse::builder);
+    Map<String, String> tags = new LinkedHashMap<>();
+    response.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
+    return tags;
+  }
+
+  /** A counter's value, zero when it was never added to. */
+  static long counter(Storage.Keyspace counters, byte[] key) {
+    return counters.get(key).map(Storage::count).orElse(0L);
+  }
+}
