@@ -119,7 +119,7 @@ class GlobalOptionsTest {
     assertThat(endpoint.err).contains("endpoint").contains("ftp://x");
     Run output = Run.cli().run("--output", "yaml", "tables");
     assertThat(output.exitCode).isEqualTo(2);
-    assertThat(output.err).contains("--output").contains("json, table");
+    assertThat(output.err).contains("--output").contains("expected one of [JSON, TABLE]");
   }
 
   @Test
