@@ -117,6 +117,15 @@ final class GlobalOptions {
     return DEFAULT_ENDPOINT;
   }
 
+  /** {@code embedded:DIR} with a relative DIR is taken from the command's working directory. */
+  static String resolveDataDirectory(String target, CliContext context) {
+    String prefix = "embedded:";
+    if (!target.startsWith(prefix) || target.substring(prefix.length()).isBlank()) {
+      return target;
+    }
+    return prefix + context.resolve(target.substring(prefix.length()).trim()).normalize();
+  }
+
   /** Builds the adapter these options and the context's environment describe. */
   Dynakit open(CliContext context) {
     return open(context, null);
@@ -131,7 +140,7 @@ final class GlobalOptions {
       environment = new HashMap<>(environment);
       environment.keySet().removeAll(ENDPOINT_VARIABLES);
     } else {
-      builder.endpoint(target);
+      builder.endpoint(resolveDataDirectory(target, context));
     }
     builder.environment(environment);
     if (region != null) {

@@ -3,9 +3,16 @@ package dev.dynakit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dynakit.engine.DynakitEngine;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GlobalOptionsTest {
   private final DynakitEngine engine = DynakitEngine.inMemory();
@@ -29,11 +36,25 @@ class GlobalOptionsTest {
   }
 
   @Test
-  void theDefaultTargetIsUsedWhenNothingElseIsNamed() {
-    // On this branch the engine has no durable storage, so the default target says so by name.
-    Run run = Run.cli().run("tables");
-    assertThat(run.exitCode).isEqualTo(3);
-    assertThat(run.err).contains("endpoint 'embedded:.dynakit'");
+  void aRelativeDataDirectoryIsTakenFromTheWorkingDirectory(@TempDir Path directory) {
+    CliContext context =
+        new CliContext(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            InputStream.nullInputStream(),
+            Map.of(),
+            directory,
+            false,
+            Clock.systemUTC(),
+            UnaryOperator.identity());
+    assertThat(GlobalOptions.resolveDataDirectory("embedded:.dynakit", context))
+        .isEqualTo("embedded:" + directory.resolve(".dynakit"));
+    assertThat(GlobalOptions.resolveDataDirectory("embedded:data/../db", context))
+        .isEqualTo("embedded:" + directory.resolve("db"));
+    assertThat(GlobalOptions.resolveDataDirectory("embedded:/srv/db", context))
+        .isEqualTo("embedded:/srv/db");
+    assertThat(GlobalOptions.resolveDataDirectory("embedded:", context)).isEqualTo("embedded:");
+    assertThat(GlobalOptions.resolveDataDirectory("http://h:1", context)).isEqualTo("http://h:1");
   }
 
   @Test
