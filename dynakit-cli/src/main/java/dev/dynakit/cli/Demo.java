@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The demo's script. Every step runs through the adapter's verbs, as a runtime would call them, so
@@ -61,19 +63,15 @@ final class Demo {
                 b.tableName(TABLE)
                     .billingMode("PAY_PER_REQUEST")
                     .attributeDefinitions(
-                        a -> a.attributeName("Artist").attributeType("S"),
-                        a -> a.attributeName("SongTitle").attributeType("S"),
-                        a -> a.attributeName("Genre").attributeType("S"),
-                        a -> a.attributeName("Year").attributeType("N"))
-                    .keySchema(
-                        k -> k.attributeName("Artist").keyType("HASH"),
-                        k -> k.attributeName("SongTitle").keyType("RANGE"))
+                        attribute("Artist", "S"),
+                        attribute("SongTitle", "S"),
+                        attribute("Genre", "S"),
+                        attribute("Year", "N"))
+                    .keySchema(key("Artist", "HASH"), key("SongTitle", "RANGE"))
                     .globalSecondaryIndexes(
                         g ->
                             g.indexName("ByGenre")
-                                .keySchema(
-                                    k -> k.attributeName("Genre").keyType("HASH"),
-                                    k -> k.attributeName("Year").keyType("RANGE"))
+                                .keySchema(key("Genre", "HASH"), key("Year", "RANGE"))
                                 .projection(p -> p.projectionType("ALL"))));
     Map<String, Object> table = map(dynakit.call("describe_table", args("table", TABLE)), "table");
     result(
@@ -336,6 +334,14 @@ final class Demo {
     out.println();
     out.println(
         "Next: ./dynakit --help, docs/cli.md; the same verbs run on AWS with --endpoint aws.");
+  }
+
+  private static AttributeDefinition attribute(String name, String type) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+  }
+
+  private static KeySchemaElement key(String name, String type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
   }
 
   private Map<String, Double> sum(String meter, String tag) {

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * {@code get}, {@code put} and {@code delete}: the adapter's verbs with {@code --args JSON}, or for
@@ -48,15 +45,7 @@ final class ItemCommand extends VerbCommand {
       return super.run(dynakit);
     }
     String table = words.get(0);
-    TableDescription description = dynakit.sdk().describeTable(b -> b.tableName(table)).table();
-    Map<String, String> keyTypes = new LinkedHashMap<>();
-    for (KeySchemaElement key : description.keySchema()) {
-      for (AttributeDefinition definition : description.attributeDefinitions()) {
-        if (definition.attributeName().equals(key.attributeName())) {
-          keyTypes.put(key.attributeName(), definition.attributeTypeAsString());
-        }
-      }
-    }
+    Map<String, String> keyTypes = TableKey.of(dynakit, table);
     Map<String, Object> attributes = Shorthand.parse(words.subList(1, words.size()), keyTypes);
     for (Map.Entry<String, String> key : keyTypes.entrySet()) {
       if (!attributes.containsKey(key.getKey())) {

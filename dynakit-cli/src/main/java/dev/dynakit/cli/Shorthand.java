@@ -56,15 +56,20 @@ final class Shorthand {
     return attributes;
   }
 
-  private static Object value(String name, String type, String text) {
+  /** A value without a type: a number, {@code true}/{@code false}, {@code null}, else a string. */
+  static Object infer(String text) {
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.valueOf(text);
+    }
+    if (text.equals("null")) {
+      return null;
+    }
+    return NUMBER.matcher(text).matches() ? new BigDecimal(text) : text;
+  }
+
+  static Object value(String name, String type, String text) {
     if (type == null) {
-      if (text.equals("true") || text.equals("false")) {
-        return Boolean.valueOf(text);
-      }
-      if (text.equals("null")) {
-        return null;
-      }
-      return NUMBER.matcher(text).matches() ? new BigDecimal(text) : text;
+      return infer(text);
     }
     switch (type) {
       case "S":
