@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     footer = {
       "",
-      "Without --endpoint the target is the embedded engine with its data in .dynakit/ here.",
-      "Exit codes: 0 ok, 1 failure, 2 usage, 3 configuration, 4 policy denied, 5 not found,",
-      "6 condition failed, 7 transaction canceled, 8 validation, 9 throttled, 10 unavailable,",
-      "11 authentication, 12 in use. Reference: docs/cli.md."
+      "Without --endpoint the target is the embedded engine, its data in .dynakit/ here.",
+      "Exit codes: 0 ok, 1 failure, 2 usage, 3 configuration, 4 policy denied,",
+      "5 not found, 6 condition failed, 7 transaction canceled, 8 validation,",
+      "9 throttled, 10 unavailable, 11 authentication, 12 in use. See docs/cli.md."
     })
 final class RootCommand implements Callable<Integer> {
   private final CliContext context;
