@@ -29,7 +29,8 @@ final class Cli {
     GlobalOptions options = new GlobalOptions();
     Factory factory = new Factory(context, options);
     CommandLine root = new CommandLine(new RootCommand(context, options), factory);
-    for (String verb : AdapterManifest.load().verbs()) {
+    AdapterManifest manifest = AdapterManifest.load();
+    for (String verb : manifest.verbs()) {
       VerbCommand command =
           ITEM_VERBS.contains(verb)
               ? new ItemCommand(context, options, verb)
@@ -41,7 +42,7 @@ final class Cli {
               "The adapter's '"
                   + verb
                   + "' verb"
-                  + (AdapterManifest.load().writeVerbs().contains(verb)
+                  + (manifest.writeVerbs().contains(verb)
                       ? " (a write: needs --allow-write)."
                       : ".")
                   + " Prints its result as JSON (docs/client/verbs.md).");
