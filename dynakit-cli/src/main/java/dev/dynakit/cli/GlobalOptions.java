@@ -3,7 +3,6 @@ package dev.dynakit.cli;
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.policy.Policy;
 import dev.dynakit.client.policy.SecurityProfile;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
@@ -128,11 +127,6 @@ final class GlobalOptions {
 
   /** Builds the adapter these options and the context's environment describe. */
   Dynakit open(CliContext context) {
-    return open(context, null);
-  }
-
-  /** Builds the adapter, recording its meters on {@code registry} if not {@code null}. */
-  Dynakit open(CliContext context, MeterRegistry registry) {
     Map<String, String> environment = context.environment();
     Dynakit.Builder builder = Dynakit.builder().clock(context.clock());
     String target = target(environment);
@@ -169,9 +163,6 @@ final class GlobalOptions {
     }
     if (securityProfile != null) {
       builder.securityProfile(SecurityProfile.of(securityProfile));
-    }
-    if (registry != null) {
-      builder.meterRegistry(registry);
     }
     return context.adapter().apply(builder).build();
   }

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -75,6 +76,7 @@ class FixtureTest {
   private static String failure(Class<?> testClass) {
     Events events =
         EngineTestKit.engine("junit-jupiter")
+            .configurationParameter(RunByEngineTestKitOnly.PARAMETER, "true")
             .selectors(selectClass(testClass))
             .execute()
             .testEvents();
@@ -89,30 +91,35 @@ class FixtureTest {
         .getMessage();
   }
 
+  @ExtendWith(RunByEngineTestKitOnly.class)
   @DynakitTest(fixtures = "fixtures/nope.json")
   static class MissingFixture {
     @Test
     void test() {}
   }
 
+  @ExtendWith(RunByEngineTestKitOnly.class)
   @DynakitTest(fixtures = "fixtures/broken.json")
   static class BrokenFixture {
     @Test
     void test() {}
   }
 
+  @ExtendWith(RunByEngineTestKitOnly.class)
   @DynakitTest(fixtures = "fixtures/no-table.json")
   static class NoTableFixture {
     @Test
     void test() {}
   }
 
+  @ExtendWith(RunByEngineTestKitOnly.class)
   @DynakitTest(fixtures = "fixtures/wrong-item.json")
   static class WrongItemFixture {
     @Test
     void test() {}
   }
 
+  @ExtendWith(RunByEngineTestKitOnly.class)
   @DynakitTest
   @DynakitTable(name = "things", pk = "id:X")
   static class WrongTable {
@@ -120,6 +127,7 @@ class FixtureTest {
     void test() {}
   }
 
+  @ExtendWith(RunByEngineTestKitOnly.class)
   @DynakitTest
   @DynakitTable(name = "things", pk = "id:S", gsi = "ByX")
   static class WrongIndex {
@@ -127,6 +135,7 @@ class FixtureTest {
     void test() {}
   }
 
+  @ExtendWith(RunByEngineTestKitOnly.class)
   @DynakitTest
   @DynakitTable(name = "things", pk = "id:S", gsi = "ById=id:N")
   static class ClashingTypes {
