@@ -24,6 +24,23 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 final class Demo {
   private static final String TABLE = "Music";
 
+  /** The verb (or command) that sends each DynamoDB operation. */
+  private static final Map<String, String> VERBS =
+      Map.ofEntries(
+          Map.entry("GetItem", "get"),
+          Map.entry("PutItem", "put"),
+          Map.entry("UpdateItem", "update"),
+          Map.entry("DeleteItem", "delete"),
+          Map.entry("Query", "query"),
+          Map.entry("Scan", "scan"),
+          Map.entry("BatchGetItem", "batch_get"),
+          Map.entry("BatchWriteItem", "batch_write"),
+          Map.entry("TransactGetItems", "transact_get"),
+          Map.entry("TransactWriteItems", "transact_write"),
+          Map.entry("DescribeTable", "describe_table"),
+          Map.entry("ListTables", "list_tables"),
+          Map.entry("CreateTable", "create-table"));
+
   private final Dynakit dynakit;
   private final MeterRegistry registry;
   private final PrintWriter out;
@@ -308,10 +325,15 @@ final class Demo {
           operations.computeIfAbsent(counter.getId().getTag("operation"), k -> new long[2]);
       counts["success".equals(counter.getId().getTag("status")) ? 0 : 1] += (long) counter.count();
     }
-    out.println("   operations (ok / error):");
+    out.println("   operations by verb (ok / error):");
     operations.forEach(
         (operation, counts) ->
-            out.printf(Locale.ROOT, "     %-20s %4d / %d%n", operation, counts[0], counts[1]));
+            out.printf(
+                Locale.ROOT,
+                "     %-36s %4d / %d%n",
+                VERBS.getOrDefault(operation, "sdk") + " (" + operation + ")",
+                counts[0],
+                counts[1]));
     Map<String, Double> errors = sum("dynamodb_errors_total", "error_type");
     out.println("   errors by type:");
     errors.forEach((type, count) -> out.printf(Locale.ROOT, "     %-36s %4.0f%n", type, count));

@@ -60,7 +60,7 @@ final class ImportCommand extends AdapterCommand {
     String source = file.equals("-") ? "standard input" : file;
     BatchImport batches;
     try (BufferedReader in = open();
-        Progress progress = Progress.of(context, "import " + table, -1)) {
+        Progress progress = Progress.of(context, "import " + table, total())) {
       batches =
           new BatchImport(
               table,
@@ -85,6 +85,18 @@ final class ImportCommand extends AdapterCommand {
     result.put("unprocessed_retried", batches.unprocessed());
     print(result);
     return ExitCode.OK;
+  }
+
+  /** About how many items the file holds (its non-blank lines), for the ETA; -1 for stdin. */
+  private long total() throws IOException {
+    if (file.equals("-") || !Files.isRegularFile(context.resolve(file))) {
+      return -1;
+    }
+    try (java.util.stream.Stream<String> lines =
+        Files.lines(context.resolve(file), StandardCharsets.UTF_8)) {
+      long count = lines.filter(line -> !line.isBlank()).count();
+      return format == ItemFormat.CSV ? Math.max(count - 1, 0) : count;
+    }
   }
 
   private BufferedReader open() throws IOException {

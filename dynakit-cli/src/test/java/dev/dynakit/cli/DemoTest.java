@@ -27,8 +27,8 @@ class DemoTest {
         .contains("Happy Day is at version 2")
         .contains("60 items in 3 requests: 20.0 items/request, 0 unprocessed")
         .contains("B is refused")
-        .containsPattern("PutItem +5 / 0")
-        .containsPattern("UpdateItem +1 / 2")
+        .containsPattern("put \\(PutItem\\) +5 / 0")
+        .containsPattern("update \\(UpdateItem\\) +1 / 2")
         .containsPattern("ConditionalCheckFailedException +2")
         .containsPattern("Music +\\d+\\.\\d")
         .containsPattern("GetItem +mean +\\d+\\.\\d\\d ms");

@@ -207,5 +207,9 @@ class ImportExportTest {
     Run export = dynakit.terminal(true).run("export", "Source", "--file", "items.jsonl");
     assertThat(export.exitCode).as(export.toString()).isZero();
     assertThat(export.err).contains("export Source").contains("130/130").contains("items/s");
+    Run imported =
+        dynakit.terminal(true).run("import", "Target", "--file", "items.jsonl", "--allow-write");
+    assertThat(imported.exitCode).as(imported.toString()).isZero();
+    assertThat(imported.err).as("the total is the file's lines").contains("130/130");
   }
 }
