@@ -131,8 +131,12 @@ final class GlobalOptions {
     Dynakit.Builder builder = Dynakit.builder().clock(context.clock());
     String target = target(environment);
     if ("aws".equalsIgnoreCase(target)) {
-      environment = new HashMap<>(environment);
-      environment.keySet().removeAll(ENDPOINT_VARIABLES);
+      // Only a copy without the endpoint variables when one is set: the process's own
+      // environment keeps the SDK's whole credentials chain (instance and container roles).
+      if (ENDPOINT_VARIABLES.stream().anyMatch(environment::containsKey)) {
+        environment = new HashMap<>(environment);
+        environment.keySet().removeAll(ENDPOINT_VARIABLES);
+      }
     } else {
       builder.endpoint(resolveDataDirectory(target, context));
     }

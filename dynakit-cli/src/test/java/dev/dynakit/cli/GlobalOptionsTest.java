@@ -87,6 +87,9 @@ class GlobalOptionsTest {
     // The endpoint variables would fail the build first; without them the region does.
     assertThat(run.exitCode).isEqualTo(3);
     assertThat(run.err).contains("not a region name").doesNotContain("ftp");
+    Run plain = Run.cli().run("--endpoint", "aws", "--region", "EU WEST", "tables");
+    assertThat(plain.exitCode).isEqualTo(3);
+    assertThat(plain.err).contains("not a region name");
   }
 
   @Test
