@@ -63,6 +63,7 @@ final class Cli {
     root.addSubcommand(factory.line(DemoCommand.class));
     root.addSubcommand(factory.line(VersionCommand.class));
     root.addSubcommand(factory.line(CompletionCommand.class));
+    root.addSubcommand(factory.line(TrainArchiveCommand.class));
     root.addSubcommand(new CommandLine.HelpCommand());
     root.setOut(context.out());
     root.setErr(context.err());

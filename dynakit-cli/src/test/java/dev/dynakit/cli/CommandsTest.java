@@ -35,4 +35,13 @@ class CommandsTest {
         .contains("create-table")
         .contains("--allow-write");
   }
+
+  @Test
+  void theArchiveTrainingRunsQuietlyAndIsNotListed() {
+    Run training = Run.cli().run("train-archive");
+    assertThat(training.exitCode).isZero();
+    assertThat(training.out).isEmpty();
+    assertThat(training.err).isEmpty();
+    assertThat(Run.cli().run().out).doesNotContain("train-archive");
+  }
 }

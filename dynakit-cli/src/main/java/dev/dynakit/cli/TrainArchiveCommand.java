@@ -1,0 +1,56 @@
+package dev.dynakit.cli;
+
+import dev.dynakit.client.Dynakit;
+import dev.dynakit.client.errors.DynakitException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Loads the classes commands use, for the launcher's class-data archive ({@code java
+ * -XX:ArchiveClassesAtExit}): the demo, for the embedded engine, then one signed request over HTTP
+ * to a closed port of this machine, for URL endpoints (refused at once; nothing leaves the
+ * machine). Hidden: it is the launcher's, not a user's.
+ */
+@Command(name = "train-archive", hidden = true)
+final class TrainArchiveCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  TrainArchiveCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    CliContext quiet =
+        new CliContext(
+            nowhere,
+            nowhere,
+            context.in(),
+            Map.of(),
+            context.workingDirectory(),
+            false,
+            context.clock(),
+            context.adapter());
+    Cli.run(quiet, "demo");
+    Cli.run(quiet, "--endpoint", "embedded:", "--output", "table", "tables");
+    try (Dynakit dynakit =
+        Dynakit.builder()
+            .endpoint("http://127.0.0.1:1")
+            .environment(Map.of("DYNAKIT_MAX_ATTEMPTS", "1"))
+            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+            .connectTimeout(Duration.ofMillis(200))
+            .build()) {
+      dynakit.call("get", Map.of("table", "Train", "key", Map.of("id", "x")));
+    } catch (DynakitException expected) {
+      Failure.of(expected, "dynakit").line();
+    }
+    return ExitCode.OK.code();
+  }
+}
