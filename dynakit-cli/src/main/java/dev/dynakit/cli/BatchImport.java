@@ -1,5 +1,7 @@
 package dev.dynakit.cli;
 
+import dev.dynakit.client.errors.ErrorContext;
+import dev.dynakit.client.errors.ThroughputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,13 +77,20 @@ final class BatchImport {
     Duration wait = Duration.ofMillis(50);
     for (int attempt = 1; !batch.isEmpty(); attempt++) {
       if (attempt > ATTEMPTS) {
-        throw new IllegalStateException(
-            batch.size()
-                + " items of table '"
+        throw new ThroughputException(
+            ThroughputException.Kind.THROTTLING,
+            "BatchWriteItem on table '"
                 + table
-                + "' were still unprocessed after "
+                + "': "
+                + batch.size()
+                + " items were still unprocessed after "
                 + ATTEMPTS
-                + " attempts; the table is throttled, try again later");
+                + " attempts ("
+                + items
+                + " written)",
+            ErrorContext.local("BatchWriteItem", table),
+            true,
+            null);
       }
       Map<String, Object> args = new LinkedHashMap<>();
       args.put("requests", Map.of(table, batch));

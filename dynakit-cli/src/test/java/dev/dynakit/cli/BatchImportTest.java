@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
+import dev.dynakit.client.errors.ThroughputException;
 import dev.dynakit.engine.DynakitEngine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -106,9 +107,14 @@ class BatchImportTest {
       batches.add(Map.of("id", i));
     }
     assertThatThrownBy(batches::flush)
+        .isInstanceOf(ThroughputException.class)
         .hasMessage(
-            "24 items of table 'things' were still unprocessed after 10 attempts; the table is"
-                + " throttled, try again later");
+            "BatchWriteItem on table 'things': 24 items were still unprocessed after 10 attempts"
+                + " (0 written)")
+        .satisfies(
+            e ->
+                assertThat(Failure.of(e, "dynakit import").exitCode())
+                    .isEqualTo(ExitCode.THROTTLED));
     assertThat(pauses).hasSize(10).last().isEqualTo(Duration.ofSeconds(5));
   }
 
