@@ -1,0 +1,132 @@
+package dev.dynakit.cli;
+
+import dev.dynakit.client.policy.AdapterManifest;
+import java.lang.reflect.Constructor;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+
+/**
+ * Assembles the {@code dynakit} command line in one place: the verb commands (one per adapter verb,
+ * {@code batch_get} also as {@code batch-get}), the commands for people, and the handlers that turn
+ * errors into one line and an exit code.
+ */
+final class Cli {
+  private static final List<String> ITEM_VERBS = List.of("get", "put", "delete");
+
+  private Cli() {}
+
+  /** Runs {@code args} and answers the exit code; output goes to the context's streams. */
+  static int run(CliContext context, String... args) {
+    int code = commandLine(context).execute(args);
+    context.out().flush();
+    context.err().flush();
+    return code;
+  }
+
+  /** The whole command tree, reading and writing through {@code context}. */
+  static CommandLine commandLine(CliContext context) {
+    GlobalOptions options = new GlobalOptions();
+    Factory factory = new Factory(context, options);
+    CommandLine root = new CommandLine(new RootCommand(context, options), factory);
+    AdapterManifest manifest = AdapterManifest.load();
+    for (String verb : manifest.verbs()) {
+      VerbCommand command =
+          ITEM_VERBS.contains(verb)
+              ? new ItemCommand(context, options, verb)
+              : new VerbCommand(context, options, verb);
+      CommandLine line = new CommandLine(command, factory);
+      line.getCommandSpec()
+          .usageMessage()
+          .description(
+              "The adapter's '"
+                  + verb
+                  + "' verb"
+                  + (manifest.writeVerbs().contains(verb)
+                      ? " (a write: needs --allow-write)."
+                      : ".")
+                  + " Prints its result as JSON (docs/client/verbs.md).");
+      String alias = verb.replace('_', '-');
+      if (alias.equals(verb)) {
+        root.addSubcommand(verb, line);
+      } else {
+        root.addSubcommand(verb, line, alias);
+      }
+    }
+    root.addSubcommand(factory.line(CreateTableCommand.class));
+    root.addSubcommand(factory.line(DeleteTableCommand.class));
+    root.addSubcommand(factory.line(TablesCommand.class));
+    root.addSubcommand(factory.line(DescribeCommand.class));
+    root.addSubcommand(factory.line(CountCommand.class));
+    root.addSubcommand(factory.line(ImportCommand.class));
+    root.addSubcommand(factory.line(ExportCommand.class));
+    root.addSubcommand(factory.line(DemoCommand.class));
+    root.addSubcommand(factory.line(VersionCommand.class));
+    root.addSubcommand(factory.line(CompletionCommand.class));
+    root.addSubcommand(factory.line(TrainArchiveCommand.class));
+    root.addSubcommand(new CommandLine.HelpCommand());
+    root.setOut(context.out());
+    root.setErr(context.err());
+    root.setCaseInsensitiveEnumValuesAllowed(true);
+    root.setExecutionExceptionHandler(
+        (exception, line, parsed) -> {
+          Failure failure = Failure.of(exception, line.getCommandSpec().qualifiedName());
+          line.getErr().println(failure.line());
+          if (options.debug) {
+            exception.printStackTrace(line.getErr());
+          }
+          line.getErr().flush();
+          return failure.exitCode().code();
+        });
+    root.setParameterExceptionHandler(
+        (exception, args) -> {
+          CommandLine line = exception.getCommandLine();
+          line.getErr()
+              .println(
+                  "dynakit: "
+                      + exception.getMessage()
+                      + " (see '"
+                      + line.getCommandSpec().qualifiedName()
+                      + " --help')");
+          CommandLine.UnmatchedArgumentException.printSuggestions(exception, line.getErr());
+          line.getErr().flush();
+          return ExitCode.USAGE.code();
+        });
+    return root;
+  }
+
+  /** Makes commands with the context and the global options their constructors ask for. */
+  static final class Factory implements IFactory {
+    private final CliContext context;
+    private final GlobalOptions options;
+
+    Factory(CliContext context, GlobalOptions options) {
+      this.context = context;
+      this.options = options;
+    }
+
+    CommandLine line(Class<?> command) {
+      try {
+        return new CommandLine(create(command), this);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot make command " + command.getSimpleName(), e);
+      }
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+        Class<?>[] parameters = constructor.getParameterTypes();
+        if (parameters.length == 2
+            && parameters[0] == CliContext.class
+            && parameters[1] == GlobalOptions.class) {
+          return type.cast(constructor.newInstance(context, options));
+        }
+        if (parameters.length == 1 && parameters[0] == CliContext.class) {
+          return type.cast(constructor.newInstance(context));
+        }
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}

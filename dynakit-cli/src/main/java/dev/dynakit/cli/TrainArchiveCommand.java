@@ -1,0 +1,90 @@
+package dev.dynakit.cli;
+
+import dev.dynakit.client.Dynakit;
+import dev.dynakit.client.errors.DynakitException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Loads the classes commands use, for the launcher's class-data archive ({@code java
+ * -XX:ArchiveClassesAtExit}): the demo, for the embedded engine; a durable engine in a temporary
+ * directory, for the default target; then one signed request over HTTP to a closed port of this
+ * machine, for URL endpoints (refused at once; nothing leaves the machine). Hidden: it is the
+ * launcher's, not a user's.
+ */
+@Command(name = "train-archive", hidden = true)
+final class TrainArchiveCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  TrainArchiveCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    CliContext quiet =
+        new CliContext(
+            nowhere,
+            nowhere,
+            context.in(),
+            Map.of(),
+            context.workingDirectory(),
+            false,
+            context.clock(),
+            context.adapter());
+    Cli.run(quiet, "demo");
+    Cli.run(quiet, "--endpoint", "embedded:", "--output", "table", "tables");
+    durableEngine(quiet);
+    try (Dynakit dynakit =
+        Dynakit.builder()
+            .endpoint("http://127.0.0.1:1")
+            .environment(Map.of("DYNAKIT_MAX_ATTEMPTS", "1"))
+            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+            .connectTimeout(Duration.ofMillis(200))
+            .build()) {
+      dynakit.call("get", Map.of("table", "Train", "key", Map.of("id", "x")));
+    } catch (DynakitException expected) {
+      Failure.of(expected, "dynakit").line();
+    }
+    return ExitCode.OK.code();
+  }
+
+  /** A durable engine in a directory of its own, removed after (refused where there is none). */
+  private static void durableEngine(CliContext quiet) {
+    try {
+      Path directory = Files.createTempDirectory("dynakit-train");
+      try {
+        String endpoint = "embedded:" + directory.resolve("data");
+        Cli.run(
+            quiet,
+            "--endpoint",
+            endpoint,
+            "create-table",
+            "Train",
+            "--pk",
+            "id:S",
+            "--allow-write");
+        Cli.run(quiet, "--endpoint", endpoint, "put", "Train", "id=x", "--allow-write");
+        Cli.run(quiet, "--endpoint", endpoint, "get", "Train", "id=x");
+      } finally {
+        try (Stream<Path> files = Files.walk(directory)) {
+          files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
+    } catch (IOException e) {
+      // Training is best effort: the archive is only smaller without these classes.
+    }
+  }
+}
