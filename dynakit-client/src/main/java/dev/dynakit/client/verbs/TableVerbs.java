@@ -9,6 +9,8 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 
@@ -43,11 +45,17 @@ final class TableVerbs {
     return result;
   }
 
-  /** An SDK model object as a map of its DynamoDB field names to plain values. */
+  /**
+   * An SDK model object as a map of its DynamoDB field names to plain values. Fields DynamoDB did
+   * not send are left out, lists and maps among them (the SDK stands in empty ones for those).
+   */
   static Map<String, Object> normalize(SdkPojo pojo) {
     Map<String, Object> result = new LinkedHashMap<>();
     for (SdkField<?> field : pojo.sdkFields()) {
       Object value = field.getValueOrDefault(pojo);
+      if (value instanceof SdkAutoConstructList || value instanceof SdkAutoConstructMap) {
+        continue;
+      }
       Object plain = value == null ? null : plain(value);
       if (plain != null) {
         result.put(field.memberName(), plain);

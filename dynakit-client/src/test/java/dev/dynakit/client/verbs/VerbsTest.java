@@ -528,6 +528,10 @@ class VerbsTest {
     assertThat(table.get("ItemCount")).isEqualTo(0L);
     assertThat(table.get("CreationDateTime")).isInstanceOf(String.class);
     assertThat(((List<?>) table.get("GlobalSecondaryIndexes"))).hasSize(1);
+    Map<?, ?> orders = (Map<?, ?>) call("describe_table", "table", "orders").get("table");
+    assertThat(new java.util.HashMap<Object, Object>(orders))
+        .as("what DynamoDB did not send is not in the result")
+        .doesNotContainKeys("GlobalSecondaryIndexes", "LocalSecondaryIndexes", "Replicas");
 
     Map<String, Object> first = call("list_tables", "limit", 1);
     assertThat(first)
