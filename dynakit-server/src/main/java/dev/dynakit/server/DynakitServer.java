@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,7 @@ public final class DynakitServer implements AutoCloseable {
   private final SslContext ssl;
   private final InFlight inFlight = new InFlight();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final CountDownLatch stoppedAccepting = new CountDownLatch(1);
 
   private EventLoopGroup acceptors;
   private EventLoopGroup eventLoops;
@@ -90,6 +92,7 @@ public final class DynakitServer implements AutoCloseable {
     this.maxHeaderBytes = builder.maxHeaderBytes;
     this.engineThreads = builder.engineThreads;
     this.ssl = builder.ssl;
+    this.engineExecutor = builder.engineExecutor;
   }
 
   /** Starts configuring a server: port 8000 on 127.0.0.1, a new in-memory engine. */
@@ -110,7 +113,7 @@ public final class DynakitServer implements AutoCloseable {
     }
     acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("dynakit-server-accept"));
     eventLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("dynakit-server-io"));
-    if (engineThreads > 0) {
+    if (engineThreads > 0 && engineExecutor == null) {
       AtomicInteger count = new AtomicInteger();
       engineExecutor =
           Executors.newFixedThreadPool(
@@ -168,6 +171,11 @@ public final class DynakitServer implements AutoCloseable {
     return engine;
   }
 
+  /** Counted down once {@link #close()} has stopped accepting connections. */
+  CountDownLatch stoppedAccepting() {
+    return stoppedAccepting;
+  }
+
   /** Requests being answered now. */
   int inFlight() {
     return inFlight.count();
@@ -187,6 +195,7 @@ public final class DynakitServer implements AutoCloseable {
     try {
       if (listener != null) {
         listener.close().awaitUninterruptibly();
+        stoppedAccepting.countDown();
         inFlight.awaitIdle(shutdownTimeout);
         channels.close().awaitUninterruptibly();
       }
@@ -245,8 +254,15 @@ public final class DynakitServer implements AutoCloseable {
     private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
     private int engineThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private SslContext ssl;
+    private ExecutorService engineExecutor;
 
     private Builder() {}
+
+    /** Runs engine work on {@code executor}, which the server shuts down when it closes. */
+    Builder engineExecutor(ExecutorService executor) {
+      this.engineExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
 
     /** The port to listen on, 0 for any free one (see {@link DynakitServer#port()}). */
     public Builder port(int port) {
