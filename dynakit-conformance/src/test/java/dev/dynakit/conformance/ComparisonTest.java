@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** The three-target harness: what it runs, what it compares, and how it reports a difference. */
+/** The four-target harness: what it runs, what it compares, and how it reports a difference. */
 class ComparisonTest {
   private static Comparison targets;
 
@@ -45,7 +45,8 @@ class ComparisonTest {
   void opensTheReferenceFirstAndEveryEngineTarget() {
     assertThat(targets.endpoints())
         .extracting(Target.Endpoint::target)
-        .containsExactly(Target.DYNAMODB_LOCAL, Target.ENGINE, Target.ENGINE_HTTP);
+        .containsExactly(
+            Target.DYNAMODB_LOCAL, Target.ENGINE, Target.ENGINE_HTTP, Target.ENGINE_SERVER);
   }
 
   @Test
@@ -100,6 +101,7 @@ class ComparisonTest {
         .hasMessageContaining("a get that only the reference answers with capacity")
         .hasMessageContaining("ENGINE differs from DYNAMODB_LOCAL at .ConsumedCapacity")
         .hasMessageContaining("ENGINE_HTTP differs from DYNAMODB_LOCAL at .ConsumedCapacity")
+        .hasMessageContaining("ENGINE_SERVER differs from DYNAMODB_LOCAL at .ConsumedCapacity")
         .hasMessageContaining(
             "  DYNAMODB_LOCAL: {type=GetItemResponse, Item={}, ConsumedCapacity={")
         .hasMessageContaining(
