@@ -96,7 +96,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
   private FullHttpResponse answer(String target, byte[] body, String contentType, boolean gzip) {
     try {
       WireResponse answer = engine.handle(target, body);
-      return Responses.of(answer.status(), contentType, answer.body(), gzip);
+      // Errors go uncompressed: the AWS SDK for Java inflates and checks only successful bodies.
+      return Responses.of(
+          answer.status(), contentType, answer.body(), gzip && answer.status() == 200);
     } catch (IllegalStateException e) {
       // The engine was closed under the server.
       return stopping();

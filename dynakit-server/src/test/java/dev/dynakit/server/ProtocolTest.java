@@ -69,6 +69,15 @@ class ProtocolTest {
   }
 
   @Test
+  void anErrorIsSentUncompressedEvenToAClientThatAcceptsGzip() throws IOException {
+    RawHttp.Response response =
+        exchange(RawHttp.post(LIST_TABLES, 5, "Accept-Encoding: gzip\r\n") + "{nope");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.header("Content-Encoding")).isNull();
+    assertThat(response.text()).contains("#SerializationException");
+  }
+
+  @Test
   void malformedJsonIsASerializationException() throws IOException {
     RawHttp.Response response = exchange(RawHttp.post(LIST_TABLES, "{\"Limit\": "));
     assertThat(response.status()).isEqualTo(400);
