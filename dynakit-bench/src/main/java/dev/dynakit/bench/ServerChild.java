@@ -13,6 +13,9 @@ final class ServerChild {
   private ServerChild() {}
 
   public static void main(String[] args) {
+    // As dev.dynakit.server.Main does: Netty logs through java.util.logging, not Log4j 2.
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+        io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     DynakitServer server =
         DynakitServer.builder()
             .port(Integer.parseInt(args[0]))

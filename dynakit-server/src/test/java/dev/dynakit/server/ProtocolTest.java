@@ -78,6 +78,17 @@ class ProtocolTest {
   }
 
   @Test
+  void expectContinueIsAnsweredBeforeTheBodyIsSent() throws IOException {
+    try (RawHttp http = new RawHttp(server.port())) {
+      http.send(RawHttp.post(LIST_TABLES, 2, "Expect: 100-continue\r\n"));
+      assertThat(http.read().status()).isEqualTo(100);
+      RawHttp.Response response = http.send("{}").read();
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.text()).startsWith("{\"TableNames\":[");
+    }
+  }
+
+  @Test
   void malformedJsonIsASerializationException() throws IOException {
     RawHttp.Response response = exchange(RawHttp.post(LIST_TABLES, "{\"Limit\": "));
     assertThat(response.status()).isEqualTo(400);
