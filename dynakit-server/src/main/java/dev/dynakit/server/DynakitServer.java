@@ -19,12 +19,16 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +74,7 @@ public final class DynakitServer implements AutoCloseable {
   private final int maxHeaderBytes;
   private final int engineThreads;
   private final SslContext ssl;
+  private final SigV4 auth;
   private final InFlight inFlight = new InFlight();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CountDownLatch stoppedAccepting = new CountDownLatch(1);
@@ -92,6 +97,7 @@ public final class DynakitServer implements AutoCloseable {
     this.maxHeaderBytes = builder.maxHeaderBytes;
     this.engineThreads = builder.engineThreads;
     this.ssl = builder.ssl;
+    this.auth = builder.secrets == null ? null : new SigV4(builder.secrets, builder.clock);
     this.engineExecutor = builder.engineExecutor;
   }
 
@@ -238,7 +244,7 @@ public final class DynakitServer implements AutoCloseable {
       pipeline.addLast(new IdleStateHandler(readTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
       pipeline.addLast(new HttpServerCodec(8192, maxHeaderBytes, 8192));
       pipeline.addLast(new SizeLimit(maxRequestBytes));
-      pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight));
+      pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth));
     }
   }
 
@@ -255,8 +261,66 @@ public final class DynakitServer implements AutoCloseable {
     private int engineThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private SslContext ssl;
     private ExecutorService engineExecutor;
+    private Map<String, String> secrets;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * Verifies AWS Signature Version 4 on every request against these secret access keys, by access
+     * key id: a request of another key is refused with {@code UnrecognizedClientException}, a wrong
+     * signature or one made more than 15 minutes from the server's clock with {@code
+     * InvalidSignatureException}, as DynamoDB refuses them. Without this every request is served.
+     */
+    public Builder auth(Map<String, String> secretsByAccessKeyId) {
+      Objects.requireNonNull(secretsByAccessKeyId, "secretsByAccessKeyId");
+      if (secretsByAccessKeyId.isEmpty()) {
+        throw new IllegalArgumentException("auth needs at least one access key");
+      }
+      this.secrets = Map.copyOf(secretsByAccessKeyId);
+      return this;
+    }
+
+    /**
+     * As {@link #auth(Map)}, the keys read from a file: one {@code ACCESS_KEY_ID SECRET_ACCESS_KEY}
+     * pair a line, blank lines and lines starting with {@code #} ignored.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or a line is not such a pair (the
+     *     message names the file and line, never a secret)
+     */
+    public Builder auth(Path file) {
+      Objects.requireNonNull(file, "file");
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read the auth file " + file + ": " + e, e);
+      }
+      Map<String, String> read = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).trim();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] pair = line.split("\\s+");
+        if (pair.length != 2) {
+          throw new IllegalArgumentException(
+              "the auth file "
+                  + file
+                  + " line "
+                  + (i + 1)
+                  + " is not 'ACCESS_KEY_ID SECRET_ACCESS_KEY'");
+        }
+        read.put(pair[0], pair[1]);
+      }
+      return auth(read);
+    }
+
+    /** The clock signatures are checked against (default the system clock, UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** Runs engine work on {@code executor}, which the server shuts down when it closes. */
     Builder engineExecutor(ExecutorService executor) {

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp ... dev.dynakit.server.Main [--port 8000] [--host 127.0.0.1] [--in-memory | --data-dir DIR]
- *                                      [--tls-cert FILE --tls-key FILE]
+ *                                      [--tls-cert FILE --tls-key FILE] [--auth FILE]
  * </pre>
  *
  * <p>Prints {@code listening on http://HOST:PORT} once it answers requests. The options mean what
@@ -25,12 +25,12 @@ import java.util.List;
 public final class Main {
   static final String USAGE =
       "usage: dynakit-server [--port 8000] [--host 127.0.0.1] [--in-memory | --data-dir DIR]"
-          + " [--tls-cert FILE --tls-key FILE]";
+          + " [--tls-cert FILE --tls-key FILE] [--auth FILE]";
 
   private Main() {}
 
   /** The parsed command line. */
-  record Options(int port, String host, Path dataDir, Path tlsCert, Path tlsKey) {}
+  record Options(int port, String host, Path dataDir, Path tlsCert, Path tlsKey, Path auth) {}
 
   /** Starts the server and returns; its threads keep the process alive until it is stopped. */
   public static void main(String[] args) {
@@ -74,6 +74,9 @@ public final class Main {
     if (options.tlsCert() != null) {
       builder.tls(options.tlsCert(), options.tlsKey());
     }
+    if (options.auth() != null) {
+      builder.auth(options.auth());
+    }
     DynakitEngine engine = options.dataDir() == null ? null : durableEngine(options.dataDir());
     if (engine != null) {
       builder.engine(engine, true);
@@ -96,6 +99,7 @@ public final class Main {
     boolean inMemory = false;
     Path tlsCert = null;
     Path tlsKey = null;
+    Path auth = null;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String option = rest.remove(0);
@@ -126,6 +130,9 @@ public final class Main {
         case "--tls-key":
           tlsKey = Path.of(value(option, rest));
           break;
+        case "--auth":
+          auth = Path.of(value(option, rest));
+          break;
         default:
           throw new IllegalArgumentException("unknown option '" + option + "'");
       }
@@ -136,7 +143,7 @@ public final class Main {
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("--tls-cert and --tls-key must be given together");
     }
-    return new Options(port, host, dataDir, tlsCert, tlsKey);
+    return new Options(port, host, dataDir, tlsCert, tlsKey, auth);
   }
 
   private static String value(String option, List<String> rest) {

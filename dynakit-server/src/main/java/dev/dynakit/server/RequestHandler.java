@@ -35,16 +35,19 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
   private final DynakitEngine engine;
   private final Executor engineThreads;
   private final InFlight inFlight;
+  private final SigV4 auth;
   private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
   private boolean busy;
 
   /**
    * @param engineThreads where engine work runs, or {@code null} to run it on the event loop
+   * @param auth checks signatures, or {@code null} to accept any request
    */
-  RequestHandler(DynakitEngine engine, Executor engineThreads, InFlight inFlight) {
+  RequestHandler(DynakitEngine engine, Executor engineThreads, InFlight inFlight, SigV4 auth) {
     this.engine = engine;
     this.engineThreads = engineThreads;
     this.inFlight = inFlight;
+    this.auth = auth;
   }
 
   @Override
@@ -75,6 +78,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
     String target = request.headers().get(TARGET);
     byte[] body = ByteBufUtil.getBytes(request.content());
+    ErrorResponse refused = auth == null ? null : auth.check(request, body);
+    if (refused != null) {
+      finish(ctx, request, Responses.error(refused), keepAlive);
+      return;
+    }
     boolean gzip = acceptsGzip(request);
     String contentType = responseType(request);
     if (engineThreads == null) {

@@ -24,12 +24,13 @@ class MainTest {
 
   @Test
   void theOptionsAreParsedWithTheirDefaults() {
-    assertThat(Main.parse()).isEqualTo(new Main.Options(8000, "127.0.0.1", null, null, null));
+    assertThat(Main.parse()).isEqualTo(new Main.Options(8000, "127.0.0.1", null, null, null, null));
     assertThat(Main.parse("--port", "0", "--host", "0.0.0.0", "--in-memory"))
-        .isEqualTo(new Main.Options(0, "0.0.0.0", null, null, null));
+        .isEqualTo(new Main.Options(0, "0.0.0.0", null, null, null, null));
     assertThat(Main.parse("--data-dir", "d", "--tls-cert", "c.pem", "--tls-key", "k.pem"))
         .isEqualTo(
-            new Main.Options(8000, "127.0.0.1", Path.of("d"), Path.of("c.pem"), Path.of("k.pem")));
+            new Main.Options(
+                8000, "127.0.0.1", Path.of("d"), Path.of("c.pem"), Path.of("k.pem"), null));
   }
 
   @Test
