@@ -48,10 +48,10 @@ public final class ServerVsLocal {
 
   /** A server process the harness can start. */
   enum Server {
-    /** {@code DynakitServer}, engine work on its engine threads (the default). */
+    /** {@code DynakitServer} as configured by default: engine work on the network event loop. */
     DYNAKIT("dynakit-server"),
-    /** {@code DynakitServer} with engine work on the network event loop. */
-    DYNAKIT_EVENT_LOOP("dynakit-server, engine on event loop"),
+    /** {@code DynakitServer} with 4 engine threads: engine work off the event loop. */
+    DYNAKIT_ENGINE_THREADS("dynakit-server, 4 engine threads"),
     /** DynamoDB Local 3.3.1's own server ({@code ServerRunner -inMemory}, telemetry off). */
     DYNAMODB_LOCAL("DynamoDB Local");
 
@@ -68,9 +68,9 @@ public final class ServerVsLocal {
         case DYNAKIT:
           return startup
               ? List.of("dev.dynakit.server.Main", "--port", p, "--in-memory")
-              : List.of(ServerChild.class.getName(), p, "4");
-        case DYNAKIT_EVENT_LOOP:
-          return List.of(ServerChild.class.getName(), p, "0");
+              : List.of(ServerChild.class.getName(), p, "0");
+        case DYNAKIT_ENGINE_THREADS:
+          return List.of(ServerChild.class.getName(), p, "4");
         default:
           return List.of(
               "software.amazon.dynamodb.services.local.main.ServerRunner",
@@ -327,7 +327,7 @@ public final class ServerVsLocal {
                 + " measured request.\n\n",
             config.warmupMillis(), config.rounds(), config.roundMillis()));
     out.append(
-        "| Workload | threads | dynakit ops/s | p50 µs | p99 µs | dynakit, event loop ops/s"
+        "| Workload | threads | dynakit ops/s | p50 µs | p99 µs | dynakit, engine threads ops/s"
             + " | p50 µs | p99 µs | DynamoDB Local ops/s | p50 µs | p99 µs | ratio dynakit/Local"
             + " | p99 ratio Local/dynakit |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -258,7 +258,7 @@ public final class DynakitServer implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
-    private int engineThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private int engineThreads;
     private SslContext ssl;
     private ExecutorService engineExecutor;
     private Map<String, String> secrets;
@@ -409,8 +409,11 @@ public final class DynakitServer implements AutoCloseable {
     }
 
     /**
-     * Threads that run engine work, which may wait on item locks; 0 runs it on the network event
-     * loops instead. Default: twice the processors, at least 4.
+     * Threads that run engine work, off the network event loops. Default 0: engine work runs on the
+     * event loop that read the request, which measured faster (docs/benchmarks.md, "Servers"): the
+     * engine holds item locks only while it works in memory. Give threads for an engine whose
+     * requests may wait long (a store that syncs to disk, say), so that a waiting request does not
+     * hold up the other connections of its event loop.
      */
     public Builder engineThreads(int engineThreads) {
       if (engineThreads < 0) {

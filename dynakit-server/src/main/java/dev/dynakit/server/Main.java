@@ -1,8 +1,6 @@
 package dev.dynakit.server;
 
 import dev.dynakit.engine.DynakitEngine;
-import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -34,10 +32,8 @@ public final class Main {
 
   /** Starts the server and returns; its threads keep the process alive until it is stopped. */
   public static void main(String[] args) {
-    // Netty otherwise looks for SLF4J and Log4j 2 on the class path and initialises whichever it
-    // finds: over a second of start-up where Log4j 2 is present (DynamoDB Local brings it), for
-    // the few debug lines Netty writes. This process is ours, so it logs to java.util.logging.
-    InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+    // This process is ours: Netty's few log lines need no logging library (see QuietNettyLog).
+    QuietNettyLog.install();
     int status = run(args, System.out, System.err);
     if (status != 0) {
       System.exit(status);

@@ -134,10 +134,14 @@ class LifecycleTest {
   }
 
   @Test
-  void engineWorkCanRunOnTheEventLoop() throws IOException {
-    try (DynakitServer server = DynakitServer.builder().port(0).engineThreads(0).build().start();
+  void engineWorkCanRunOnEngineThreadsInRequestOrder() throws IOException {
+    try (DynakitServer server = DynakitServer.builder().port(0).engineThreads(2).build().start();
         RawHttp http = new RawHttp(server.port())) {
-      assertThat(http.send(RawHttp.post(LIST_TABLES, "{}")).read().status()).isEqualTo(200);
+      String get = RawHttp.post("DynamoDB_20120810.DescribeTable", "{\"TableName\":\"nope\"}");
+      http.send(RawHttp.post(LIST_TABLES, "{}") + get + RawHttp.post(LIST_TABLES, "{}"));
+      assertThat(http.read().status()).isEqualTo(200);
+      assertThat(http.read().status()).isEqualTo(400);
+      assertThat(http.read().status()).isEqualTo(200);
     }
   }
 
