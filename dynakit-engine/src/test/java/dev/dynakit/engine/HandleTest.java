@@ -59,4 +59,17 @@ class HandleTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the engine is closed");
   }
+
+  @Test
+  void anOperationFoundByNameIsTheOneTheClientScanFinds() {
+    for (dev.dynakit.engine.protocol.Operations.Operation operation :
+        dev.dynakit.engine.protocol.Operations.all().values()) {
+      assertThat(dev.dynakit.engine.protocol.Operations.byName(operation.name()))
+          .isEqualTo(operation);
+    }
+    for (String name :
+        new String[] {"Put", "Delete", "AttributeValue", "DynamoDb", "putItem", ""}) {
+      assertThat(dev.dynakit.engine.protocol.Operations.byName(name)).as(name).isNull();
+    }
+  }
 }
