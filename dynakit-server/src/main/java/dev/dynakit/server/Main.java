@@ -17,8 +17,8 @@ import java.util.List;
  *                                      [--tls-cert FILE --tls-key FILE] [--auth FILE]
  * </pre>
  *
- * <p>Prints {@code listening on http://HOST:PORT} once it answers requests. The options mean what
- * they mean for {@code dynakit serve}.
+ * <p>Prints {@code listening on http://HOST:PORT} once it answers requests, and {@code stopped}
+ * once a stop signal has closed it. The options mean what they mean for {@code dynakit serve}.
  */
 public final class Main {
   static final String USAGE =
@@ -57,7 +57,15 @@ public final class Main {
       err.println("dynakit-server: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dynakit-server-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  out.println("stopped");
+                  out.flush();
+                },
+                "dynakit-server-shutdown"));
     out.println("listening on " + server.endpoint());
     out.flush();
     return 0;

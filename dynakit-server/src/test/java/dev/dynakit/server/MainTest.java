@@ -101,4 +101,40 @@ class MainTest {
                   + " use --in-memory");
     }
   }
+
+  @Test
+  void aStopSignalClosesTheServerThroughItsShutdownHook() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--port",
+                "0")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (java.io.BufferedReader lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String first = lines.readLine();
+      assertThat(first).matches("listening on http://127\\.0\\.0\\.1:\\d+");
+      int port = Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+      try (RawHttp http = new RawHttp(port)) {
+        assertThat(http.send(RawHttp.post("DynamoDB_20120810.ListTables", "{}")).read().status())
+            .isEqualTo(200);
+        // SIGTERM by kill(1): Process.destroy() would also close the streams read here.
+        assertThat(
+                new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor())
+            .isZero();
+        assertThat(lines.readLine()).isEqualTo("stopped");
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(http.closedByServer()).isTrue();
+      }
+      assertThat(process.exitValue()).isEqualTo(143);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
 }
