@@ -20,9 +20,14 @@ final class QuietNettyLog extends AbstractInternalLogger {
         new InternalLoggerFactory() {
           @Override
           protected InternalLogger newInstance(String name) {
-            return new QuietNettyLog(name);
+            return logger(name);
           }
         });
+  }
+
+  /** The logger of that name. */
+  static InternalLogger logger(String name) {
+    return new QuietNettyLog(name);
   }
 
   private QuietNettyLog(String name) {
