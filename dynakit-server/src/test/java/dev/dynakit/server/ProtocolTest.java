@@ -89,6 +89,19 @@ class ProtocolTest {
   }
 
   @Test
+  void aChunkedBodyIsGatheredAndServed() throws IOException {
+    RawHttp.Response response =
+        exchange(
+            "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                + LIST_TABLES
+                + "\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n"
+                + "5\r\n{\"Lim\r\n6\r\nit\": 5\r\n1\r\n}\r\n0\r\n\r\n");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.text()).startsWith("{\"TableNames\":[");
+  }
+
+  @Test
   void malformedJsonIsASerializationException() throws IOException {
     RawHttp.Response response = exchange(RawHttp.post(LIST_TABLES, "{\"Limit\": "));
     assertThat(response.status()).isEqualTo(400);
