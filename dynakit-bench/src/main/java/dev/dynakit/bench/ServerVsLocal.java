@@ -96,13 +96,19 @@ public final class ServerVsLocal {
     static final Config FULL = new Config(2_000, 3, 2_000, List.of(1, 8), 5);
     static final Config QUICK = new Config(500, 2, 700, List.of(1, 8), 2);
 
+    /** Start-up only: no throughput rows. */
+    static final Config STARTUP = new Config(0, 0, 0, List.of(), 5);
+
     static Config parse(String... args) {
       Config config = FULL;
       for (String arg : args) {
         if (arg.equals("--quick")) {
           config = QUICK;
+        } else if (arg.equals("--startup-only")) {
+          config = STARTUP;
         } else if (!arg.isEmpty()) {
-          throw new IllegalArgumentException("unknown argument " + arg + "; use --quick");
+          throw new IllegalArgumentException(
+              "unknown argument " + arg + "; use --quick or --startup-only");
         }
       }
       return config;
@@ -123,7 +129,7 @@ public final class ServerVsLocal {
   /** Runs everything; progress goes to {@code progress}; answers the Markdown report. */
   static String run(Config config, PrintStream progress) {
     String loadBefore = SideBySide.loadAverage();
-    List<Row> rows = throughput(config, progress);
+    List<Row> rows = config.threads().isEmpty() ? List.of() : throughput(config, progress);
     progress.println("start-up ...");
     double[][] startups = new double[2][config.startupRuns()];
     Server[] started = {Server.DYNAKIT, Server.DYNAMODB_LOCAL};

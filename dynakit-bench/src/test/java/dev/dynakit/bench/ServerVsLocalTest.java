@@ -41,4 +41,13 @@ class ServerVsLocalTest {
     assertThat(ServerVsLocal.percentile(sorted, 0.99)).isEqualTo(4.0);
     assertThat(ServerVsLocal.percentile(new long[0], 0.5)).isNaN();
   }
+
+  @Test
+  void theArgumentsChooseTheRun() {
+    assertThat(ServerVsLocal.Config.parse()).isEqualTo(ServerVsLocal.Config.FULL);
+    assertThat(ServerVsLocal.Config.parse("--quick")).isEqualTo(ServerVsLocal.Config.QUICK);
+    assertThat(ServerVsLocal.Config.parse("--startup-only").threads()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerVsLocal.Config.parse("--x"))
+        .hasMessage("unknown argument --x; use --quick or --startup-only");
+  }
 }
