@@ -49,7 +49,11 @@ class ComparisonTest {
     assertThat(targets.endpoints())
         .extracting(Target.Endpoint::target)
         .containsExactly(
-            Target.DYNAMODB_LOCAL, Target.ENGINE, Target.ENGINE_HTTP, Target.ENGINE_DURABLE);
+            Target.DYNAMODB_LOCAL,
+            Target.ENGINE,
+            Target.ENGINE_HTTP,
+            Target.ENGINE_DURABLE,
+            Target.ENGINE_SERVER);
   }
 
   @Test
@@ -105,6 +109,7 @@ class ComparisonTest {
         .hasMessageContaining("ENGINE differs from DYNAMODB_LOCAL at .ConsumedCapacity")
         .hasMessageContaining("ENGINE_HTTP differs from DYNAMODB_LOCAL at .ConsumedCapacity")
         .hasMessageContaining("ENGINE_DURABLE differs from DYNAMODB_LOCAL at .ConsumedCapacity")
+        .hasMessageContaining("ENGINE_SERVER differs from DYNAMODB_LOCAL at .ConsumedCapacity")
         .hasMessageContaining(
             "  DYNAMODB_LOCAL: {type=GetItemResponse, Item={}, ConsumedCapacity={")
         .hasMessageContaining(

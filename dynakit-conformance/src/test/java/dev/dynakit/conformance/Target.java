@@ -1,10 +1,12 @@
 package dev.dynakit.conformance;
 
 import dev.dynakit.engine.DynakitEngine;
+import dev.dynakit.server.DynakitServer;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
@@ -53,6 +55,31 @@ enum Target {
       return new Endpoint(this, engine.client(), engine::close);
     }
   },
+  /**
+   * The engine behind a {@code DynakitServer} on a loopback port, through a stock SDK client on the
+   * SDK's URL-connection HTTP client: real sockets, real HTTP.
+   */
+  ENGINE_SERVER {
+    @Override
+    Endpoint open() {
+      DynakitServer server = DynakitServer.builder().port(0).build().start();
+      DynamoDbClient client =
+          DynamoDbClient.builder()
+              .httpClient(UrlConnectionHttpClient.create())
+              .endpointOverride(server.endpoint())
+              .region(Region.US_EAST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+              .build();
+      return new Endpoint(
+          this,
+          client,
+          () -> {
+            client.close();
+            server.close();
+          });
+    }
+  },
   /** Amazon DynamoDB Local 3.3.1, embedded, telemetry off: the reference. */
   DYNAMODB_LOCAL {
     @Override
@@ -67,7 +94,7 @@ enum Target {
 
   /** The targets that must answer as the reference does. */
   static List<Target> engines() {
-    return List.of(ENGINE, ENGINE_HTTP, ENGINE_DURABLE);
+    return List.of(ENGINE, ENGINE_HTTP, ENGINE_DURABLE, ENGINE_SERVER);
   }
 
   /** A fresh, empty database of this kind, and a client for it. */

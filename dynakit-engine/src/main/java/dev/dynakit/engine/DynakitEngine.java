@@ -2,6 +2,7 @@ package dev.dynakit.engine;
 
 import dev.dynakit.engine.internal.Lazy;
 import dev.dynakit.engine.internal.Operations;
+import dev.dynakit.engine.protocol.WireResponse;
 import dev.dynakit.engine.storage.DurableStorage;
 import dev.dynakit.engine.storage.MemoryStorage;
 import dev.dynakit.engine.storage.Storage;
@@ -100,6 +101,24 @@ public final class DynakitEngine implements AutoCloseable {
    */
   public SdkHttpClient httpClient() {
     return httpClient.get();
+  }
+
+  /**
+   * Answers one request of DynamoDB's JSON 1.0 protocol, as an HTTP server or client transport
+   * receives it: the {@code X-Amz-Target} header's value (such as {@code
+   * DynamoDB_20120810.PutItem}) and the request body. The answer is the status and JSON body to
+   * send back: the operation's response, or DynamoDB's error ({@code UnknownOperationException} for
+   * a target that names no operation the engine knows, {@code SerializationException} for a body
+   * that is not the operation's JSON). {@link #httpClient()} answers through this method too.
+   *
+   * @param target the {@code X-Amz-Target} header, or {@code null} if the request had none
+   * @param body the UTF-8 JSON body; empty reads as {@code {}}
+   * @throws IllegalStateException if the engine is closed
+   */
+  public WireResponse handle(String target, byte[] body) {
+    Objects.requireNonNull(body, "body");
+    operations();
+    return EngineHttpClient.answer(client, target, body);
   }
 
   /** The data directory of a durable engine (absolute), or empty for one in memory. */

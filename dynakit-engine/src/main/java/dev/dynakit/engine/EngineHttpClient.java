@@ -4,6 +4,7 @@ import dev.dynakit.engine.internal.RandomIds;
 import dev.dynakit.engine.protocol.ErrorResponse;
 import dev.dynakit.engine.protocol.JsonCodec;
 import dev.dynakit.engine.protocol.Operations;
+import dev.dynakit.engine.protocol.WireResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,11 +31,9 @@ final class EngineHttpClient implements SdkHttpClient {
   private static final String TARGET = "X-Amz-Target";
 
   private final DynakitEngine engine;
-  private final EngineClient client;
 
   EngineHttpClient(DynakitEngine engine) {
     this.engine = engine;
-    this.client = (EngineClient) engine.client();
   }
 
   @Override
@@ -63,26 +62,31 @@ final class EngineHttpClient implements SdkHttpClient {
   }
 
   private HttpExecuteResponse handle(HttpExecuteRequest request) {
-    engine.operations();
-    Operations.Operation operation =
-        Operations.byTarget(request.httpRequest().firstMatchingHeader(TARGET).orElse(null));
+    String target = request.httpRequest().firstMatchingHeader(TARGET).orElse(null);
+    WireResponse answer = engine.handle(target, body(request));
+    return respond(answer.status(), answer.body());
+  }
+
+  /**
+   * Runs one JSON 1.0 request: decodes {@code body} as the request of the operation {@code target}
+   * names, runs it on the engine and encodes its response, or DynamoDB's error.
+   */
+  static WireResponse answer(EngineClient client, String target, byte[] body) {
+    Operations.Operation operation = Operations.byTarget(target);
     if (operation == null) {
-      ErrorResponse unknown = ErrorResponse.unknownOperation();
-      return respond(unknown.status(), unknown.body());
+      return WireResponse.of(ErrorResponse.unknownOperation());
     }
-    byte[] body = body(request);
     DynamoDbRequest decoded;
     try {
       decoded = (DynamoDbRequest) JsonCodec.read(body, operation.requestBuilder());
     } catch (JsonCodec.MalformedException e) {
-      ErrorResponse error = ErrorResponse.of(e);
-      return respond(error.status(), error.body());
+      return WireResponse.of(ErrorResponse.of(e));
     }
     try {
       Object response = client.execute(decoded);
-      return respond(200, JsonCodec.write((SdkPojo) response));
+      return new WireResponse(200, JsonCodec.write((SdkPojo) response));
     } catch (AwsServiceException e) {
-      return respond(e.statusCode(), errorBody(e));
+      return new WireResponse(e.statusCode(), errorBody(e));
     }
   }
 

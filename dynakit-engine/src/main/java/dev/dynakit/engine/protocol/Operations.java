@@ -6,7 +6,9 @@ import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
@@ -49,18 +51,63 @@ public final class Operations {
   /** What the {@code X-Amz-Target} header holds before the operation name. */
   public static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
-  private static final Map<String, Operation> OPERATIONS = scan();
+  private static final String MODEL = "software.amazon.awssdk.services.dynamodb.model.";
+  private static final Pattern NAME = Pattern.compile("[A-Z][A-Za-z0-9]{0,99}");
+
+  /**
+   * Operations found by name so far. Looking one up loads only its own two classes; scanning the
+   * client's methods, as {@link #all()} does, loads every request and response class at once, a
+   * noticeable part of a server's first answer.
+   */
+  private static final Map<String, Operation> FOUND = new ConcurrentHashMap<>();
 
   private Operations() {}
 
+  /** Made on first use of {@link #all()}. */
+  private static final class All {
+    static final Map<String, Operation> OPERATIONS = scan();
+  }
+
   /** Every operation, by name, in name order. */
   public static Map<String, Operation> all() {
-    return OPERATIONS;
+    return All.OPERATIONS;
   }
 
   /** The operation of that name, or {@code null}. */
   public static Operation byName(String name) {
-    return OPERATIONS.get(name);
+    Operation operation = FOUND.get(name);
+    if (operation == null) {
+      operation = find(name);
+      if (operation != null) {
+        FOUND.put(name, operation);
+      }
+    }
+    return operation;
+  }
+
+  /** The operation whose request and response model classes are named after {@code name}. */
+  @SuppressWarnings("unchecked")
+  private static Operation find(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      return null;
+    }
+    ClassLoader loader = DynamoDbClient.class.getClassLoader();
+    try {
+      Class<?> request = Class.forName(MODEL + name + "Request", false, loader);
+      Class<?> response = Class.forName(MODEL + name + "Response", false, loader);
+      if (!DynamoDbRequest.class.isAssignableFrom(request)
+          || !DynamoDbResponse.class.isAssignableFrom(response)
+          || Modifier.isAbstract(request.getModifiers())
+          || Modifier.isAbstract(response.getModifiers())) {
+        return null;
+      }
+      return new Operation(
+          name,
+          (Class<? extends DynamoDbRequest>) request,
+          (Class<? extends DynamoDbResponse>) response);
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
   }
 
   /**
