@@ -29,7 +29,10 @@ enum ExitCode {
   UNAVAILABLE(10),
   /** Credentials missing, expired or refused. */
   AUTHENTICATION(11),
-  /** The table exists already, or is being created, changed or deleted. */
+  /**
+   * The table exists already, or is being created, changed or deleted; for {@code serve}, the data
+   * directory or the port is in use.
+   */
   IN_USE(12);
 
   private final int code;

@@ -459,6 +459,29 @@ public final class DynakitServer implements AutoCloseable {
       return new DynakitServer(this);
     }
 
+    /**
+     * Serves a durable engine on the data directory {@code dir}, opened here and closed with the
+     * server, its work on {@link #durableEngineThreads()} engine threads unless {@link
+     * #engineThreads} says otherwise: a write waits for its sync to disk, and writers that wait
+     * together share one sync, so they must not queue behind each other on the event loops.
+     *
+     * @throws dev.dynakit.engine.storage.StorageException if the directory cannot be opened (in use
+     *     by another process, written by a newer version, not a data directory)
+     */
+    public Builder dataDir(Path dir) {
+      Objects.requireNonNull(dir, "dir");
+      engine(DynakitEngine.builder().dataDir(dir).build(), true);
+      if (engineThreads == 0) {
+        engineThreads = durableEngineThreads();
+      }
+      return this;
+    }
+
+    /** The engine threads a durable engine is served on by default: 4 per core, at least 8. */
+    public static int durableEngineThreads() {
+      return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    }
+
     private static Duration positive(Duration duration, String name) {
       Objects.requireNonNull(duration, name);
       if (duration.isZero() || duration.isNegative()) {

@@ -1,6 +1,6 @@
 package dev.dynakit.server;
 
-import dev.dynakit.engine.DynakitEngine;
+import dev.dynakit.engine.storage.StorageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class Main {
       err.println("dynakit-server: " + e.getMessage());
       err.println(USAGE);
       return 2;
-    } catch (IllegalStateException | UnsupportedOperationException e) {
+    } catch (IllegalStateException | UnsupportedOperationException | StorageException e) {
       err.println("dynakit-server: " + e.getMessage());
       return 1;
     }
@@ -80,9 +80,7 @@ public final class Main {
       builder.auth(options.auth());
     }
     if (options.dataDir() != null) {
-      builder
-          .engine(DynakitEngine.builder().dataDir(options.dataDir()).build(), true)
-          .engineThreads(durableEngineThreads());
+      builder.dataDir(options.dataDir());
     }
     DynakitServer server = builder.build();
     try {
@@ -154,13 +152,5 @@ public final class Main {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return rest.remove(0);
-  }
-
-  /**
-   * Threads for a durable engine's work: a write waits for its sync to disk, and writers that wait
-   * together share one sync, so they must not queue behind each other on the event loops.
-   */
-  static int durableEngineThreads() {
-    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
   }
 }

@@ -1,0 +1,117 @@
+package dev.dynakit.cli;
+
+import dev.dynakit.engine.storage.StorageException;
+import dev.dynakit.server.DynakitServer;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dynakit serve}: DynamoDB's HTTP protocol for the AWS CLI, boto3 and every SDK, on the data
+ * in {@code .dynakit/} (or another directory, or in memory) until the process is stopped; SIGTERM
+ * or Ctrl-C close it gracefully (in-flight requests are answered, the data directory is released).
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve DynamoDB's HTTP protocol (AWS CLI, boto3, any SDK) until stopped.",
+      "Prints 'listening on http://HOST:PORT' when ready; Ctrl-C or SIGTERM stops it."
+    })
+final class ServeCommand implements Callable<Integer> {
+  /** Servers of this process that are running, so that a test can stop them as a signal would. */
+  private static final Set<ServeCommand> RUNNING = ConcurrentHashMap.newKeySet();
+
+  private final CliContext context;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile DynakitServer server;
+
+  @Option(names = "--port", defaultValue = "8000", description = "Port (0: any free port).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default loopback only).")
+  String host;
+
+  @Option(names = "--in-memory", description = "Keep nothing: an in-memory engine.")
+  boolean inMemory;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Data directory (default .dynakit under the current directory).")
+  String dataDir;
+
+  ServeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (inMemory && dataDir != null) {
+      throw new UsageException("--in-memory and --data-dir cannot be given together");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new UsageException("--port must be 0 to 65535, not " + port);
+    }
+    DynakitServer.Builder builder = DynakitServer.builder().port(port).host(host);
+    String where = "in memory";
+    try {
+      if (!inMemory) {
+        java.nio.file.Path dir = context.resolve(dataDir == null ? ".dynakit" : dataDir);
+        builder.dataDir(dir);
+        where = "data in " + dir;
+      }
+      server = builder.build().start();
+    } catch (StorageException | IllegalStateException e) {
+      context.err().println("dynakit: " + e.getMessage());
+      context.err().flush();
+      return ExitCode.IN_USE.code();
+    }
+    Thread hook = new Thread(this::stop, "dynakit-serve-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RUNNING.add(this);
+    context.out().println("listening on " + server.endpoint());
+    context.out().flush();
+    context.err().println("dynakit: serving DynamoDB's protocol, " + where + "; Ctrl-C stops it");
+    context.err().flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+    } finally {
+      RUNNING.remove(this);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException exiting) {
+        // the hook is what stopped it
+      }
+    }
+    return ExitCode.OK.code();
+  }
+
+  /** Closes the server gracefully and lets {@link #call()} return. */
+  private void stop() {
+    DynakitServer running = server;
+    if (running != null) {
+      running.close();
+    }
+    stopped.countDown();
+  }
+
+  /** Stops every server this process serves, as a stop signal would (for tests). */
+  static void stopAll() {
+    RUNNING.forEach(ServeCommand::stop);
+  }
+
+  /** Whether a server of this process is serving (for tests). */
+  static boolean anyRunning() {
+    return !RUNNING.isEmpty();
+  }
+}

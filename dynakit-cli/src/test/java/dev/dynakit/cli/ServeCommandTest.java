@@ -1,0 +1,134 @@
+package dev.dynakit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** {@code dynakit serve} answers a stock SDK client over HTTP, on data kept across restarts. */
+class ServeCommandTest {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+  @TempDir Path directory;
+
+  @AfterEach
+  void stop() {
+    ServeCommand.stopAll();
+  }
+
+  /** A running serve command: its exit code once stopped, and what it printed. */
+  private final class Serving {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final CompletableFuture<Integer> exit;
+
+    Serving(String... args) {
+      CliContext context =
+          new CliContext(
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              new ByteArrayInputStream(new byte[0]),
+              Map.of(),
+              directory,
+              false,
+              Clock.systemUTC(),
+              UnaryOperator.identity());
+      exit = CompletableFuture.supplyAsync(() -> Cli.run(context, args));
+    }
+
+    /** The endpoint it printed, once it did (or its exit code, if it ended instead). */
+    URI endpoint() throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        Matcher found = LISTENING.matcher(out.toString());
+        if (found.find()) {
+          return URI.create(found.group(1));
+        }
+        if (exit.isDone()) {
+          throw new AssertionError("serve ended with " + exit.get() + ": " + err);
+        }
+        Thread.onSpinWait();
+      }
+      throw new AssertionError("serve printed no endpoint: " + out + err);
+    }
+  }
+
+  private static DynamoDbClient client(URI endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+        .build();
+  }
+
+  @Test
+  void servesTheDataDirectoryAndKeepsItAcrossRestarts() throws Exception {
+    Serving first = new Serving("serve", "--port", "0");
+    try (DynamoDbClient ddb = client(first.endpoint())) {
+      ddb.createTable(
+          b ->
+              b.tableName("Music")
+                  .billingMode("PAY_PER_REQUEST")
+                  .attributeDefinitions(a -> a.attributeName("Artist").attributeType("S"))
+                  .keySchema(k -> k.attributeName("Artist").keyType("HASH")));
+      ddb.putItem(b -> b.tableName("Music").item(Map.of("Artist", AttributeValue.fromS("x"))));
+    }
+    assertThat(first.err.toString()).contains("data in " + directory.resolve(".dynakit"));
+
+    Serving second = new Serving("serve", "--port", "0");
+    assertThat(second.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.IN_USE.code());
+    assertThat(second.err.toString()).contains(".dynakit").contains("pid");
+
+    ServeCommand.stopAll();
+    assertThat(first.exit.get(30, TimeUnit.SECONDS)).isZero();
+
+    Serving again = new Serving("serve", "--port", "0");
+    try (DynamoDbClient ddb = client(again.endpoint())) {
+      assertThat(
+              ddb.getItem(
+                      b -> b.tableName("Music").key(Map.of("Artist", AttributeValue.fromS("x"))))
+                  .item())
+          .containsEntry("Artist", AttributeValue.fromS("x"));
+    }
+  }
+
+  @Test
+  void inMemoryKeepsNothingOnDisk() throws Exception {
+    Serving serving = new Serving("serve", "--port", "0", "--in-memory");
+    try (DynamoDbClient ddb = client(serving.endpoint())) {
+      assertThat(ddb.listTables().tableNames()).isEmpty();
+    }
+    assertThat(directory.resolve(".dynakit")).doesNotExist();
+    ServeCommand.stopAll();
+    assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void contradictoryOptionsAreAUsageError() throws Exception {
+    Serving serving = new Serving("serve", "--in-memory", "--data-dir", "d");
+    assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
+    assertThat(serving.err.toString())
+        .contains("--in-memory and --data-dir cannot be given together");
+    assertThat(ServeCommand.anyRunning()).isFalse();
+  }
+}
