@@ -3,6 +3,7 @@ package dev.dynakit.testkit;
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.engine.DynakitEngine;
 import java.lang.reflect.AnnotatedElement;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The JUnit 5 extension behind {@link DynakitTest}: makes an in-memory engine per test or per class
  * (with the {@link DynakitTable} tables and the fixtures), and resolves parameters of type {@link
  * DynamoDbClient} (the engine's own client, in-process), {@link DynamoDbEnhancedClient}, {@link
- * Dynakit} (the adapter on the engine) and {@link DynakitEngine}. Usable on its own with
+ * Dynakit} (the adapter on the engine), {@link DynakitEngine} and {@link URI} (the engine served
+ * over HTTP on a free loopback port, started on first use). Usable on its own with
  * {@code @ExtendWith(DynakitExtension.class)}, with {@link DynakitTest}'s defaults.
  */
 public final class DynakitExtension implements BeforeEachCallback, ParameterResolver {
@@ -28,7 +30,11 @@ public final class DynakitExtension implements BeforeEachCallback, ParameterReso
       ExtensionContext.Namespace.create(DynakitExtension.class);
   private static final Set<Class<?>> INJECTED =
       Set.of(
-          DynamoDbClient.class, DynamoDbEnhancedClient.class, Dynakit.class, DynakitEngine.class);
+          DynamoDbClient.class,
+          DynamoDbEnhancedClient.class,
+          Dynakit.class,
+          DynakitEngine.class,
+          URI.class);
 
   /** Made by JUnit. */
   public DynakitExtension() {}
@@ -61,6 +67,9 @@ public final class DynakitExtension implements BeforeEachCallback, ParameterReso
     }
     if (type == Dynakit.class) {
       return engine.dynakit();
+    }
+    if (type == URI.class) {
+      return engine.endpoint();
     }
     return engine.engine();
   }

@@ -3,6 +3,8 @@ package dev.dynakit.testkit;
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.policy.Policy;
 import dev.dynakit.engine.DynakitEngine;
+import dev.dynakit.server.DynakitServer;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +20,7 @@ final class TestEngine implements AutoCloseable {
   private final boolean allowWrite;
   private DynamoDbEnhancedClient enhanced;
   private Dynakit dynakit;
+  private DynakitServer server;
 
   TestEngine(
       boolean allowWrite, List<DynakitTable> tables, List<String> fixtures, Class<?> testClass) {
@@ -61,10 +64,24 @@ final class TestEngine implements AutoCloseable {
     return dynakit;
   }
 
+  /**
+   * The engine served over HTTP on a free loopback port, for code that needs a URL (another
+   * process, a non-Java client, an SDK configured by endpoint): started on first use.
+   */
+  synchronized URI endpoint() {
+    if (server == null) {
+      server = DynakitServer.builder().port(0).engine(engine).build().start();
+    }
+    return server.endpoint();
+  }
+
   @Override
   public synchronized void close() {
     if (dynakit != null) {
       dynakit.close();
+    }
+    if (server != null) {
+      server.close();
     }
     engine.close();
   }

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.errors.PolicyViolationException;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class InjectionTest {
   @Nested
@@ -35,6 +41,28 @@ class InjectionTest {
               () -> dynakit.call("put", Map.of("table", "orders", "item", Map.of("id", "o-1"))))
           .isInstanceOf(PolicyViolationException.class);
       assertThat(client.scan(b -> b.tableName("orders")).count()).isZero();
+    }
+  }
+
+  @Nested
+  @DynakitTest
+  @DynakitTable(name = "orders", pk = "id:S")
+  class OverHttp {
+    @Test
+    void theEndpointServesTheSameEngineToAClientBuiltFromAUrl(URI endpoint, DynamoDbClient client) {
+      client.putItem(b -> b.tableName("orders").item(Map.of("id", AttributeValue.fromS("o-1"))));
+      try (DynamoDbClient overHttp =
+          DynamoDbClient.builder()
+              .endpointOverride(endpoint)
+              .region(Region.US_EAST_1)
+              .httpClient(UrlConnectionHttpClient.create())
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+              .build()) {
+        assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+        assertThat(overHttp.scan(b -> b.tableName("orders")).items())
+            .containsExactly(Map.of("id", AttributeValue.fromS("o-1")));
+      }
     }
   }
 
