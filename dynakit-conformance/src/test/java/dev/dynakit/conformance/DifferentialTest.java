@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The randomized differential test: from a seed, tables with random keys, then random requests with
  * random items and expressions, some invalid on purpose, each made on DynamoDB Local, on the engine
- * in-process, on the engine over HTTP, on a durable engine reopened every few calls and through
- * its server, every response compared; at the end of a round every table is scanned on all of them.
+ * in-process, on the engine over HTTP, on a durable engine reopened every few calls and through its
+ * server, every response compared; at the end of a round every table is scanned on all of them.
  *
  * <p>{@code mvn verify} runs {@value #ROUND} operations a round on the seeds 1, 2, 3, ... until
  * {@code dynakit.differential.operations} operations are made. {@code -Ddynakit.seed=S} runs one
