@@ -20,7 +20,7 @@ final class Calls {
   CallToolResult raw(String tool, String jsonArgs) {
     Map<String, Object> args = Json.readObject(jsonArgs);
     assertThat(args).as("test arguments are a JSON object: %s", jsonArgs).isNotNull();
-    return client.callTool(CallToolRequest.builder().name(tool).arguments(args).build());
+    return client.callTool(CallToolRequest.builder(tool).arguments(args).build());
   }
 
   /** The answer of a call that must succeed. */
