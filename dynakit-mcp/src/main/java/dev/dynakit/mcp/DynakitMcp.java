@@ -45,7 +45,7 @@ public final class DynakitMcp {
     Objects.requireNonNull(dynakit, "dynakit");
     Objects.requireNonNull(options, "options");
     RunningMcpServer[] running = new RunningMcpServer[1];
-    InputStream watched = new EndWatchingInputStream(in, () -> running[0].close());
+    InputStream watched = new StdioInput(in, () -> running[0].close());
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(jsonMapper(), watched, out);
     McpSyncServer server =

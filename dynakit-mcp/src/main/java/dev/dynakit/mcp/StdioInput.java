@@ -1,0 +1,104 @@
+package dev.dynakit.mcp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stdio server's input, one JSON-RPC message a line. Lines that are not a JSON-RPC message are
+ * dropped (with a warning that does not repeat them): the SDK's stdio transport stops reading at
+ * the first line it cannot parse, so one stray line would end the session. When the input ends or
+ * fails, {@code onEnd} runs once, on its own thread.
+ */
+final class StdioInput extends InputStream {
+  private static final Logger LOG = LoggerFactory.getLogger(StdioInput.class);
+
+  private final BufferedReader lines;
+  private final Runnable onEnd;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private byte[] current = new byte[0];
+  private int position;
+
+  StdioInput(InputStream in, Runnable onEnd) {
+    this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    this.onEnd = onEnd;
+  }
+
+  @Override
+  public int read() throws IOException {
+    if (!fill()) {
+      return -1;
+    }
+    return current[position++] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (!fill()) {
+      return -1;
+    }
+    int n = Math.min(len, current.length - position);
+    System.arraycopy(current, position, b, off, n);
+    position += n;
+    return n;
+  }
+
+  /** Whether there are bytes to read: the rest of this line, or the next message's line. */
+  private boolean fill() throws IOException {
+    while (position >= current.length) {
+      String line;
+      try {
+        line = lines.readLine();
+      } catch (IOException e) {
+        end();
+        throw e;
+      }
+      if (line == null) {
+        end();
+        return false;
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      if (!isMessage(line)) {
+        LOG.warn(
+            "dropped a line of input that is not a JSON-RPC message ({} chars)", line.length());
+        continue;
+      }
+      current = (line + "\n").getBytes(StandardCharsets.UTF_8);
+      position = 0;
+    }
+    return true;
+  }
+
+  /** A JSON object with {@code "jsonrpc": "2.0"} and a method, or an id with a result or error. */
+  static boolean isMessage(String line) {
+    Map<String, Object> message = Json.readObject(line);
+    if (message == null || !"2.0".equals(message.get("jsonrpc"))) {
+      return false;
+    }
+    if (message.containsKey("method")) {
+      return message.get("method") instanceof String
+          && (message.get("params") == null || message.get("params") instanceof Map);
+    }
+    return message.containsKey("id")
+        && (message.containsKey("result") || message.containsKey("error"));
+  }
+
+  private void end() {
+    if (ended.compareAndSet(false, true)) {
+      Thread stopper = new Thread(onEnd, "dynakit-mcp-stdio-end");
+      stopper.setDaemon(true);
+      stopper.start();
+    }
+  }
+}
