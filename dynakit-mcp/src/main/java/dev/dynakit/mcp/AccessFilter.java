@@ -28,6 +28,9 @@ final class AccessFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(AccessFilter.class);
   private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
+  /** The largest request body served. */
+  static final int MAX_BODY = 4 * 1024 * 1024;
+
   private final byte[] expected;
   private final boolean loopback;
 
@@ -61,6 +64,31 @@ final class AccessFilter implements Filter {
           authorization == null
               ? "a bearer token is required (Authorization: Bearer <token>)"
               : "the bearer token is wrong");
+      return;
+    }
+    if ("POST".equals(request.getMethod())) {
+      byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        refuse(response, 413, "the request is larger than " + MAX_BODY + " bytes");
+        return;
+      }
+      // The SDK's servlet answers some malformed messages with 500 and a stack trace: such
+      // requests are answered here, as JSON-RPC's invalid request.
+      if (!StdioInput.isMessage(new String(body, StandardCharsets.UTF_8))) {
+        response.setStatus(400);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response
+            .getWriter()
+            .write(
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
+                    + "\"not a JSON-RPC message (one JSON object with jsonrpc 2.0 and a method,"
+                    + " or an id with a result or error)\"}}");
+        return;
+      }
+      MaskedErrorResponse masked = new MaskedErrorResponse(response);
+      chain.doFilter(new CachedBodyRequest(request, body), masked);
+      masked.finish();
       return;
     }
     chain.doFilter(request, response);

@@ -87,8 +87,15 @@ final class StdioInput extends InputStream {
       return false;
     }
     if (message.containsKey("method")) {
-      return message.get("method") instanceof String
-          && (message.get("params") == null || message.get("params") instanceof Map);
+      Object params = message.get("params");
+      if ("initialize".equals(message.get("method"))) {
+        // The SDK's server fails on an initialize request without these.
+        return params instanceof Map
+            && ((Map<?, ?>) params).get("protocolVersion") instanceof String
+            && ((Map<?, ?>) params).get("capabilities") instanceof Map
+            && ((Map<?, ?>) params).get("clientInfo") instanceof Map;
+      }
+      return message.get("method") instanceof String && (params == null || params instanceof Map);
     }
     return message.containsKey("id")
         && (message.containsKey("result") || message.containsKey("error"));
