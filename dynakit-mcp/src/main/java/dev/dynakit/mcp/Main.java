@@ -42,10 +42,15 @@ public final class Main {
           "  --max-bytes N       bytes of items a read tool answers at most (default 65536)",
           "The bearer token comes from DYNAKIT_MCP_TOKEN or the token file.");
 
+  private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
   private Main() {}
 
   /** Runs the server until its input ends (stdio) or the process is stopped (HTTP). */
   public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+      System.setProperty(LOGBACK_CONFIGURATION, "dev/dynakit/mcp/logback-mcp.xml");
+    }
     PrintStream protocol = System.out;
     // Standard output carries the protocol: anything else printed there goes to standard error.
     System.setOut(System.err);

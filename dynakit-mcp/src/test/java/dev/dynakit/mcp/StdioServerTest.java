@@ -96,6 +96,8 @@ class StdioServerTest {
               l -> l.contains("tool=put tables=orders outcome=refused rule=WRITE_NOT_ALLOWED"));
       assertThat(audit).noneMatch(l -> l.contains("v-9") || l.contains("test-secret"));
       assertThat(child.stderr).noneMatch(l -> l.contains("test-secret"));
+      // Main's own logging set-up: no DEBUG lines, which would carry the SDK's messages.
+      assertThat(child.stderr).noneMatch(l -> l.contains(" DEBUG "));
     }
   }
 
