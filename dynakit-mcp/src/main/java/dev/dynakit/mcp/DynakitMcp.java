@@ -80,7 +80,7 @@ public final class DynakitMcp {
                     ? "writes are allowed"
                     : "the server is read-only (writes are refused)")
                 + (dynakit.policy().allowedTables().isEmpty()
-                    ? "."
+                    ? ""
                     : "; only these tables: " + String.join(", ", dynakit.policy().allowedTables()))
                 + ". Reads answer at most "
                 + options.maxItems()
