@@ -91,7 +91,9 @@ final class AccessFilter implements Filter {
       masked.finish();
       return;
     }
-    chain.doFilter(request, response);
+    MaskedErrorResponse masked = new MaskedErrorResponse(response);
+    chain.doFilter(request, masked);
+    masked.finish();
   }
 
   private boolean originAllowed(String origin, String host) {

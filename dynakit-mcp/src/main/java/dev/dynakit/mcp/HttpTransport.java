@@ -93,6 +93,8 @@ final class HttpTransport {
       authorization = "Bearer " + token.secret.reveal();
     } else if (McpOptions.TOKEN_VARIABLE.equals(token.source)) {
       authorization = "Bearer ${" + McpOptions.TOKEN_VARIABLE + "}";
+    } else if (token.source.equals(Tokens.FROM_OPTIONS)) {
+      authorization = "Bearer <the token given to the server>";
     } else {
       authorization = "Bearer <the token in " + token.source + ">";
     }

@@ -4,52 +4,69 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Keeps server errors' bodies from the client: the SDK's servlet writes a 5xx answer's exception,
- * stack trace included, as its body. Once a 5xx status is set, what is written is dropped, and
- * {@link #finish()} writes a plain JSON-RPC internal error instead.
+ * Keeps exceptions out of error answers: the SDK's servlet writes an error answer's exception,
+ * stack trace included, as its body. Once an error status (400 and up) is set, what is written is
+ * kept aside, and {@link #finish()} writes a plain JSON-RPC error instead: the SDK's code and
+ * message for a client error, {@code internal error} for a server error.
  */
 final class MaskedErrorResponse extends HttpServletResponseWrapper {
-  private boolean failed;
+  private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+  private int status;
+  private PrintWriter writer;
 
   MaskedErrorResponse(HttpServletResponse response) {
     super(response);
   }
 
+  private boolean failed() {
+    return status >= 400;
+  }
+
   @Override
   public void setStatus(int status) {
-    failed = status >= 500;
+    this.status = status;
     super.setStatus(status);
   }
 
   @Override
-  public void sendError(int status, String message) throws IOException {
+  public void sendError(int status, String message) {
     setStatus(status);
   }
 
   @Override
-  public void sendError(int status) throws IOException {
+  public void sendError(int status) {
     setStatus(status);
   }
 
   @Override
   public PrintWriter getWriter() throws IOException {
-    return failed ? new PrintWriter(Writer.nullWriter()) : super.getWriter();
+    if (!failed()) {
+      return super.getWriter();
+    }
+    if (writer == null) {
+      writer = new PrintWriter(new OutputStreamWriter(kept, StandardCharsets.UTF_8));
+    }
+    return writer;
   }
 
   @Override
   public ServletOutputStream getOutputStream() throws IOException {
-    if (!failed) {
+    if (!failed()) {
       return super.getOutputStream();
     }
     return new ServletOutputStream() {
       @Override
       public void write(int b) {
-        // dropped: see the class comment
+        kept.write(b);
       }
 
       @Override
@@ -66,22 +83,48 @@ final class MaskedErrorResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setContentLength(int length) {
-    if (!failed) {
+    if (!failed()) {
       super.setContentLength(length);
     }
   }
 
-  /** Writes the plain error body if the answer was a server error. */
-  void finish() throws IOException {
-    if (failed && !isCommitted()) {
-      HttpServletResponse response = (HttpServletResponse) getResponse();
-      response.setContentType("application/json");
-      response.setCharacterEncoding("UTF-8");
-      response
-          .getWriter()
-          .write(
-              "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":"
-                  + "\"internal error\"}}");
+  @Override
+  public void setContentLengthLong(long length) {
+    if (!failed()) {
+      super.setContentLengthLong(length);
     }
+  }
+
+  /** Writes the plain error body, if the answer was an error. */
+  @SuppressWarnings("unchecked")
+  void finish() throws IOException {
+    if (!failed() || isCommitted()) {
+      return;
+    }
+    if (writer != null) {
+      writer.flush();
+    }
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", -32603);
+    error.put("message", "internal error");
+    Map<String, Object> written = Json.readObject(kept.toString(StandardCharsets.UTF_8));
+    if (status < 500 && written != null && written.get("jsonRpcError") instanceof Map) {
+      Map<?, ?> rpc = (Map<?, ?>) written.get("jsonRpcError");
+      if (rpc.get("code") instanceof Integer && rpc.get("message") instanceof String) {
+        error.put("code", rpc.get("code"));
+        error.put("message", rpc.get("message"));
+      }
+    } else if (status < 500 && written != null && written.get("error") instanceof Map) {
+      error = new LinkedHashMap<>();
+      error.putAll((Map<String, Object>) written.get("error"));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("jsonrpc", "2.0");
+    body.put("id", null);
+    body.put("error", error);
+    HttpServletResponse response = (HttpServletResponse) getResponse();
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(Json.write(body));
   }
 }

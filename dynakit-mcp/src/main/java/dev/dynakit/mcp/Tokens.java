@@ -23,6 +23,8 @@ import java.util.Set;
  * address without a token refuses to start.
  */
 final class Tokens {
+  static final String FROM_OPTIONS = "the options";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A token and where it came from ({@code source} never holds the token). */
@@ -42,7 +44,7 @@ final class Tokens {
 
   static Token resolve(McpOptions options, boolean loopback) {
     if (options.token().isPresent()) {
-      return new Token(options.token().get(), "the options", false);
+      return new Token(options.token().get(), FROM_OPTIONS, false);
     }
     String fromEnvironment = options.environment().get(McpOptions.TOKEN_VARIABLE);
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {

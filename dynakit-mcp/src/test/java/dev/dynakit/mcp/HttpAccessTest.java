@@ -93,6 +93,21 @@ class HttpAccessTest {
   }
 
   @Test
+  void otherMethodsNeedTheTokenTooAndAreAnsweredWithoutStackTraces() throws Exception {
+    RawHttp.Response get = RawHttp.send(fixture.port(), "GET", headers(local(), null, null), "");
+    assertThat(get.status).isEqualTo(401);
+    RawHttp.Response delete =
+        RawHttp.send(
+            fixture.port(), "DELETE", headers(local(), "Bearer " + HttpFixture.TOKEN, null), "");
+    assertThat(delete.status).isBetween(400, 499);
+    assertThat(delete.text).doesNotContain("stackTrace").contains("Session ID required");
+    assertThat(fixture.console.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("listening on http://127.0.0.1:" + fixture.port() + "/mcp")
+        .contains("Bearer <the token given to the server>")
+        .doesNotContain(HttpFixture.TOKEN);
+  }
+
+  @Test
   void theSdkClientWithAWrongTokenCannotConnect() {
     assertThatThrownBy(() -> fixture.client("wrong-token-0123456789"))
         .isInstanceOf(Exception.class);

@@ -68,6 +68,7 @@ class RandomRequestsTest {
         assertThat(response.status)
             .as("seed %d, request %d: %s -> %s", seed, i, body, response.text)
             .isBetween(200, 499);
+        assertThat(response.text).doesNotContain("stackTrace");
       }
       McpSyncClient client = fixture.client(HttpFixture.TOKEN);
       int toolErrors = 0;

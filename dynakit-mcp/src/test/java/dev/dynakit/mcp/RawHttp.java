@@ -19,10 +19,16 @@ final class RawHttp {
 
   /** The status code and the whole response. */
   static Response post(int port, Map<String, String> headers, String body) throws IOException {
+    return send(port, "POST", headers, body);
+  }
+
+  /** The status code and the whole response of a {@code method} request. */
+  static Response send(int port, String method, Map<String, String> headers, String body)
+      throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       byte[] content = body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder request = new StringBuilder("POST /mcp HTTP/1.1\r\n");
+      StringBuilder request = new StringBuilder(method + " /mcp HTTP/1.1\r\n");
       for (Map.Entry<String, String> header : headers.entrySet()) {
         request.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
       }
