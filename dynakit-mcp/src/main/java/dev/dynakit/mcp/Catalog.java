@@ -76,11 +76,9 @@ final class Catalog {
     if (write && !allowWrite) {
       description += " This server is read-only: the call is refused (allow_write=false).";
     }
-    return Tool.builder()
-        .name(name)
+    return Tool.builder(name, ToolSchemas.of(name))
         .title(name)
         .description(description)
-        .inputSchema(ToolSchemas.of(name))
         .annotations(
             new ToolAnnotations(
                 name,
@@ -94,9 +92,7 @@ final class Catalog {
 
   static List<SyncResourceSpecification> resources(Dynakit dynakit) {
     Resource tables =
-        Resource.builder()
-            .uri(TABLES_URI)
-            .name("tables")
+        Resource.builder(TABLES_URI, "tables")
             .description("The names of the tables this server reaches (list_tables)")
             .mimeType("application/json")
             .build();
@@ -109,13 +105,11 @@ final class Catalog {
 
   static List<SyncResourceTemplateSpecification> resourceTemplates(Dynakit dynakit) {
     ResourceTemplate table =
-        new ResourceTemplate(
-            TABLES_URI + "/{table}",
-            "table",
-            "table",
-            "One table's description (describe_table): keys, indexes, item count",
-            "application/json",
-            null);
+        ResourceTemplate.builder(TABLES_URI + "/{table}", "table")
+            .title("table")
+            .description("One table's description (describe_table): keys, indexes, item count")
+            .mimeType("application/json")
+            .build();
     return List.of(
         new SyncResourceTemplateSpecification(
             table,
@@ -129,8 +123,12 @@ final class Catalog {
   private static ReadResourceResult text(
       String uri, java.util.function.Supplier<Map<String, Object>> read) {
     try {
-      return new ReadResourceResult(
-          List.of(new TextResourceContents(uri, "application/json", Json.write(read.get()))));
+      return ReadResourceResult.builder(
+              List.of(
+                  TextResourceContents.builder(uri, Json.write(read.get()))
+                      .mimeType("application/json")
+                      .build()))
+          .build();
     } catch (DynakitException e) {
       throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(e.getMessage()).build();
     }

@@ -34,7 +34,7 @@ class ResourcesTest {
 
   private String read(String uri) {
     return ((TextResourceContents)
-            client.readResource(new ReadResourceRequest(uri)).contents().get(0))
+            client.readResource(ReadResourceRequest.builder(uri).build()).contents().get(0))
         .text();
   }
 
