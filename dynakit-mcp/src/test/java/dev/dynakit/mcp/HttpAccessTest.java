@@ -108,6 +108,16 @@ class HttpAccessTest {
   }
 
   @Test
+  void aBodyOverTheLimitIs413() throws Exception {
+    RawHttp.Response response =
+        RawHttp.post(
+            fixture.port(),
+            headers(local(), "Bearer " + HttpFixture.TOKEN, null),
+            "x".repeat(AccessFilter.MAX_BODY + 1));
+    assertThat(response.status).isEqualTo(413);
+  }
+
+  @Test
   void theSdkClientWithAWrongTokenCannotConnect() {
     assertThatThrownBy(() -> fixture.client("wrong-token-0123456789"))
         .isInstanceOf(Exception.class);

@@ -184,6 +184,23 @@ class StdioServerTest {
       } while (cursor != null && seqs.size() <= 60);
       assertThat(seqs).hasSize(60).doesNotHaveDuplicates();
 
+      // And a scan of the whole table, page by page.
+      List<Object> scanned = new ArrayList<>();
+      cursor = null;
+      do {
+        Map<String, Object> page =
+            calls.ok(
+                "scan",
+                "{\"table\": \"events\""
+                    + (cursor == null ? "" : ", \"cursor\": \"" + cursor + "\"")
+                    + "}");
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        assertThat(items.size()).isLessThanOrEqualTo(25);
+        items.forEach(i -> scanned.add(i.get("seq")));
+        cursor = (String) page.get("cursor");
+      } while (cursor != null && scanned.size() <= 60);
+      assertThat(scanned).hasSize(60).doesNotHaveDuplicates();
+
       assertThat(child.auditLines())
           .anyMatch(
               l ->
