@@ -10,6 +10,7 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +30,9 @@ public final class DynakitMcp {
   /** The name the server gives itself to clients. */
   public static final String SERVER_NAME = "dynakit";
 
+  /** How long a stdio server whose input ended waits for the answers to the requests it read. */
+  static final long STDIO_DRAIN_SECONDS = 60;
+
   private DynakitMcp() {}
 
   /** Serves MCP on this process's standard input and output (stop other output to stdout). */
@@ -38,16 +42,29 @@ public final class DynakitMcp {
 
   /**
    * Serves MCP over {@code in} and {@code out} (newline-delimited JSON-RPC). The server stops by
-   * itself when {@code in} ends.
+   * itself when {@code in} ends, once it has answered the requests it read (for at most a minute).
    */
   public static RunningMcpServer stdio(
       Dynakit dynakit, McpOptions options, InputStream in, OutputStream out) {
     Objects.requireNonNull(dynakit, "dynakit");
     Objects.requireNonNull(options, "options");
     RunningMcpServer[] running = new RunningMcpServer[1];
-    InputStream watched = new StdioInput(in, () -> running[0].close());
+    StdioRequests requests = new StdioRequests();
+    InputStream input =
+        new StdioInput(
+            in,
+            requests,
+            () -> {
+              // The input ended: answer what was asked, then stop.
+              try {
+                requests.awaitAnswered(STDIO_DRAIN_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              running[0].close();
+            });
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(jsonMapper(), watched, out);
+        new StdioServerTransportProvider(jsonMapper(), input, requests.watch(out));
     McpSyncServer server =
         configure(McpServer.sync(transport).jsonMapper(jsonMapper()), dynakit, options).build();
     running[0] = new RunningMcpServer(server::close, null);

@@ -21,12 +21,14 @@ final class StdioInput extends InputStream {
 
   private final BufferedReader lines;
   private final Runnable onEnd;
+  private final StdioRequests requests;
   private final AtomicBoolean ended = new AtomicBoolean();
   private byte[] current = new byte[0];
   private int position;
 
-  StdioInput(InputStream in, Runnable onEnd) {
+  StdioInput(InputStream in, StdioRequests requests, Runnable onEnd) {
     this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    this.requests = requests;
     this.onEnd = onEnd;
   }
 
@@ -69,10 +71,14 @@ final class StdioInput extends InputStream {
       if (line.isBlank()) {
         continue;
       }
-      if (!isMessage(line)) {
+      Map<String, Object> message = Json.readObject(line);
+      if (!isMessage(message)) {
         LOG.warn(
             "dropped a line of input that is not a JSON-RPC message ({} chars)", line.length());
         continue;
+      }
+      if (message.get("id") != null && message.containsKey("method")) {
+        requests.requested();
       }
       current = (line + "\n").getBytes(StandardCharsets.UTF_8);
       position = 0;
@@ -82,7 +88,10 @@ final class StdioInput extends InputStream {
 
   /** A JSON object with {@code "jsonrpc": "2.0"} and a method, or an id with a result or error. */
   static boolean isMessage(String line) {
-    Map<String, Object> message = Json.readObject(line);
+    return isMessage(Json.readObject(line));
+  }
+
+  private static boolean isMessage(Map<String, Object> message) {
     if (message == null || !"2.0".equals(message.get("jsonrpc"))) {
       return false;
     }

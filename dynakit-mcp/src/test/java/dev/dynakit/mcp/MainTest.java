@@ -103,6 +103,34 @@ class MainTest {
   }
 
   @Test
+  void requestsReadBeforeTheInputEndsAreAllAnswered() throws Exception {
+    String input =
+        String.join(
+            "\n",
+            RawHttp.INITIALIZE,
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"list_tables\",\"arguments\":{}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}",
+            "");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[0],
+            Map.of(),
+            new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(0);
+    String answers = out.toString(StandardCharsets.UTF_8);
+    assertThat(answers)
+        .contains("\"id\":1")
+        .contains("\"id\":2,\"result\"")
+        .contains("table_names")
+        .contains("\"id\":3,\"result\"");
+  }
+
+  @Test
   void optionsAreCheckedWhenGiven() {
     assertThatThrownBy(() -> McpOptions.builder().maxBytes(10)).hasMessageContaining("max bytes");
     assertThatThrownBy(() -> McpOptions.builder().port(70_000)).hasMessageContaining("port");
