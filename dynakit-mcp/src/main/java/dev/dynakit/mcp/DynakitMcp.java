@@ -10,7 +10,6 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,9 +29,6 @@ public final class DynakitMcp {
   /** The name the server gives itself to clients. */
   public static final String SERVER_NAME = "dynakit";
 
-  /** How long a stdio server whose input ended waits for the answers to the requests it read. */
-  static final long STDIO_DRAIN_SECONDS = 60;
-
   private DynakitMcp() {}
 
   /** Serves MCP on this process's standard input and output (stop other output to stdout). */
@@ -50,19 +46,7 @@ public final class DynakitMcp {
     Objects.requireNonNull(options, "options");
     RunningMcpServer[] running = new RunningMcpServer[1];
     StdioRequests requests = new StdioRequests();
-    InputStream input =
-        new StdioInput(
-            in,
-            requests,
-            () -> {
-              // The input ended: answer what was asked, then stop.
-              try {
-                requests.awaitAnswered(STDIO_DRAIN_SECONDS, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              running[0].close();
-            });
+    InputStream input = new StdioInput(in, requests, () -> running[0].close());
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(jsonMapper(), input, requests.watch(out));
     McpSyncServer server =

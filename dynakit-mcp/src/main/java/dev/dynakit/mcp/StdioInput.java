@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class StdioInput extends InputStream {
   private static final Logger LOG = LoggerFactory.getLogger(StdioInput.class);
+
+  /** How long the end of the input waits for the answers to the requests read before it. */
+  static final long DRAIN_SECONDS = 60;
 
   private final BufferedReader lines;
   private final Runnable onEnd;
@@ -65,6 +69,13 @@ final class StdioInput extends InputStream {
         throw e;
       }
       if (line == null) {
+        // The SDK's transport closes its session as soon as it sees the end, dropping requests
+        // still in work: it sees the end once they are answered.
+        try {
+          requests.awaitAnswered(DRAIN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         end();
         return false;
       }

@@ -104,27 +104,50 @@ class MainTest {
 
   @Test
   void requestsReadBeforeTheInputEndsAreAllAnswered() throws Exception {
-    String input =
-        String.join(
-            "\n",
-            RawHttp.INITIALIZE,
-            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
-                + "\"list_tables\",\"arguments\":{}}}",
-            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}",
-            "");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status =
-        Main.run(
-            new String[0],
-            Map.of(),
-            new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            out,
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(status).isEqualTo(0);
-    String answers = out.toString(StandardCharsets.UTF_8);
-    assertThat(answers)
-        .contains("\"id\":1")
+    PipedOutputStream toServer = new PipedOutputStream();
+    PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+    CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
+    ByteArrayOutputStream answers =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            if (toString(StandardCharsets.UTF_8).contains("\n")) {
+              firstAnswer.complete(null);
+            }
+          }
+
+          @Override
+          public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+        };
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Main.run(
+                    new String[0],
+                    Map.of(),
+                    serverIn,
+                    answers,
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    PrintStream requests = new PrintStream(toServer, true, StandardCharsets.UTF_8);
+    requests.println(RawHttp.INITIALIZE);
+    firstAnswer.get(60, TimeUnit.SECONDS);
+    // The last requests and the end of the input come at once: both are still answered.
+    requests.print(
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"list_tables\",\"arguments\":{}}}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}\n");
+    requests.close();
+    assertThat(exit.get(90, TimeUnit.SECONDS)).isEqualTo(0);
+    assertThat(answers.toString(StandardCharsets.UTF_8))
         .contains("\"id\":2,\"result\"")
         .contains("table_names")
         .contains("\"id\":3,\"result\"");
