@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The command line: its options, its errors, and a stdio run that ends with its input. */
 class MainTest {
@@ -62,6 +63,7 @@ class MainTest {
   }
 
   @Test
+  @Timeout(90)
   void aStdioRunAnswersOnItsOutputAndEndsWithItsInput() throws Exception {
     PipedOutputStream toServer = new PipedOutputStream();
     PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
@@ -82,11 +84,20 @@ class MainTest {
                     new PrintStream(err, true, StandardCharsets.UTF_8));
               } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
+              } finally {
+                // Ends the test's reads, should the server stop early.
+                try {
+                  serverOut.close();
+                } catch (java.io.IOException e) {
+                  // nothing more to end
+                }
               }
             });
     PrintStream requests = new PrintStream(toServer, true, StandardCharsets.UTF_8);
     requests.println(RawHttp.INITIALIZE);
-    assertThat(fromServer.readLine()).contains("\"id\":1").contains("\"dynakit\"");
+    String first = fromServer.readLine();
+    assertThat(first).as("answer to initialize; %s", exit).isNotNull();
+    assertThat(first).contains("\"id\":1").contains("\"dynakit\"");
     requests.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     requests.println(
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
@@ -103,6 +114,7 @@ class MainTest {
   }
 
   @Test
+  @Timeout(120)
   void requestsReadBeforeTheInputEndsAreAllAnswered() throws Exception {
     PipedOutputStream toServer = new PipedOutputStream();
     PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
