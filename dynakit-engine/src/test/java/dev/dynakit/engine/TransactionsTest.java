@@ -672,6 +672,39 @@ class TransactionsTest {
   }
 
   @Test
+  void tokensExpireOneByOneInTheOrderTheyWereRecorded() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (DynakitEngine engine = DynakitEngine.builder().clock(clock).build()) {
+      DynamoDbClient client = engine.client();
+      Names t = nextNames();
+      createTables(client, t);
+      for (int i = 0; i < 100; i++) {
+        String token = "early-" + i;
+        client.transactWriteItems(
+            w -> w.clientRequestToken(token).transactItems(add(t.a(), "cnt", "1")));
+      }
+      clock.advance(Duration.ofMinutes(5));
+      client.transactWriteItems(
+          w -> w.clientRequestToken("late").transactItems(add(t.a(), "cnt", "1")));
+      clock.advance(Duration.ofMinutes(5));
+
+      // The early tokens are forgotten: each may carry another request now.
+      for (int i = 0; i < 100; i++) {
+        String token = "early-" + i;
+        client.transactWriteItems(
+            w -> w.clientRequestToken(token).transactItems(add(t.a(), "cnt", "2")));
+      }
+      // The late one is still remembered.
+      assertThatThrownBy(
+              () ->
+                  client.transactWriteItems(
+                      w -> w.clientRequestToken("late").transactItems(add(t.a(), "cnt", "2"))))
+          .isInstanceOf(IdempotentParameterMismatchException.class);
+      assertThat(counter(client, t)).isEqualTo(String.valueOf(100 + 1 + 200));
+    }
+  }
+
+  @Test
   void aTransactionCountsItemsAndBytesOnce() {
     DynamoDbClient client = ENGINE.client();
     Names t = nextNames();

@@ -70,6 +70,9 @@ final class Transactions {
   private final Storage storage;
   private final ItemLocks locks;
   private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
+  // Tokens in the order recorded, so that forgetting the expired ones looks only at those.
+  private final java.util.Queue<Recorded> expiring =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Object[] tokenMonitors = new Object[64];
 
   Transactions(Clock clock, Tables tables, Storage storage, ItemLocks locks) {
@@ -83,7 +86,8 @@ final class Transactions {
   }
 
   /** A successful transaction under a token: what it was asked and what it consumed. */
-  private record Recorded(List<TransactWriteItem> items, Instant at, Capacities.Tally units) {}
+  private record Recorded(
+      String token, List<TransactWriteItem> items, Instant at, Capacities.Tally units) {}
 
   private static final String INDEX_KEY_MISMATCH = "Type mismatch for Index Key";
 
@@ -168,13 +172,26 @@ final class Transactions {
         return response(request, previous.units());
       }
       Capacities.Tally units = run(actions);
-      recorded.put(token, new Recorded(List.copyOf(items), now, units));
+      Recorded record = new Recorded(token, List.copyOf(items), now, units);
+      recorded.put(token, record);
+      expiring.add(record);
       return response(request, units);
     }
   }
 
+  /**
+   * Forgets the tokens recorded more than the idempotency window ago: the oldest first, stopping at
+   * the first one still in the window, so each call does work only for what expired.
+   */
   private void forgetExpired(Instant now) {
-    recorded.entrySet().removeIf(e -> !now.isBefore(e.getValue().at().plus(IDEMPOTENCY_WINDOW)));
+    Instant cutoff = now.minus(IDEMPOTENCY_WINDOW);
+    for (Recorded oldest = expiring.peek();
+        oldest != null && !oldest.at().isAfter(cutoff);
+        oldest = expiring.peek()) {
+      if (expiring.remove(oldest)) {
+        recorded.remove(oldest.token(), oldest);
+      }
+    }
   }
 
   private static Action bind(TransactWriteItem item, int position) {
