@@ -61,6 +61,7 @@ final class Cli {
     root.addSubcommand(factory.line(ImportCommand.class));
     root.addSubcommand(factory.line(ExportCommand.class));
     root.addSubcommand(factory.line(ServeCommand.class));
+    root.addSubcommand(factory.line(McpCommand.class));
     root.addSubcommand(factory.line(DemoCommand.class));
     root.addSubcommand(factory.line(VersionCommand.class));
     root.addSubcommand(factory.line(CompletionCommand.class));

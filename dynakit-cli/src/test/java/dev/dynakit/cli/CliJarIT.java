@@ -28,6 +28,39 @@ class CliJarIT {
   }
 
   @Test
+  void mcpOverStdioListsTheToolsRefusesAWriteAndAuditsIt() throws Exception {
+    String session =
+        String.join(
+            "\n",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"put\",\"arguments\":{\"table\":\"Music\","
+                + "\"item\":{\"Artist\":\"x\"}}}}",
+            "");
+    Jar mcp = Jar.run(directory, session, "--endpoint", "embedded:", "mcp");
+
+    assertThat(mcp.exitCode).as(mcp.toString()).isZero();
+    String[] answers = mcp.out.split("\n");
+    assertThat(answers).as("one JSON-RPC answer per request, nothing else").hasSize(3);
+    assertThat(answers[1])
+        .contains("\"id\":2")
+        .contains("\"name\":\"get\"")
+        .contains("\"name\":\"transact_write\"")
+        .contains("\"name\":\"list_tables\"");
+    assertThat(answers[2])
+        .contains("\"id\":3")
+        .contains("\"isError\":true")
+        .contains("writes are not allowed");
+    assertThat(mcp.err)
+        .contains("audit tool=put tables=Music outcome=refused rule=WRITE_NOT_ALLOWED")
+        .doesNotContain("\"Artist\"");
+  }
+
+  @Test
   void theDemoRunsInSeconds() throws Exception {
     long start = System.nanoTime();
     Jar demo = Jar.run(directory, "", "demo");

@@ -29,9 +29,12 @@ final class Audit {
   private static final List<String> ACTIONS = List.of("put", "update", "delete", "condition_check");
 
   private final Clock clock;
+  private final java.io.PrintStream stream;
 
-  Audit(Clock clock) {
+  /** Audit lines on {@code stream} (prefixed {@code audit }), or on the logger if it is null. */
+  Audit(Clock clock, java.io.PrintStream stream) {
     this.clock = clock;
+    this.stream = stream;
   }
 
   /** The time a call starts, to pass to {@link #record}. */
@@ -57,7 +60,12 @@ final class Audit {
       line.append(' ').append(detail);
     }
     line.append(" duration_ms=").append(Math.max(0, clock.millis() - start));
-    LOG.info(line.toString());
+    if (stream != null) {
+      stream.println("audit " + line);
+      stream.flush();
+    } else {
+      LOG.info(line.toString());
+    }
   }
 
   /** The table names {@code args} refer to, in order, or {@code -} if none. */

@@ -39,6 +39,7 @@ public final class McpOptions {
   private final Map<String, String> environment;
   private final Clock clock;
   private final PrintStream console;
+  private final PrintStream auditStream;
 
   private McpOptions(Builder builder) {
     this.maxItems = builder.maxItems;
@@ -51,6 +52,7 @@ public final class McpOptions {
     this.tokenFile = builder.tokenFile != null ? builder.tokenFile : defaultTokenFile(environment);
     this.clock = builder.clock;
     this.console = builder.console;
+    this.auditStream = builder.auditStream;
   }
 
   /** Options with every default: 100 items, 64 KiB, {@code 127.0.0.1:8808/mcp}. */
@@ -108,6 +110,11 @@ public final class McpOptions {
     return clock;
   }
 
+  /** Where audit lines go, or null for the audit logger. */
+  PrintStream auditStream() {
+    return auditStream;
+  }
+
   /** Where start-up messages for people go (never the stdio protocol stream). */
   PrintStream console() {
     return console;
@@ -151,6 +158,7 @@ public final class McpOptions {
     private Map<String, String> environment = System.getenv();
     private Clock clock = Clock.systemUTC();
     private PrintStream console = System.err;
+    private PrintStream auditStream;
 
     private Builder() {}
 
@@ -223,6 +231,16 @@ public final class McpOptions {
     /** The clock audit durations are measured with (default the system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where the audit lines go, each prefixed {@code audit }, instead of the logger {@code
+     * dev.dynakit.mcp.audit} (for a process with no logging back end, such as the {@code dynakit}
+     * command).
+     */
+    public Builder auditTo(PrintStream auditStream) {
+      this.auditStream = Objects.requireNonNull(auditStream, "auditStream");
       return this;
     }
 

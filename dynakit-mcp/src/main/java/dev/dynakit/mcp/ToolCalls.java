@@ -25,7 +25,7 @@ final class ToolCalls {
   ToolCalls(Dynakit dynakit, McpOptions options) {
     this.dynakit = dynakit;
     this.caps = new ReadCaps(dynakit, options.maxItems(), options.maxBytes());
-    this.audit = new Audit(options.clock());
+    this.audit = new Audit(options.clock(), options.auditStream());
   }
 
   /** Runs {@code tool} with {@code args} ({@code null} counts as no arguments). */
