@@ -66,18 +66,8 @@ public final class DurableWrites {
     static final Config QUICK = new Config(300, 3, 300, List.of(1, 8), 100_000, 1, true);
 
     static Config parse(String... args) {
-      Config config = FULL;
-      boolean fork = true;
-      for (String arg : args) {
-        switch (arg) {
-          case "--quick" -> config = QUICK;
-          case "--in-process" -> fork = false;
-          case "" -> {}
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown argument " + arg + "; use --quick and/or --in-process");
-        }
-      }
+      RunFlags flags = RunFlags.parse(args);
+      Config config = flags.quick() ? QUICK : FULL;
       return new Config(
           config.warmupMillis,
           config.rounds,
@@ -85,7 +75,7 @@ public final class DurableWrites {
           config.threads,
           config.startupItems,
           config.startupRuns,
-          fork);
+          flags.fork());
     }
   }
 

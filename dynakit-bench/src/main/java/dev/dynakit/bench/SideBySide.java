@@ -62,18 +62,8 @@ public final class SideBySide {
      * {@code --quick} for a short run, {@code --in-process} to measure start-up and memory here.
      */
     static Config parse(String... args) {
-      Config config = FULL;
-      boolean fork = true;
-      for (String arg : args) {
-        switch (arg) {
-          case "--quick" -> config = QUICK;
-          case "--in-process" -> fork = false;
-          case "" -> {}
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown argument " + arg + "; use --quick and/or --in-process");
-        }
-      }
+      RunFlags flags = RunFlags.parse(args);
+      Config config = flags.quick() ? QUICK : FULL;
       return new Config(
           config.warmupMillis,
           config.rounds,
@@ -81,7 +71,7 @@ public final class SideBySide {
           config.threads,
           config.memoryItems,
           config.startupRuns,
-          fork);
+          flags.fork());
     }
   }
 
