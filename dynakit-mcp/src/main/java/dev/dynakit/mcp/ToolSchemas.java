@@ -54,7 +54,7 @@ final class ToolSchemas {
             "key",
             key(),
             "update",
-            string("update expression, such as 'SET total = total + :d'"),
+            string("update expression, such as 'SET amount = amount + :d'"),
             "condition",
             string("condition expression"),
             "names",
