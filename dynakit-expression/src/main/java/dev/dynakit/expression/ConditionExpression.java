@@ -42,10 +42,7 @@ public final class ConditionExpression {
   public void requireNonKeyAttributes(KeySchema keys) {
     List<List<PathElement>> paths = new ArrayList<>();
     collectPaths(tree, paths);
-    List<KeySchema.Attribute> keyAttributes = new ArrayList<>();
-    keyAttributes.add(keys.partitionKey());
-    keys.sortKey().ifPresent(keyAttributes::add);
-    for (KeySchema.Attribute key : keyAttributes) {
+    for (KeySchema.Attribute key : keys.attributes()) {
       for (List<PathElement> path : paths) {
         if (((PathElement.Name) path.get(0)).token().equals(key.name())) {
           throw new ValidationException(

@@ -45,6 +45,9 @@ final class KeyConditions {
         throw new ValidationException(ONE_PER_KEY);
       }
     }
+    if (keys.multiAttribute()) {
+      return multiAttribute(tree, terms, keys);
+    }
     if (terms.size() > 2) {
       throw new ValidationException(TOO_MANY);
     }
@@ -72,11 +75,80 @@ final class KeyConditions {
     }
     return new KeyConditionExpression(
         tree,
-        partitionName,
-        partition.value(),
-        Optional.ofNullable(sort)
-            .map(
-                t -> new SortKeyCondition(t.attribute(), t.operator(), t.value(), t.upperBound())));
+        Map.of(partitionName, partition.value()),
+        sort == null ? List.of() : List.of(sort.condition()));
+  }
+
+  /**
+   * The checks of a condition on a multi-attribute key, in DynamoDB's order: no more conditions
+   * than key attributes; equality on every partition key attribute; values of the key's types; no
+   * sort key attribute skipped before one with a condition; equality on every sort key attribute
+   * before the last one with a condition; no attribute outside the key.
+   */
+  private static KeyConditionExpression multiAttribute(
+      Condition tree, Map<String, Term> terms, KeySchema keys) {
+    if (terms.size() > keys.attributes().size()) {
+      throw new ValidationException(NOT_SUPPORTED);
+    }
+    List<String> unequal = new ArrayList<>();
+    for (KeySchema.Attribute attribute : keys.partitionKeys()) {
+      Term term = terms.get(attribute.name());
+      if (term == null || term.operator() != SortKeyOperator.EQ) {
+        unequal.add(attribute.name());
+      }
+    }
+    if (!unequal.isEmpty()) {
+      throw new ValidationException(
+          "HASH key attributes "
+              + String.join(", ", unequal)
+              + " must have equality conditions specified in the query");
+    }
+    for (KeySchema.Attribute attribute : keys.attributes()) {
+      Term term = terms.get(attribute.name());
+      if (term != null) {
+        checkValue(term.value(), attribute);
+        term.upperBound().ifPresent(upper -> checkValue(upper, attribute));
+      }
+    }
+    List<SortKeyCondition> sort = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (KeySchema.Attribute attribute : keys.sortKeys()) {
+      Term term = terms.get(attribute.name());
+      if (term == null) {
+        skipped.add(attribute.name());
+      } else if (!skipped.isEmpty()) {
+        throw mustBeEqual(skipped, attribute.name());
+      } else {
+        sort.add(term.condition());
+      }
+    }
+    if (!sort.isEmpty()) {
+      SortKeyCondition last = sort.get(sort.size() - 1);
+      List<String> ranged = new ArrayList<>();
+      for (SortKeyCondition before : sort.subList(0, sort.size() - 1)) {
+        if (before.operator() != SortKeyOperator.EQ) {
+          ranged.add(before.attributeName());
+        }
+      }
+      if (!ranged.isEmpty()) {
+        throw mustBeEqual(ranged, last.attributeName());
+      }
+    }
+    if (terms.keySet().stream().anyMatch(name -> keys.attribute(name).isEmpty())) {
+      throw new ValidationException(MISSED_KEY);
+    }
+    Map<String, AttributeValue> partition = new LinkedHashMap<>();
+    keys.partitionKeys().forEach(a -> partition.put(a.name(), terms.get(a.name()).value()));
+    return new KeyConditionExpression(tree, partition, sort);
+  }
+
+  private static ValidationException mustBeEqual(List<String> attributes, String conditioned) {
+    return new ValidationException(
+        "RANGE key attributes "
+            + String.join(", ", attributes)
+            + " must have equality conditions specified in the query because a condition is"
+            + " present on key attribute "
+            + conditioned);
   }
 
   private static void flatten(Condition condition, List<Condition> parts) {
@@ -202,5 +274,9 @@ final class KeyConditions {
       String attribute,
       SortKeyOperator operator,
       AttributeValue value,
-      Optional<AttributeValue> upperBound) {}
+      Optional<AttributeValue> upperBound) {
+    SortKeyCondition condition() {
+      return new SortKeyCondition(attribute, operator, value, upperBound);
+    }
+  }
 }

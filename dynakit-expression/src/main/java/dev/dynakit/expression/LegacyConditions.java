@@ -241,22 +241,26 @@ public final class LegacyConditions {
               operator,
               condition.hasAttributeValueList() ? condition.attributeValueList() : List.of());
       if (operator.equals("NULL") || operator.equals("NOT_NULL")) {
-        if (entry.getKey().equals(keys.partitionKey().name())) {
+        if (isNamed(keys.partitionKeys(), entry.getKey())) {
           throw new ValidationException("Only scalar types can be used as Hash Key values");
         }
-        if (keys.sortKey().map(k -> k.name().equals(entry.getKey())).orElse(false)) {
+        if (isNamed(keys.sortKeys(), entry.getKey())) {
           throw new ValidationException("Only scalar types can be used as Range Key values");
         }
       }
       if (!KEY_OPERATORS.contains(operator)) {
         throw new ValidationException(
-            entry.getKey().equals(keys.partitionKey().name())
+            isNamed(keys.partitionKeys(), entry.getKey())
                 ? KeyConditions.NOT_SUPPORTED
                 : "Attempted conditional constraint is not an indexable operation");
       }
       tree = tree == null ? part : new Condition.And(tree, part);
     }
     return KeyConditions.analyze(tree, keys, legacy.attributes());
+  }
+
+  private static boolean isNamed(List<KeySchema.Attribute> attributes, String name) {
+    return attributes.stream().anyMatch(attribute -> attribute.name().equals(name));
   }
 
   private static final Set<String> KEY_OPERATORS =

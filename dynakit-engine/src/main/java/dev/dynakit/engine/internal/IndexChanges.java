@@ -153,8 +153,7 @@ final class IndexChanges {
         IndexDefinitions.checkProjection(create.projection());
         IndexDefinitions.checkKeyShape(create.keySchema(), true);
         IndexDefinitions.checkDefined(create.keySchema(), types);
-        IndexDefinitions.checkAsDocumented(
-            create.keySchema(), create.provisionedThroughput(), onDemand, name);
+        IndexDefinitions.checkAsDocumented(create.provisionedThroughput(), onDemand, name);
         int projected = IndexDefinitions.projected(create.projection());
         for (GlobalSecondaryIndexDescription index : globals.values()) {
           projected += IndexDefinitions.projected(index.projection());

@@ -31,7 +31,13 @@ final class IndexDefinitions {
   static final int MAX_GLOBAL = 20;
   static final int MAX_LOCAL = 5;
 
-  private static final String KEY_SCHEMA_TOO_BIG =
+  /** The most partition key attributes, and the most sort key attributes, of a global index. */
+  static final int MAX_GLOBAL_KEY_ATTRIBUTES = 4;
+
+  private static final String INVALID_KEY_ORDER =
+      "Invalid key order. Hash Key must be specified first in key schema, Range Key must be"
+          + " specifed second";
+  static final String KEY_SCHEMA_TOO_BIG =
       "Key Schema too big.  Key Schema must at most consist of the hash and range key of a table";
 
   private IndexDefinitions() {}
@@ -57,20 +63,10 @@ final class IndexDefinitions {
 
   /**
    * What DynamoDB Local accepts in a global index and the AWS documentation forbids, refused after
-   * every check DynamoDB Local makes (docs/compatibility.md): a key schema of more than a hash and
-   * a range key, and throughput for an index of an on-demand table.
+   * every check DynamoDB Local makes (docs/compatibility.md): throughput for an index of an
+   * on-demand table.
    */
-  static void checkAsDocumented(
-      List<KeySchemaElement> keys,
-      ProvisionedThroughput throughput,
-      boolean onDemand,
-      String name) {
-    if (keys.size() > 2) {
-      throw Errors.validation(KEY_SCHEMA_TOO_BIG);
-    }
-    if (keys.size() == 2 && keys.get(1).keyType() != KeyType.RANGE) {
-      throw Errors.validation(Tables.TOO_MANY_HASH_KEYS);
-    }
+  static void checkAsDocumented(ProvisionedThroughput throughput, boolean onDemand, String name) {
     if (onDemand && throughput != null) {
       throw Errors.validation(
           "One or more parameter values were invalid: ProvisionedThroughput should not be"
@@ -130,8 +126,9 @@ final class IndexDefinitions {
   }
 
   /**
-   * The shape of an index's key schema: named and typed elements, no name twice, a hash key first,
-   * and (for a local index) at most two elements.
+   * The shape of an index's key schema: named and typed elements, no name twice, hash keys first; a
+   * local index has one hash key and at most one range key, a global index at most four of each (a
+   * multi-attribute key).
    */
   static void checkKeyShape(List<KeySchemaElement> keys, boolean global) {
     if (keys == null || keys.isEmpty()) {
@@ -154,12 +151,24 @@ final class IndexDefinitions {
       throw Errors.validation(Tables.NO_HASH_KEY);
     }
     if (keys.get(0).keyType() != KeyType.HASH) {
-      throw Errors.validation(
-          "Invalid key order. Hash Key must be specified first in key schema, Range Key must be"
-              + " specifed second");
+      throw Errors.validation(INVALID_KEY_ORDER);
     }
-    if (!global && keys.size() > 2) {
+    if (keys.size() > (global ? MAX_GLOBAL_KEY_ATTRIBUTES * 2 : 2)) {
       throw Errors.validation(KEY_SCHEMA_TOO_BIG);
+    }
+    long hashes = keys.stream().filter(key -> key.keyType() == KeyType.HASH).count();
+    if (!global && hashes > 1) {
+      throw Errors.validation(Tables.TOO_MANY_HASH_KEYS);
+    }
+    if (keys.subList((int) hashes, keys.size()).stream()
+        .anyMatch(key -> key.keyType() == KeyType.HASH)) {
+      throw Errors.validation(INVALID_KEY_ORDER);
+    }
+    if (hashes > MAX_GLOBAL_KEY_ATTRIBUTES) {
+      throw Errors.validation("Too many partition keys. GSI can have at most 4 partition keys");
+    }
+    if (keys.size() - hashes > MAX_GLOBAL_KEY_ATTRIBUTES) {
+      throw Errors.validation("Too many sort keys. GSI can have at most 4 sort keys");
     }
   }
 
@@ -249,9 +258,12 @@ final class IndexDefinitions {
       String tableId) {
     KeySchema indexKeys =
         KeySchema.of(elements.get(0).attributeName(), types.get(elements.get(0).attributeName()));
-    if (elements.size() == 2) {
-      String range = elements.get(1).attributeName();
-      indexKeys = indexKeys.withSortKey(range, types.get(range));
+    for (KeySchemaElement element : elements.subList(1, elements.size())) {
+      String attribute = element.attributeName();
+      indexKeys =
+          element.keyType() == KeyType.HASH
+              ? indexKeys.withPartitionKey(attribute, types.get(attribute))
+              : indexKeys.withSortKey(attribute, types.get(attribute));
     }
     return new SecondaryIndex(
         name,

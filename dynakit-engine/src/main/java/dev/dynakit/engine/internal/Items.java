@@ -294,7 +294,7 @@ public final class Items {
     if (key.size() != required) {
       throw Errors.validation("The number of conditions on the keys is invalid");
     }
-    List<KeySchema.Attribute> attributes = keyAttributes(keys);
+    List<KeySchema.Attribute> attributes = keys.attributes();
     for (KeySchema.Attribute attribute : attributes) {
       if (!key.containsKey(attribute.name())) {
         throw Errors.validation("One of the required keys was not given a value");
@@ -327,12 +327,12 @@ public final class Items {
 
   /** The storage key of an item being put, checked as DynamoDB checks it. */
   static byte[] keyOfItem(KeySchema keys, Map<String, AttributeValue> item) {
-    for (KeySchema.Attribute attribute : keyAttributes(keys)) {
+    for (KeySchema.Attribute attribute : keys.attributes()) {
       if (!item.containsKey(attribute.name())) {
         throw Errors.validation("One of the required keys was not given a value");
       }
     }
-    for (KeySchema.Attribute attribute : keyAttributes(keys)) {
+    for (KeySchema.Attribute attribute : keys.attributes()) {
       AttributeValue value = item.get(attribute.name());
       if (!sameType(value, attribute.type())) {
         throw Errors.validation("One or more parameter values were invalid: Type mismatch for key");
@@ -366,12 +366,6 @@ public final class Items {
     return StorageKeys.of(item.get(keys.partitionKey().name()), sort);
   }
 
-  private static List<KeySchema.Attribute> keyAttributes(KeySchema keys) {
-    return keys.sortKey().isPresent()
-        ? List.of(keys.partitionKey(), keys.sortKey().get())
-        : List.of(keys.partitionKey());
-  }
-
   private static boolean sameType(AttributeValue value, ScalarAttributeType type) {
     return value.type().toString().equals(type.toString());
   }
@@ -382,10 +376,10 @@ public final class Items {
   static Optional<String> updatedKeyAttribute(KeySchema keys, Optional<UpdateExpression> update) {
     java.util.Set<String> written =
         update.map(UpdateExpression::topLevelAttributes).orElse(java.util.Set.of());
-    List<String> names = new java.util.ArrayList<>();
-    names.add(keys.partitionKey().name());
-    keys.sortKey().ifPresent(sort -> names.add(sort.name()));
-    return names.stream().filter(written::contains).findFirst();
+    return keys.attributes().stream()
+        .map(KeySchema.Attribute::name)
+        .filter(written::contains)
+        .findFirst();
   }
 
   static String cannotUpdateKey(String name) {

@@ -130,8 +130,7 @@ public final class Reads {
     filter.ifPresent(f -> f.requireNonKeyAttributes(keys));
     View view = view(table, index, select, projection, filter, true);
     // A global index's entries lie in key order, without the partition hash before them.
-    KeyCodec.Range range =
-        index != null && index.global() ? sortRange(key, key.partitionKeyValue()) : range(key);
+    KeyCodec.Range range = index != null && index.global() ? indexRange(key) : range(key);
     if (request.hasExclusiveStartKey() && index != null) {
       start = view.startKey(request.exclusiveStartKey());
       checkStartInRange(key, request.exclusiveStartKey(), forward, false);
@@ -448,17 +447,14 @@ public final class Reads {
         throw Errors.validation("The provided starting key is invalid");
       }
       for (KeySchema keys : List.of(index.keys(), table.keys())) {
-        for (String name : keyNames(keys)) {
-          KeySchema.Attribute attribute =
-              keys.partitionKey().name().equals(name) ? keys.partitionKey() : keys.sortKey().get();
-          if (!start.get(name).type().toString().equals(attribute.type().toString())) {
+        for (KeySchema.Attribute attribute : keys.attributes()) {
+          if (!start.get(attribute.name()).type().toString().equals(attribute.type().toString())) {
             throw Errors.validation("Type mismatch for attribute to update");
           }
         }
       }
       Items.key(table.keys(), Reads.keyOf(table.keys(), start));
-      AttributeValue sort = index.keys().sortKey().map(s -> start.get(s.name())).orElse(null);
-      return index.position(start.get(index.keys().partitionKey().name()), sort, start);
+      return index.position(start);
     }
   }
 
@@ -501,8 +497,7 @@ public final class Reads {
 
   static Map<String, AttributeValue> keyOf(KeySchema keys, Map<String, AttributeValue> item) {
     Map<String, AttributeValue> key = new LinkedHashMap<>();
-    key.put(keys.partitionKey().name(), item.get(keys.partitionKey().name()));
-    keys.sortKey().ifPresent(sort -> key.put(sort.name(), item.get(sort.name())));
+    keys.attributes().forEach(attribute -> key.put(attribute.name(), item.get(attribute.name())));
     return key;
   }
 
@@ -511,25 +506,31 @@ public final class Reads {
     return Arrays.copyOf(key, key.length + 1);
   }
 
+  /** The stored keys of a table or local index that a key condition reads. */
   private static KeyCodec.Range range(KeyConditionExpression key) {
     AttributeValue partition = key.partitionKeyValue();
-    return StorageKeys.within(partition, sortRange(key, partition));
+    return StorageKeys.within(partition, indexRange(key));
   }
 
-  private static KeyCodec.Range sortRange(KeyConditionExpression key, AttributeValue partition) {
+  /**
+   * The keys a key condition reads, without a partition hash before them: the values of the
+   * partition key attributes and of the sort key attributes set equal, then the last condition.
+   */
+  private static KeyCodec.Range indexRange(KeyConditionExpression key) {
+    List<AttributeValue> before = new ArrayList<>(key.partitionKeyValues().values());
+    key.sortKeyEqualities().forEach(equal -> before.add(equal.value()));
     if (key.sortKeyCondition().isEmpty()) {
-      return KeyCodec.partition(partition);
+      return KeyCodec.prefix(before);
     }
     SortKeyCondition sort = key.sortKeyCondition().get();
     return switch (sort.operator()) {
-      case EQ -> KeyCodec.sortEqual(partition, sort.value());
-      case LT -> KeyCodec.sortLessThan(partition, sort.value());
-      case LE -> KeyCodec.sortAtMost(partition, sort.value());
-      case GT -> KeyCodec.sortGreaterThan(partition, sort.value());
-      case GE -> KeyCodec.sortAtLeast(partition, sort.value());
-      case BETWEEN ->
-          KeyCodec.sortBetween(partition, sort.value(), sort.upperBound().orElseThrow());
-      case BEGINS_WITH -> KeyCodec.sortBeginsWith(partition, sort.value());
+      case EQ -> KeyCodec.equal(before, sort.value());
+      case LT -> KeyCodec.lessThan(before, sort.value());
+      case LE -> KeyCodec.atMost(before, sort.value());
+      case GT -> KeyCodec.greaterThan(before, sort.value());
+      case GE -> KeyCodec.atLeast(before, sort.value());
+      case BETWEEN -> KeyCodec.between(before, sort.value(), sort.upperBound().orElseThrow());
+      case BEGINS_WITH -> KeyCodec.beginsWith(before, sort.value());
     };
   }
 
@@ -592,10 +593,7 @@ public final class Reads {
   }
 
   static List<String> keyNames(KeySchema keys) {
-    List<String> names = new ArrayList<>();
-    names.add(keys.partitionKey().name());
-    keys.sortKey().ifPresent(sort -> names.add(sort.name()));
-    return names;
+    return keys.attributes().stream().map(KeySchema.Attribute::name).toList();
   }
 
   private static Select select(

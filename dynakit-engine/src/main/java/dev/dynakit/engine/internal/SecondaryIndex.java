@@ -5,6 +5,7 @@ import dev.dynakit.engine.storage.PartitionHash;
 import dev.dynakit.expression.KeySchema;
 import dev.dynakit.expression.value.AttributeValues;
 import dev.dynakit.expression.value.ItemSize;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,12 +20,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * A global or local secondary index of a table: its key, what it projects, where its entries are
  * stored, and its counters.
  *
- * <p>An item is in the index when it has every key attribute of the index (indexes are sparse). Its
- * entry is stored in the index's own keyspace under {@code hash(index partition key) + index key +
- * hash(table key) + table key}: the index's partitions in the order DynamoDB Local scans them, each
- * partition in index sort-key order, and items with equal index keys in the order of the hash of
- * their table key ({@link #tieBreak}), as DynamoDB Local orders them. The entry's value is the item
- * as the index projects it.
+ * <p>An item is in the index when it has every key attribute of the index, each of the declared
+ * type (indexes are sparse). Its entry is stored in the index's own keyspace under {@code
+ * hash(index partition key) + index key + hash(table key) + table key} in a local index, and {@code
+ * index key + hash(table key) + table key} in a global one, where the index key is the encoding of
+ * each index key attribute's value in turn (partition key attributes, then sort key attributes, as
+ * a global index's multi-attribute key declares them): a local index's partitions in the order
+ * DynamoDB Local scans them, a global index's in key order, each partition in index sort-key order,
+ * and items with equal index keys in the order of the hash of their table key ({@link #tieBreak}),
+ * as DynamoDB Local orders them. The entry's value is the item as the index projects it.
  */
 public final class SecondaryIndex {
   private static final int LOCAL_ENTRY_OVERHEAD = 100;
@@ -90,8 +94,7 @@ public final class SecondaryIndex {
   /** The key attributes of the index and of its table, index key first. */
   public Set<String> keyAttributes() {
     Set<String> names = new LinkedHashSet<>();
-    names.add(keys.partitionKey().name());
-    keys.sortKey().ifPresent(sort -> names.add(sort.name()));
+    keys.attributes().forEach(attribute -> names.add(attribute.name()));
     names.add(tableKeys.partitionKey().name());
     tableKeys.sortKey().ifPresent(sort -> names.add(sort.name()));
     return names;
@@ -109,7 +112,7 @@ public final class SecondaryIndex {
    * and no empty string or binary, with DynamoDB's messages.
    */
   void check(Map<String, AttributeValue> item) {
-    for (KeySchema.Attribute attribute : attributes(keys)) {
+    for (KeySchema.Attribute attribute : keys.attributes()) {
       AttributeValue value = item.get(attribute.name());
       if (value == null) {
         continue;
@@ -138,13 +141,12 @@ public final class SecondaryIndex {
     if (item == null) {
       return null;
     }
-    AttributeValue partition = item.get(keys.partitionKey().name());
-    AttributeValue sort = keys.sortKey().map(s -> item.get(s.name())).orElse(null);
-    if (!indexable(partition, keys.partitionKey())
-        || (keys.sortKey().isPresent() && !indexable(sort, keys.sortKey().get()))) {
-      return null;
+    for (KeySchema.Attribute attribute : keys.attributes()) {
+      if (!indexable(item.get(attribute.name()), attribute)) {
+        return null;
+      }
     }
-    return new Entry(position(partition, sort, item), project(item));
+    return new Entry(position(item), project(item));
   }
 
   /** Whether a value can be an index key of that attribute (an item lacking it is not indexed). */
@@ -155,15 +157,16 @@ public final class SecondaryIndex {
   }
 
   /**
-   * The storage position of an entry with these index key values for the table key in {@code
-   * tableKey} (which may hold more attributes).
+   * The storage position of the entry of an item, or of a start key: the index key attributes'
+   * values, then the table key's, all taken from {@code key} (which may hold more attributes).
    */
-  byte[] position(
-      AttributeValue partition, AttributeValue sortOrNull, Map<String, AttributeValue> tableKey) {
-    AttributeValue tablePartition = tableKey.get(tableKeys.partitionKey().name());
-    AttributeValue tableSort = tableKeys.sortKey().map(s -> tableKey.get(s.name())).orElse(null);
-    byte[] prefix = global ? new byte[0] : PartitionHash.prefix(partition);
-    byte[] indexKey = KeyCodec.encode(partition, sortOrNull);
+  byte[] position(Map<String, AttributeValue> key) {
+    List<AttributeValue> indexValues = new ArrayList<>();
+    keys.attributes().forEach(attribute -> indexValues.add(key.get(attribute.name())));
+    AttributeValue tablePartition = key.get(tableKeys.partitionKey().name());
+    AttributeValue tableSort = tableKeys.sortKey().map(s -> key.get(s.name())).orElse(null);
+    byte[] prefix = global ? new byte[0] : PartitionHash.prefix(indexValues.get(0));
+    byte[] indexKey = KeyCodec.encodeAll(indexValues);
     byte[] tie = tieBreak(tablePartition, tableSort);
     byte[] tableKeyBytes = KeyCodec.encode(tablePartition, tableSort);
     byte[] joined = new byte[prefix.length + indexKey.length + tie.length + tableKeyBytes.length];
@@ -178,17 +181,17 @@ public final class SecondaryIndex {
   /**
    * The order of items with equal index keys, as DynamoDB Local orders them: in a local index, by
    * the hash of the table's sort key; in a global one, by the hash of the table key (of a table
-   * with a sort key, the hash of both values' hashes, unless the index's sort key is the table's,
-   * where ties differ in the partition key alone and go by its hash).
+   * with a sort key, the hash of both values' hashes, unless the table's sort key is one of the
+   * index's sort key attributes, where ties differ in the partition key alone and go by its hash).
    */
   private byte[] tieBreak(AttributeValue partition, AttributeValue sortOrNull) {
     if (!global) {
       return PartitionHash.prefix(sortOrNull);
     }
     boolean sortedByTableSortKey =
-        keys.sortKey().isPresent()
-            && tableKeys.sortKey().isPresent()
-            && keys.sortKey().get().name().equals(tableKeys.sortKey().get().name());
+        tableKeys.sortKey().isPresent()
+            && keys.sortKeys().stream()
+                .anyMatch(sort -> sort.name().equals(tableKeys.sortKey().get().name()));
     return sortOrNull == null || sortedByTableSortKey
         ? PartitionHash.prefix(partition)
         : PartitionHash.combine(PartitionHash.prefix(partition), PartitionHash.prefix(sortOrNull));
@@ -262,12 +265,6 @@ public final class SecondaryIndex {
   private long units(Entry entry) {
     long size = ItemSize.of(entry.projected()) + (global ? 0 : LOCAL_ENTRY_OVERHEAD);
     return Math.max(1, (size + 1023) / 1024);
-  }
-
-  private static List<KeySchema.Attribute> attributes(KeySchema keys) {
-    return keys.sortKey().isPresent()
-        ? List.of(keys.partitionKey(), keys.sortKey().get())
-        : List.of(keys.partitionKey());
   }
 
   /**

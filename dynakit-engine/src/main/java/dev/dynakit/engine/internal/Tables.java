@@ -358,7 +358,7 @@ public final class Tables {
       IndexDefinitions.checkKeyShape(index.keySchema(), true);
       IndexDefinitions.checkDefined(index.keySchema(), types);
       IndexDefinitions.checkAsDocumented(
-          index.keySchema(), index.provisionedThroughput(), onDemand, index.indexName());
+          index.provisionedThroughput(), onDemand, index.indexName());
       index.keySchema().forEach(key -> used.add(key.attributeName()));
     }
     if (localNames.stream().anyMatch(globalNames::contains)) {
@@ -652,8 +652,10 @@ public final class Tables {
     if (hash.isEmpty() || elements.get(0).keyType() != KeyType.HASH) {
       throw Errors.validation(NO_HASH_KEY);
     }
-    if (elements.size() > 2
-        || (elements.size() == 2 && elements.get(1).keyType() != KeyType.RANGE)) {
+    if (elements.size() > 2) {
+      throw Errors.validation(IndexDefinitions.KEY_SCHEMA_TOO_BIG);
+    }
+    if (elements.size() == 2 && elements.get(1).keyType() != KeyType.RANGE) {
       throw Errors.validation(TOO_MANY_HASH_KEYS);
     }
     Map<String, ScalarAttributeType> types = new HashMap<>();

@@ -186,33 +186,32 @@ public final class KeyCodec {
 
   /** All keys of one partition: those that begin with the partition key's encoding. */
   public static Range partition(AttributeValue partition) {
-    return prefixRange(encode(partition, null));
+    return prefix(List.of(partition));
   }
 
   /** The keys of one partition with sort key {@code = value}. */
   public static Range sortEqual(AttributeValue partition, AttributeValue value) {
-    byte[] key = encode(partition, value);
-    return new Range(key, prefixEnd(key));
+    return equal(List.of(partition), value);
   }
 
   /** The keys of one partition with sort key {@code > value}. */
   public static Range sortGreaterThan(AttributeValue partition, AttributeValue value) {
-    return new Range(prefixEnd(encode(partition, value)), partitionEnd(partition));
+    return greaterThan(List.of(partition), value);
   }
 
   /** The keys of one partition with sort key {@code >= value}. */
   public static Range sortAtLeast(AttributeValue partition, AttributeValue value) {
-    return new Range(encode(partition, value), partitionEnd(partition));
+    return atLeast(List.of(partition), value);
   }
 
   /** The keys of one partition with sort key {@code < value}. */
   public static Range sortLessThan(AttributeValue partition, AttributeValue value) {
-    return ordered(encode(partition, null), encode(partition, value));
+    return lessThan(List.of(partition), value);
   }
 
   /** The keys of one partition with sort key {@code <= value}. */
   public static Range sortAtMost(AttributeValue partition, AttributeValue value) {
-    return ordered(encode(partition, null), prefixEnd(encode(partition, value)));
+    return atMost(List.of(partition), value);
   }
 
   /**
@@ -221,7 +220,7 @@ public final class KeyCodec {
    */
   public static Range sortBetween(
       AttributeValue partition, AttributeValue low, AttributeValue high) {
-    return ordered(encode(partition, low), prefixEnd(encode(partition, high)));
+    return between(List.of(partition), low, high);
   }
 
   /**
@@ -231,9 +230,61 @@ public final class KeyCodec {
    * @throws IllegalArgumentException when the prefix is not of type S or B
    */
   public static Range sortBeginsWith(AttributeValue partition, AttributeValue prefix) {
+    return beginsWith(List.of(partition), prefix);
+  }
+
+  /**
+   * The keys that begin with these values (the values of a multi-attribute partition key, for
+   * example, then those of the sort key attributes a query sets equal).
+   */
+  public static Range prefix(List<AttributeValue> values) {
+    return prefixRange(encodeAll(values));
+  }
+
+  /** The keys that begin with {@code before}, then {@code value}. */
+  public static Range equal(List<AttributeValue> before, AttributeValue value) {
+    return prefixRange(encodeAll(before, value));
+  }
+
+  /** The keys that begin with {@code before}, then a value {@code > value}. */
+  public static Range greaterThan(List<AttributeValue> before, AttributeValue value) {
+    return new Range(prefixEnd(encodeAll(before, value)), prefixEnd(encodeAll(before)));
+  }
+
+  /** The keys that begin with {@code before}, then a value {@code >= value}. */
+  public static Range atLeast(List<AttributeValue> before, AttributeValue value) {
+    return new Range(encodeAll(before, value), prefixEnd(encodeAll(before)));
+  }
+
+  /** The keys that begin with {@code before}, then a value {@code < value}. */
+  public static Range lessThan(List<AttributeValue> before, AttributeValue value) {
+    return ordered(encodeAll(before), encodeAll(before, value));
+  }
+
+  /** The keys that begin with {@code before}, then a value {@code <= value}. */
+  public static Range atMost(List<AttributeValue> before, AttributeValue value) {
+    return ordered(encodeAll(before), prefixEnd(encodeAll(before, value)));
+  }
+
+  /**
+   * The keys that begin with {@code before}, then a value {@code BETWEEN low AND high} (both
+   * inclusive); empty when {@code low > high}.
+   */
+  public static Range between(
+      List<AttributeValue> before, AttributeValue low, AttributeValue high) {
+    return ordered(encodeAll(before, low), prefixEnd(encodeAll(before, high)));
+  }
+
+  /**
+   * The keys that begin with {@code before}, then an S or B value that begins with {@code prefix}
+   * (of the same type).
+   *
+   * @throws IllegalArgumentException when the prefix is not of type S or B
+   */
+  public static Range beginsWith(List<AttributeValue> before, AttributeValue prefix) {
     Objects.requireNonNull(prefix, "prefix");
     Writer out = new Writer();
-    encodeValue(Objects.requireNonNull(partition, "partition"), out);
+    before.forEach(value -> encodeValue(Objects.requireNonNull(value, "value"), out));
     switch (prefix.type()) {
       case S -> escape(prefix.s().getBytes(StandardCharsets.UTF_8), out);
       case B -> escape(prefix.b().asByteArrayUnsafe(), out);
@@ -242,6 +293,25 @@ public final class KeyCodec {
               "begins_with needs an S or B value, not " + prefix.type());
     }
     return prefixRange(out.toByteArray());
+  }
+
+  /**
+   * The concatenated encodings of key values, in order: a multi-attribute key's values, or an index
+   * key followed by its table's key.
+   *
+   * @throws IllegalArgumentException when a value is not of type S, N or B
+   */
+  public static byte[] encodeAll(List<AttributeValue> values) {
+    Writer out = new Writer();
+    values.forEach(value -> encodeValue(Objects.requireNonNull(value, "value"), out));
+    return out.toByteArray();
+  }
+
+  private static byte[] encodeAll(List<AttributeValue> before, AttributeValue last) {
+    Writer out = new Writer();
+    before.forEach(value -> encodeValue(Objects.requireNonNull(value, "value"), out));
+    encodeValue(Objects.requireNonNull(last, "value"), out);
+    return out.toByteArray();
   }
 
   /**
@@ -261,10 +331,6 @@ public final class KeyCodec {
 
   private static Range prefixRange(byte[] prefix) {
     return new Range(prefix, prefixEnd(prefix));
-  }
-
-  private static byte[] partitionEnd(AttributeValue partition) {
-    return prefixEnd(encode(partition, null));
   }
 
   private static Range ordered(byte[] from, byte[] to) {
