@@ -81,26 +81,30 @@ final class KeyConditions {
 
   /**
    * The checks of a condition on a multi-attribute key, in DynamoDB's order: no more conditions
-   * than key attributes; equality on every partition key attribute; values of the key's types; no
-   * sort key attribute skipped before one with a condition; equality on every sort key attribute
-   * before the last one with a condition; no attribute outside the key.
+   * than key attributes; a condition on every partition key attribute, then equality on each
+   * (naming the attributes without a condition, else those without equality); values of the key's
+   * types; no sort key attribute skipped before one with a condition; equality on every sort key
+   * attribute before the last one with a condition; no attribute outside the key.
    */
   private static KeyConditionExpression multiAttribute(
       Condition tree, Map<String, Term> terms, KeySchema keys) {
     if (terms.size() > keys.attributes().size()) {
       throw new ValidationException(NOT_SUPPORTED);
     }
+    List<String> missing = new ArrayList<>();
     List<String> unequal = new ArrayList<>();
     for (KeySchema.Attribute attribute : keys.partitionKeys()) {
       Term term = terms.get(attribute.name());
-      if (term == null || term.operator() != SortKeyOperator.EQ) {
+      if (term == null) {
+        missing.add(attribute.name());
+      } else if (term.operator() != SortKeyOperator.EQ) {
         unequal.add(attribute.name());
       }
     }
-    if (!unequal.isEmpty()) {
+    if (!missing.isEmpty() || !unequal.isEmpty()) {
       throw new ValidationException(
           "HASH key attributes "
-              + String.join(", ", unequal)
+              + String.join(", ", missing.isEmpty() ? unequal : missing)
               + " must have equality conditions specified in the query");
     }
     for (KeySchema.Attribute attribute : keys.attributes()) {

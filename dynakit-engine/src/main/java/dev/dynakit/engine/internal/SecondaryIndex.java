@@ -180,19 +180,21 @@ public final class SecondaryIndex {
 
   /**
    * The order of items with equal index keys, as DynamoDB Local orders them: in a local index, by
-   * the hash of the table's sort key; in a global one, by the hash of the table key (of a table
-   * with a sort key, the hash of both values' hashes, unless the table's sort key is one of the
-   * index's sort key attributes, where ties differ in the partition key alone and go by its hash).
+   * the hash of the table's sort key; in a global one, by the hash of the table's key attributes
+   * that are not index key attributes (of both, the hash of their hashes), since ties differ in
+   * those alone.
    */
   private byte[] tieBreak(AttributeValue partition, AttributeValue sortOrNull) {
     if (!global) {
       return PartitionHash.prefix(sortOrNull);
     }
-    boolean sortedByTableSortKey =
-        tableKeys.sortKey().isPresent()
-            && keys.sortKeys().stream()
-                .anyMatch(sort -> sort.name().equals(tableKeys.sortKey().get().name()));
-    return sortOrNull == null || sortedByTableSortKey
+    boolean partitionInIndex = keys.attribute(tableKeys.partitionKey().name()).isPresent();
+    boolean sortInIndex =
+        sortOrNull == null || keys.attribute(tableKeys.sortKey().get().name()).isPresent();
+    if (partitionInIndex) {
+      return sortInIndex ? new byte[0] : PartitionHash.prefix(sortOrNull);
+    }
+    return sortInIndex
         ? PartitionHash.prefix(partition)
         : PartitionHash.combine(PartitionHash.prefix(partition), PartitionHash.prefix(sortOrNull));
   }

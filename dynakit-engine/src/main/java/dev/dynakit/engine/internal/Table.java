@@ -262,9 +262,16 @@ public final class Table {
     }
   }
 
-  /** Checks the index key attributes of an item about to be written, for every index. */
+  /**
+   * Checks the index key attributes of an item about to be written, for every index, in the order
+   * DynamoDB Local checks them (that of a hash map keyed by index name), so that an item wrong for
+   * two indexes is refused naming the same one.
+   */
   void checkIndexKeys(Map<String, AttributeValue> item) {
-    for (SecondaryIndex index : indexes) {
+    List<SecondaryIndex> current = indexes;
+    List<SecondaryIndex> ordered =
+        current.size() < 2 ? current : IndexDefinitions.inHashOrder(current, SecondaryIndex::name);
+    for (SecondaryIndex index : ordered) {
       index.check(item);
     }
   }
