@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -42,6 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * overwriting an item that is in it neither before nor after (docs/compatibility.md; asserted by
  * {@code MultiAttributeKeysTest} in dynakit-engine).
  *
+ * <p>DynamoDB Local fails inside ({@code LocalDBAccessException}, a missing SQLite column) on some
+ * tables with several multi-attribute indexes, or with one added by UpdateTable; a round where it
+ * does is aborted (reported as skipped, naming the step), as the reference gave no answer.
+ *
  * <p>{@code mvn verify} runs the seeds 1 to {@value #ROUNDS}; {@code -Ddynakit.seed=S} runs the
  * seed S alone (a failure names its seed), and {@code -Ddynakit.seed=random} runs new seeds.
  */
@@ -56,6 +61,11 @@ class MultiAttributeIndexTest {
   private static final String[] NUMBERS = {"-1", "0", "1", "1.5", "2", "10"};
   private static final byte[][] BYTES = {{1}, {1, 2}, {1, 2, 3}, {2}, {(byte) 0xff}};
   private static final String[] OPERATORS = {"=", "<", "<=", ">", ">=", "BETWEEN", "begins_with"};
+
+  /** How an internal failure of DynamoDB Local shows in a difference. */
+  private static final String LOCAL_FAILURE =
+      "DYNAMODB_LOCAL: {unexpected=software.amazon.dynamodb.services.local.shared.exceptions"
+          + ".LocalDBAccessException";
 
   private static Comparison targets;
 
@@ -178,6 +188,20 @@ class MultiAttributeIndexTest {
 
     private Outcome check(String description, Scenario scenario) {
       log.add(description);
+      try {
+        return compare(description, scenario);
+      } catch (AssertionError e) {
+        if (String.valueOf(e.getMessage()).contains(LOCAL_FAILURE)) {
+          // The reference failed inside (a bug of DynamoDB Local, docs/compatibility.md): it gave
+          // no answer to compare with, and its state now differs. The round ends here.
+          Assumptions.abort(
+              "DynamoDB Local failed internally at step " + log.size() + " of seed " + seed);
+        }
+        throw e;
+      }
+    }
+
+    private Outcome compare(String description, Scenario scenario) {
       return targets.check(
           "seed "
               + seed

@@ -82,9 +82,9 @@ final class KeyConditions {
   /**
    * The checks of a condition on a multi-attribute key, in DynamoDB's order: no more conditions
    * than key attributes; a condition on every partition key attribute, then equality on each
-   * (naming the attributes without a condition, else those without equality); values of the key's
-   * types; no sort key attribute skipped before one with a condition; equality on every sort key
-   * attribute before the last one with a condition; no attribute outside the key.
+   * (naming the attributes without a condition, else those without equality); values of the
+   * partition key's types; no sort key attribute skipped before one with a condition; equality on
+   * every sort key attribute before the last one with a condition; no attribute outside the key.
    */
   private static KeyConditionExpression multiAttribute(
       Condition tree, Map<String, Term> terms, KeySchema keys) {
@@ -107,13 +107,7 @@ final class KeyConditions {
               + String.join(", ", missing.isEmpty() ? unequal : missing)
               + " must have equality conditions specified in the query");
     }
-    for (KeySchema.Attribute attribute : keys.attributes()) {
-      Term term = terms.get(attribute.name());
-      if (term != null) {
-        checkValue(term.value(), attribute);
-        term.upperBound().ifPresent(upper -> checkValue(upper, attribute));
-      }
-    }
+    checkValues(keys.partitionKeys(), terms);
     List<SortKeyCondition> sort = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (KeySchema.Attribute attribute : keys.sortKeys()) {
@@ -138,12 +132,23 @@ final class KeyConditions {
         throw mustBeEqual(ranged, last.attributeName());
       }
     }
+    checkValues(keys.sortKeys(), terms);
     if (terms.keySet().stream().anyMatch(name -> keys.attribute(name).isEmpty())) {
       throw new ValidationException(MISSED_KEY);
     }
     Map<String, AttributeValue> partition = new LinkedHashMap<>();
     keys.partitionKeys().forEach(a -> partition.put(a.name(), terms.get(a.name()).value()));
     return new KeyConditionExpression(tree, partition, sort);
+  }
+
+  private static void checkValues(List<KeySchema.Attribute> attributes, Map<String, Term> terms) {
+    for (KeySchema.Attribute attribute : attributes) {
+      Term term = terms.get(attribute.name());
+      if (term != null) {
+        checkValue(term.value(), attribute);
+        term.upperBound().ifPresent(upper -> checkValue(upper, attribute));
+      }
+    }
   }
 
   private static ValidationException mustBeEqual(List<String> attributes, String conditioned) {
