@@ -155,13 +155,48 @@ public final class Tables {
     return tables.get(name);
   }
 
-  /** The table of that name, or DynamoDB's ResourceNotFoundException. */
-  public Table require(String name) {
-    Table table = name == null ? null : tables.get(name);
+  /**
+   * The table a request names, by its name or by its ARN, or DynamoDB's ResourceNotFoundException.
+   *
+   * @throws software.amazon.awssdk.services.dynamodb.model.DynamoDbException as {@link
+   *     #nameOf(String)} does
+   */
+  public Table require(String nameOrArn) {
+    Table table = nameOrArn == null ? null : tables.get(nameOf(nameOrArn));
     if (table == null) {
       throw Errors.tableNotFound();
     }
     return table;
+  }
+
+  /**
+   * The name of the table a TableName gives: a name, checked, or the name inside a table ARN of
+   * this engine. DynamoDB's ValidationException for a name or an ARN of the wrong shape, and for an
+   * ARN of another region; AccessDeniedException for an ARN of another account, whose tables no
+   * resource-based policy of this engine opens.
+   */
+  String nameOf(String nameOrArn) {
+    if (!TableArns.isArn(nameOrArn)) {
+      checkName(nameOrArn);
+      return nameOrArn;
+    }
+    TableArns.Arn arn = TableArns.parse(nameOrArn);
+    if (arn == null || !arn.namesTable()) {
+      throw Errors.validation(TableArns.INVALID_ARN);
+    }
+    checkName(arn.resource());
+    if (!ACCOUNT.equals(arn.account())) {
+      throw Errors.accessDenied(
+          "User is not authorized to access the table "
+              + nameOrArn
+              + ": it belongs to another account, and no resource-based policy allows access to"
+              + " it");
+    }
+    if (!region.equals(arn.region())) {
+      throw Errors.validation(
+          "1 validation error detected: Invalid AWS region in '" + nameOrArn + "'");
+    }
+    return arn.resource();
   }
 
   public CreateTableResponse createTable(CreateTableRequest request) {
@@ -544,7 +579,7 @@ public final class Tables {
     }
     table.delete(
         () -> {
-          if (tables.get(request.tableName()) == table) {
+          if (tables.get(table.name()) == table) {
             List<Storage.Mutation> batch = new ArrayList<>();
             table
                 .keyspaces()
@@ -554,7 +589,7 @@ public final class Tables {
               batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
             }
             storage.write(batch);
-            tables.remove(request.tableName(), table);
+            tables.remove(table.name(), table);
           }
         });
     return DeleteTableResponse.builder()
