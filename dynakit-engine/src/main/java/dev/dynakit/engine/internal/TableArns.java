@@ -47,11 +47,11 @@ final class TableArns {
 
   /**
    * The parts of {@code arn:partition:service:region:account:type/resource}, or null where it is
-   * not of that shape.
+   * not of that shape (as in DynamoDB, a resource holds no {@code :}).
    */
   static Arn parse(String arn) {
-    String[] parts = arn.split(":", 6);
-    if (parts.length < 6 || !parts[0].equals("arn")) {
+    String[] parts = arn.split(":", -1);
+    if (parts.length != 6 || !parts[0].equals("arn")) {
       return null;
     }
     int slash = parts[5].indexOf('/');
