@@ -2,7 +2,10 @@ package dev.dynakit.engine.internal;
 
 import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
@@ -12,11 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableClass;
 import software.amazon.awssdk.services.dynamodb.model.TableClassSummary;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.WarmThroughput;
 
 /**
  * The settings CreateTable and UpdateTable take besides keys, indexes and throughput: the stream,
- * server-side encryption, the table class and the on-demand maximum throughput, checked with
- * DynamoDB's messages and written into the table's description.
+ * server-side encryption, the table class, the on-demand maximum throughput and the warm
+ * throughput, checked with DynamoDB's messages and written into the table's description.
  */
 final class TableSettings {
   private static final String VIEW_TYPES = "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]";
@@ -170,6 +176,106 @@ final class TableSettings {
       return null;
     }
     return throughput;
+  }
+
+  /** The warm throughput of a new on-demand table or index, in read units per second. */
+  static final long WARM_READS = 12_000;
+
+  /** The warm throughput of a new on-demand table or index, in write units per second. */
+  static final long WARM_WRITES = 4_000;
+
+  static final String WARM_DECREASED = "decreasing WarmThroughput is not supported";
+
+  /**
+   * Checks a warm throughput as the API reference bounds it: each unit given at least 1; {@code
+   * member} is where the request holds it.
+   */
+  static void checkWarm(WarmThroughput warm, String member) {
+    checkWarmUnits(warm.readUnitsPerSecond(), member + ".readUnitsPerSecond");
+    checkWarmUnits(warm.writeUnitsPerSecond(), member + ".writeUnitsPerSecond");
+  }
+
+  private static void checkWarmUnits(Long units, String member) {
+    if (units != null && units < 1) {
+      throw Errors.validation(
+          "1 validation error detected: Value '"
+              + units
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must have value greater than or equal to"
+              + " 1");
+    }
+  }
+
+  /**
+   * Warm throughput, read and write units per second, as the Developer Guide has it: a new
+   * on-demand table or index starts at {@value #WARM_READS} reads and {@value #WARM_WRITES} writes,
+   * a provisioned one at its provisioned throughput; provisioned throughput above it, or units
+   * asked for, raise it; it never comes down (asking for less is refused once it is set).
+   *
+   * @param now the units now, {@code null} for a new table or index
+   * @param provisioned the provisioned throughput once the request is applied, {@code null} when on
+   *     demand
+   * @param asked the warm throughput the request asks for, or {@code null}
+   * @return the read and write units
+   */
+  static long[] warm(long[] now, ProvisionedThroughput provisioned, WarmThroughput asked) {
+    long read;
+    long write;
+    if (now != null) {
+      read = now[0];
+      write = now[1];
+      if (asked != null
+          && (asked.readUnitsPerSecond() != null && asked.readUnitsPerSecond() < read
+              || asked.writeUnitsPerSecond() != null && asked.writeUnitsPerSecond() < write)) {
+        throw Errors.validation(WARM_DECREASED);
+      }
+    } else {
+      read = provisioned == null ? WARM_READS : provisioned.readCapacityUnits();
+      write = provisioned == null ? WARM_WRITES : provisioned.writeCapacityUnits();
+    }
+    if (provisioned == null && now != null) {
+      read = Math.max(read, WARM_READS);
+      write = Math.max(write, WARM_WRITES);
+    }
+    if (provisioned != null) {
+      read = Math.max(read, provisioned.readCapacityUnits());
+      write = Math.max(write, provisioned.writeCapacityUnits());
+    }
+    if (asked != null) {
+      read = Math.max(read, asked.readUnitsPerSecond() == null ? 0 : asked.readUnitsPerSecond());
+      write =
+          Math.max(write, asked.writeUnitsPerSecond() == null ? 0 : asked.writeUnitsPerSecond());
+    }
+    return new long[] {read, write};
+  }
+
+  /** A table's warm throughput, as described: the engine warms a table at once, so ACTIVE. */
+  static TableWarmThroughputDescription tableWarm(long[] units) {
+    return TableWarmThroughputDescription.builder()
+        .readUnitsPerSecond(units[0])
+        .writeUnitsPerSecond(units[1])
+        .status(TableStatus.ACTIVE)
+        .build();
+  }
+
+  /** The units a table describes now, or null for a table described before it had them. */
+  static long[] units(TableWarmThroughputDescription warm) {
+    return warm == null ? null : new long[] {warm.readUnitsPerSecond(), warm.writeUnitsPerSecond()};
+  }
+
+  /** A global index's warm throughput, as described: ACTIVE. */
+  static GlobalSecondaryIndexWarmThroughputDescription indexWarm(long[] units) {
+    return GlobalSecondaryIndexWarmThroughputDescription.builder()
+        .readUnitsPerSecond(units[0])
+        .writeUnitsPerSecond(units[1])
+        .status(IndexStatus.ACTIVE)
+        .build();
+  }
+
+  /** The units an index describes now, or null for an index described before it had them. */
+  static long[] units(GlobalSecondaryIndexWarmThroughputDescription warm) {
+    return warm == null ? null : new long[] {warm.readUnitsPerSecond(), warm.writeUnitsPerSecond()};
   }
 
   /** The words AWS uses for a value outside an enumeration. */

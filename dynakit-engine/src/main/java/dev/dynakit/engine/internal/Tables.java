@@ -218,6 +218,21 @@ public final class Tables {
     if (request.onDemandThroughput() != null) {
       TableSettings.checkOnDemand(request.onDemandThroughput());
     }
+    if (request.warmThroughput() != null) {
+      TableSettings.checkWarm(request.warmThroughput(), "warmThroughput");
+    }
+    List<GlobalSecondaryIndex> globals =
+        request.hasGlobalSecondaryIndexes() ? request.globalSecondaryIndexes() : List.of();
+    for (int i = 0; i < globals.size(); i++) {
+      GlobalSecondaryIndex index = globals.get(i);
+      if (index.onDemandThroughput() != null) {
+        TableSettings.checkOnDemand(index.onDemandThroughput());
+      }
+      if (index.warmThroughput() != null) {
+        TableSettings.checkWarm(
+            index.warmThroughput(), "globalSecondaryIndexes." + (i + 1) + ".member.warmThroughput");
+      }
+    }
     if (request.streamSpecification() != null) {
       TableSettings.checkStream(request.streamSpecification());
     }
@@ -257,7 +272,10 @@ public final class Tables {
         .tableArn(tableArn)
         .tableId(tableId)
         .onDemandThroughput(
-            TableSettings.describeOnDemand(request.onDemandThroughput(), request.billingMode()));
+            TableSettings.describeOnDemand(request.onDemandThroughput(), request.billingMode()))
+        .warmThroughput(
+            TableSettings.tableWarm(
+                TableSettings.warm(null, throughput, request.warmThroughput())));
     if (request.streamSpecification() != null) {
       TableSettings.describeStream(description, tableArn, request.streamSpecification(), now);
     }
@@ -298,6 +316,15 @@ public final class Tables {
                     index.projection(),
                     index.provisionedThroughput(),
                     tableArn)
+                .onDemandThroughput(
+                    TableSettings.describeOnDemand(
+                        index.onDemandThroughput(), request.billingMode()))
+                .warmThroughput(
+                    TableSettings.indexWarm(
+                        TableSettings.warm(
+                            null,
+                            onDemand ? null : index.provisionedThroughput(),
+                            index.warmThroughput())))
                 .indexSizeBytes(0L)
                 .itemCount(0L)
                 .build());
@@ -420,6 +447,7 @@ public final class Tables {
             || request.sseSpecification() != null
             || request.tableClassAsString() != null
             || request.onDemandThroughput() != null
+            || request.warmThroughput() != null
             || request.hasReplicaUpdates();
     if (!anything) {
       throw Errors.validation("Nothing to update");
@@ -467,6 +495,16 @@ public final class Tables {
     if (request.onDemandThroughput() != null) {
       TableSettings.checkOnDemand(request.onDemandThroughput());
     }
+    if (request.warmThroughput() != null) {
+      TableSettings.checkWarm(request.warmThroughput(), "warmThroughput");
+    }
+    long[] warm =
+        TableSettings.warm(
+            TableSettings.units(current.warmThroughput()),
+            mode == BillingMode.PAY_PER_REQUEST
+                ? null
+                : throughput != null ? throughput : provisioned(current),
+            request.warmThroughput());
     if (stream != null) {
       TableSettings.checkStreamChange(stream, current);
     }
@@ -527,6 +565,7 @@ public final class Tables {
           if (request.tableClassAsString() != null) {
             changed.tableClassSummary(TableSettings.tableClass(request.tableClassAsString(), at));
           }
+          changed.warmThroughput(TableSettings.tableWarm(warm));
           return changed.build();
         },
         indexBatch);
@@ -536,6 +575,14 @@ public final class Tables {
     indexes.apply(table);
     return UpdateTableResponse.builder()
         .tableDescription(indexes.respond(table.describe()))
+        .build();
+  }
+
+  /** A provisioned table's throughput as described. */
+  private static ProvisionedThroughput provisioned(TableDescription description) {
+    return ProvisionedThroughput.builder()
+        .readCapacityUnits(description.provisionedThroughput().readCapacityUnits())
+        .writeCapacityUnits(description.provisionedThroughput().writeCapacityUnits())
         .build();
   }
 
