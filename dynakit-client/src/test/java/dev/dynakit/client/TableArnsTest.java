@@ -190,9 +190,27 @@ class TableArnsTest {
       DynamoDbClient sdk = dynakit.sdk();
       sdk.getItem(b -> b.tableName(arn("orders")).key(item("orders-1")));
       sdk.batchGetItem(
-          b -> b.requestItems(Map.of(arn("orders"), keys("orders-1"), "orders", keys("orders-2"))));
+          b ->
+              b.requestItems(Map.of(arn("orders"), keys("orders-1"), "orders", keys("orders-2")))
+                  .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
       assertThat(operations(registry, "GetItem", "orders")).isEqualTo(1);
       assertThat(operations(registry, "BatchGetItem", "orders")).isEqualTo(1);
+      assertThat(
+              registry
+                  .get("dynamodb_items_returned")
+                  .tag("operation", "BatchGetItem")
+                  .tag("table", "orders")
+                  .summary()
+                  .totalAmount())
+          .isEqualTo(1);
+      assertThat(
+              registry
+                  .get("dynamodb_consumed_capacity_total")
+                  .tag("operation", "BatchGetItem")
+                  .tag("table", "orders")
+                  .counter()
+                  .count())
+          .isEqualTo(0.5);
       assertThatThrownBy(() -> sdk.getItem(b -> b.tableName(arn("missing")).key(item("x"))))
           .isInstanceOfSatisfying(
               DynakitException.class, e -> assertThat(e.context().table()).isEqualTo("missing"));
@@ -205,6 +223,7 @@ class TableArnsTest {
             .find("dynamodb_operations_total")
             .tag("operation", operation)
             .tag("table", table)
+            .tag("status", "success")
             .counter();
     return counter == null ? 0 : counter.count();
   }
