@@ -29,7 +29,7 @@ final class IndexChanges {
   private final Map<String, ScalarAttributeType> definitions;
   private final Map<String, ProvisionedThroughput> throughputs;
   private final Map<String, OnDemandThroughput> onDemands;
-  private final Map<String, long[]> warms;
+  private final Map<String, TableSettings.Warm> warms;
   private final GlobalSecondaryIndexDescription created;
   private final SecondaryIndex model;
   private final GlobalSecondaryIndexDescription deleted;
@@ -38,7 +38,7 @@ final class IndexChanges {
       Map<String, ScalarAttributeType> definitions,
       Map<String, ProvisionedThroughput> throughputs,
       Map<String, OnDemandThroughput> onDemands,
-      Map<String, long[]> warms,
+      Map<String, TableSettings.Warm> warms,
       GlobalSecondaryIndexDescription created,
       SecondaryIndex model,
       GlobalSecondaryIndexDescription deleted) {
@@ -103,7 +103,7 @@ final class IndexChanges {
     current.attributeDefinitions().forEach(d -> types.put(d.attributeName(), d.attributeType()));
     Map<String, ProvisionedThroughput> throughputs = new LinkedHashMap<>();
     Map<String, OnDemandThroughput> onDemands = new LinkedHashMap<>();
-    Map<String, long[]> warms = new LinkedHashMap<>();
+    Map<String, TableSettings.Warm> warms = new LinkedHashMap<>();
     GlobalSecondaryIndexDescription created = null;
     SecondaryIndex model = null;
     GlobalSecondaryIndexDescription deleted = null;
@@ -142,8 +142,8 @@ final class IndexChanges {
           TableSettings.checkWarm(action.warmThroughput(), member + "update.warmThroughput");
           warms.put(
               name,
-              TableSettings.warm(
-                  TableSettings.units(index.warmThroughput()),
+              TableSettings.Warm.after(
+                  TableSettings.Warm.of(index.warmThroughput()),
                   onDemand ? null : throughput != null ? throughput : provisioned(index),
                   action.warmThroughput()));
         }
@@ -225,11 +225,9 @@ final class IndexChanges {
                       .build());
         }
         description.warmThroughput(
-            TableSettings.indexWarm(
-                TableSettings.warm(
-                    null,
-                    onDemand ? null : create.provisionedThroughput(),
-                    create.warmThroughput())));
+            TableSettings.Warm.after(
+                    null, onDemand ? null : create.provisionedThroughput(), create.warmThroughput())
+                .ofIndex());
         created = description.build();
         model =
             IndexDefinitions.model(
@@ -301,7 +299,7 @@ final class IndexChanges {
           updated.onDemandThroughput(onDemands.get(index.indexName()));
         }
         if (warms.containsKey(index.indexName())) {
-          updated.warmThroughput(TableSettings.indexWarm(warms.get(index.indexName())));
+          updated.warmThroughput(warms.get(index.indexName()).ofIndex());
         }
         globals.add(updated.build());
       }

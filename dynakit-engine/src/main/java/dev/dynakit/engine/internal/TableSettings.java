@@ -1,6 +1,7 @@
 package dev.dynakit.engine.internal;
 
 import java.time.Instant;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
@@ -208,74 +209,78 @@ final class TableSettings {
   }
 
   /**
-   * Warm throughput, read and write units per second, as the Developer Guide has it: a new
-   * on-demand table or index starts at {@value #WARM_READS} reads and {@value #WARM_WRITES} writes,
-   * a provisioned one at its provisioned throughput; provisioned throughput above it, or units
-   * asked for, raise it; it never comes down (asking for less is refused once it is set).
-   *
-   * @param now the units now, {@code null} for a new table or index
-   * @param provisioned the provisioned throughput once the request is applied, {@code null} when on
-   *     demand
-   * @param asked the warm throughput the request asks for, or {@code null}
-   * @return the read and write units
+   * Warm throughput: the read and write units per second a table or global index serves at once.
    */
-  static long[] warm(long[] now, ProvisionedThroughput provisioned, WarmThroughput asked) {
-    long read;
-    long write;
-    if (now != null) {
-      read = now[0];
-      write = now[1];
-      if (asked != null
-          && (asked.readUnitsPerSecond() != null && asked.readUnitsPerSecond() < read
-              || asked.writeUnitsPerSecond() != null && asked.writeUnitsPerSecond() < write)) {
-        throw Errors.validation(WARM_DECREASED);
+  record Warm(long reads, long writes) {
+    /** The units a table describes, or null for a table described before it had them. */
+    static Warm of(TableWarmThroughputDescription warm) {
+      return warm == null ? null : new Warm(warm.readUnitsPerSecond(), warm.writeUnitsPerSecond());
+    }
+
+    /** The units an index describes, or null for an index described before it had them. */
+    static Warm of(GlobalSecondaryIndexWarmThroughputDescription warm) {
+      return warm == null ? null : new Warm(warm.readUnitsPerSecond(), warm.writeUnitsPerSecond());
+    }
+
+    /**
+     * The warm throughput after a request, as the Developer Guide has it: a new on-demand table or
+     * index starts at {@value TableSettings#WARM_READS} reads and {@value
+     * TableSettings#WARM_WRITES} writes, a provisioned one at its provisioned throughput;
+     * provisioned throughput above it, or units asked for, raise it; a table made on-demand starts
+     * at no less than a new on-demand one; it never comes down (asking for less is refused).
+     *
+     * @param now the units now, {@code null} for a new table or index
+     * @param provisioned the provisioned throughput once the request is applied, {@code null} when
+     *     on demand
+     * @param asked the warm throughput the request asks for, or {@code null}
+     */
+    static Warm after(Warm now, ProvisionedThroughput provisioned, WarmThroughput asked) {
+      long reads;
+      long writes;
+      if (now == null) {
+        reads = provisioned == null ? WARM_READS : provisioned.readCapacityUnits();
+        writes = provisioned == null ? WARM_WRITES : provisioned.writeCapacityUnits();
+      } else {
+        if (asked != null
+            && (below(asked.readUnitsPerSecond(), now.reads)
+                || below(asked.writeUnitsPerSecond(), now.writes))) {
+          throw Errors.validation(WARM_DECREASED);
+        }
+        reads = provisioned == null ? Math.max(now.reads, WARM_READS) : now.reads;
+        writes = provisioned == null ? Math.max(now.writes, WARM_WRITES) : now.writes;
       }
-    } else {
-      read = provisioned == null ? WARM_READS : provisioned.readCapacityUnits();
-      write = provisioned == null ? WARM_WRITES : provisioned.writeCapacityUnits();
+      if (provisioned != null) {
+        reads = Math.max(reads, provisioned.readCapacityUnits());
+        writes = Math.max(writes, provisioned.writeCapacityUnits());
+      }
+      if (asked != null) {
+        reads = Math.max(reads, Objects.requireNonNullElse(asked.readUnitsPerSecond(), 0L));
+        writes = Math.max(writes, Objects.requireNonNullElse(asked.writeUnitsPerSecond(), 0L));
+      }
+      return new Warm(reads, writes);
     }
-    if (provisioned == null && now != null) {
-      read = Math.max(read, WARM_READS);
-      write = Math.max(write, WARM_WRITES);
+
+    private static boolean below(Long asked, long now) {
+      return asked != null && asked < now;
     }
-    if (provisioned != null) {
-      read = Math.max(read, provisioned.readCapacityUnits());
-      write = Math.max(write, provisioned.writeCapacityUnits());
+
+    /** As a table describes it: the engine warms a table at once, so ACTIVE. */
+    TableWarmThroughputDescription ofTable() {
+      return TableWarmThroughputDescription.builder()
+          .readUnitsPerSecond(reads)
+          .writeUnitsPerSecond(writes)
+          .status(TableStatus.ACTIVE)
+          .build();
     }
-    if (asked != null) {
-      read = Math.max(read, asked.readUnitsPerSecond() == null ? 0 : asked.readUnitsPerSecond());
-      write =
-          Math.max(write, asked.writeUnitsPerSecond() == null ? 0 : asked.writeUnitsPerSecond());
+
+    /** As a global index describes it: ACTIVE. */
+    GlobalSecondaryIndexWarmThroughputDescription ofIndex() {
+      return GlobalSecondaryIndexWarmThroughputDescription.builder()
+          .readUnitsPerSecond(reads)
+          .writeUnitsPerSecond(writes)
+          .status(IndexStatus.ACTIVE)
+          .build();
     }
-    return new long[] {read, write};
-  }
-
-  /** A table's warm throughput, as described: the engine warms a table at once, so ACTIVE. */
-  static TableWarmThroughputDescription tableWarm(long[] units) {
-    return TableWarmThroughputDescription.builder()
-        .readUnitsPerSecond(units[0])
-        .writeUnitsPerSecond(units[1])
-        .status(TableStatus.ACTIVE)
-        .build();
-  }
-
-  /** The units a table describes now, or null for a table described before it had them. */
-  static long[] units(TableWarmThroughputDescription warm) {
-    return warm == null ? null : new long[] {warm.readUnitsPerSecond(), warm.writeUnitsPerSecond()};
-  }
-
-  /** A global index's warm throughput, as described: ACTIVE. */
-  static GlobalSecondaryIndexWarmThroughputDescription indexWarm(long[] units) {
-    return GlobalSecondaryIndexWarmThroughputDescription.builder()
-        .readUnitsPerSecond(units[0])
-        .writeUnitsPerSecond(units[1])
-        .status(IndexStatus.ACTIVE)
-        .build();
-  }
-
-  /** The units an index describes now, or null for an index described before it had them. */
-  static long[] units(GlobalSecondaryIndexWarmThroughputDescription warm) {
-    return warm == null ? null : new long[] {warm.readUnitsPerSecond(), warm.writeUnitsPerSecond()};
   }
 
   /** The words AWS uses for a value outside an enumeration. */

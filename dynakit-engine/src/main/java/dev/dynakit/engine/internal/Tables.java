@@ -274,8 +274,7 @@ public final class Tables {
         .onDemandThroughput(
             TableSettings.describeOnDemand(request.onDemandThroughput(), request.billingMode()))
         .warmThroughput(
-            TableSettings.tableWarm(
-                TableSettings.warm(null, throughput, request.warmThroughput())));
+            TableSettings.Warm.after(null, throughput, request.warmThroughput()).ofTable());
     if (request.streamSpecification() != null) {
       TableSettings.describeStream(description, tableArn, request.streamSpecification(), now);
     }
@@ -320,11 +319,11 @@ public final class Tables {
                     TableSettings.describeOnDemand(
                         index.onDemandThroughput(), request.billingMode()))
                 .warmThroughput(
-                    TableSettings.indexWarm(
-                        TableSettings.warm(
+                    TableSettings.Warm.after(
                             null,
                             onDemand ? null : index.provisionedThroughput(),
-                            index.warmThroughput())))
+                            index.warmThroughput())
+                        .ofIndex())
                 .indexSizeBytes(0L)
                 .itemCount(0L)
                 .build());
@@ -498,9 +497,9 @@ public final class Tables {
     if (request.warmThroughput() != null) {
       TableSettings.checkWarm(request.warmThroughput(), "warmThroughput");
     }
-    long[] warm =
-        TableSettings.warm(
-            TableSettings.units(current.warmThroughput()),
+    TableSettings.Warm warm =
+        TableSettings.Warm.after(
+            TableSettings.Warm.of(current.warmThroughput()),
             mode == BillingMode.PAY_PER_REQUEST
                 ? null
                 : throughput != null ? throughput : provisioned(current),
@@ -565,7 +564,7 @@ public final class Tables {
           if (request.tableClassAsString() != null) {
             changed.tableClassSummary(TableSettings.tableClass(request.tableClassAsString(), at));
           }
-          changed.warmThroughput(TableSettings.tableWarm(warm));
+          changed.warmThroughput(warm.ofTable());
           return changed.build();
         },
         indexBatch);
