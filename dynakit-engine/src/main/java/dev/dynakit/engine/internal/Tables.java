@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
  * {@link TableSettings} and {@link Tags}), UpdateTable (settings, and global indexes through {@link
  * IndexChanges}), DescribeTable, ListTables and DeleteTable, validated in DynamoDB's order with its
  * messages. Tables are ACTIVE as soon as they are created, and an index as soon as UpdateTable has
- * filled it.
+ * filled it. Every operation finds its table through {@link #require}, which takes the table's name
+ * or its ARN.
  */
 public final class Tables {
   static final String INVALID_NAME =
