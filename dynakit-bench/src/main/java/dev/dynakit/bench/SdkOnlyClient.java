@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription;
 
 /**
  * The start-up floor: a {@link DynamoDbClient} that stores nothing and answers CreateTable and
@@ -52,6 +53,12 @@ final class SdkOnlyClient implements DynamoDbClient {
                             ThreadLocalRandom.current().nextLong(),
                             ThreadLocalRandom.current().nextLong())
                         .toString())
+                .warmThroughput(
+                    TableWarmThroughputDescription.builder()
+                        .readUnitsPerSecond(12_000L)
+                        .writeUnitsPerSecond(4_000L)
+                        .status(TableStatus.ACTIVE)
+                        .build())
                 .build())
         .build();
   }

@@ -357,8 +357,7 @@ class TableSettingsTest {
                             b.billingMode(BillingMode.PROVISIONED)
                                 .provisionedThroughput(
                                     t -> t.readCapacityUnits(1L).writeCapacityUnits(1L))),
-                    maximums(o, 3L, 3L),
-                    update(o, b -> b.warmThroughput(w -> w.readUnitsPerSecond(20000L)))))));
+                    maximums(o, 3L, 3L)))));
     return cases.stream();
   }
 

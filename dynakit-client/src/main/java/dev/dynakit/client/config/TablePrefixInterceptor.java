@@ -1,14 +1,13 @@
 package dev.dynakit.client.config;
 
 import dev.dynakit.client.partiql.PartiqlTables;
+import dev.dynakit.client.partiql.TableArns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
@@ -32,7 +31,9 @@ import software.amazon.awssdk.utils.builder.ToCopyableBuilder;
  * exports), and maps keyed by table name ({@code RequestItems}, {@code Responses}, {@code
  * UnprocessedKeys}, {@code UnprocessedItems}, {@code ItemCollectionMetrics}) at any depth, such as
  * each item of a transaction; and the table names of PartiQL statements (after {@code FROM}, {@code
- * INTO} and {@code UPDATE}). {@code ListTables} lists only the prefixed tables, without the prefix.
+ * INTO} and {@code UPDATE}). Where a table is named by its ARN, the prefix goes on the name inside
+ * the ARN ({@code arn:aws:dynamodb:REGION:ACCOUNT:table/dev_orders}). {@code ListTables} lists only
+ * the prefixed tables, without the prefix.
  */
 public final class TablePrefixInterceptor implements ExecutionInterceptor {
   private static final Set<String> TABLE_KEYED_MAPS =
@@ -59,9 +60,6 @@ public final class TablePrefixInterceptor implements ExecutionInterceptor {
           "QueryFilter",
           "ScanFilter",
           "Parameters");
-  private static final Pattern TABLE_ARN =
-      Pattern.compile("(arn:[^:]+:dynamodb:[^:]*:[^:]*:table/)([^/]+)(.*)", Pattern.DOTALL);
-
   private final String prefix;
   private final UnaryOperator<String> add;
   private final UnaryOperator<String> strip;
@@ -154,16 +152,13 @@ public final class TablePrefixInterceptor implements ExecutionInterceptor {
       if (fieldName.equals("Statement")) {
         return PartiqlTables.rename(text, name);
       }
-      boolean tableName = fieldName.endsWith("TableName");
-      if (tableName && !text.startsWith("arn:")) {
-        return name.apply(text);
-      }
       // A table name may also be given as the table's ARN.
-      if (tableName || fieldName.endsWith("Arn")) {
-        Matcher arn = TABLE_ARN.matcher(text);
-        return arn.matches() ? arn.group(1) + name.apply(arn.group(2)) + arn.group(3) : value;
+      if (fieldName.endsWith("TableName")) {
+        return TableArns.rename(text, name);
       }
-      return value;
+      return fieldName.endsWith("Arn") && text.startsWith("arn:")
+          ? TableArns.rename(text, name)
+          : value;
     }
     if (value instanceof AttributeValue) {
       return value;
@@ -201,7 +196,8 @@ public final class TablePrefixInterceptor implements ExecutionInterceptor {
     Map<Object, Object> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       Object key = entry.getKey();
-      Object newKey = keyedByTable && key instanceof String ? name.apply((String) key) : key;
+      Object newKey =
+          keyedByTable && key instanceof String ? TableArns.rename((String) key, name) : key;
       Object value = entry.getValue();
       Object newValue = value == null ? null : rewriteValue(fieldName, value, name);
       changed |= !newKey.equals(key) || newValue != value;

@@ -1,8 +1,10 @@
 package dev.dynakit.client.errors;
 
 import dev.dynakit.client.partiql.PartiqlTables;
+import dev.dynakit.client.partiql.TableArns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +66,7 @@ public final class ErrorMapper {
   /**
    * The table a request names: its {@code TableName}, the one table all entries of a batch or
    * transaction name, or the one table a PartiQL statement names; {@code null} if none or several.
+   * A table given by its ARN is the table the ARN names.
    */
   public static String tableOf(SdkRequest request) {
     if (request == null) {
@@ -71,11 +74,13 @@ public final class ErrorMapper {
     }
     String name = request.getValueForField("TableName", String.class).orElse(null);
     if (name != null) {
-      return name;
+      return TableArns.tableOf(name);
     }
     Map<?, ?> batch = request.getValueForField("RequestItems", Map.class).orElse(null);
-    if (batch != null && batch.size() == 1) {
-      return String.valueOf(batch.keySet().iterator().next());
+    if (batch != null && !batch.isEmpty()) {
+      Set<String> tables = new HashSet<>();
+      batch.keySet().forEach(key -> tables.add(TableArns.tableOf(String.valueOf(key))));
+      return tables.size() == 1 ? tables.iterator().next() : null;
     }
     List<?> items = request.getValueForField("TransactItems", List.class).orElse(null);
     if (items != null) {

@@ -1,5 +1,6 @@
 package dev.dynakit.client.errors;
 
+import dev.dynakit.client.partiql.TableArns;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -11,7 +12,7 @@ final class TransactTables {
   static String single(List<?> items) {
     String table = null;
     for (Object item : items) {
-      String name = tableOf(item);
+      String name = TableArns.tableOf(tableOf(item));
       if (name == null || (table != null && !table.equals(name))) {
         return null;
       }

@@ -1,5 +1,6 @@
 package dev.dynakit.client.observability;
 
+import dev.dynakit.client.partiql.TableArns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -129,7 +130,7 @@ final class MetricsObserver implements Observer {
     if (units <= 0) {
       return;
     }
-    String table = capacity.tableName();
+    String table = TableArns.tableOf(capacity.tableName());
     if (table == null) {
       table =
           call.facts().singleTable() == null ? RequestFacts.NO_TABLE : call.facts().singleTable();
@@ -183,11 +184,16 @@ final class MetricsObserver implements Observer {
         break;
       case "BatchGetItem":
         Map<?, ?> responses = response.getValueForField("Responses", Map.class).orElse(Map.of());
-        for (String table : call.facts().tables) {
-          Object items = responses.get(table);
-          itemsReturned(
-              call, table, items instanceof Collection ? ((Collection<?>) items).size() : 0);
-        }
+        // Responses name each table as the request did: by name or by ARN.
+        Map<String, Integer> returned = new java.util.LinkedHashMap<>();
+        call.facts().tables.forEach(table -> returned.put(table, 0));
+        responses.forEach(
+            (table, items) ->
+                returned.merge(
+                    TableArns.tableOf(String.valueOf(table)),
+                    items instanceof Collection ? ((Collection<?>) items).size() : 0,
+                    Integer::sum));
+        returned.forEach((table, count) -> itemsReturned(call, table, count));
         break;
       case "TransactGetItems":
         List<?> results = response.getValueForField("Responses", List.class).orElse(List.of());
@@ -222,7 +228,8 @@ final class MetricsObserver implements Observer {
     for (Map.Entry<?, ?> entry : unprocessed.entrySet()) {
       int count = unprocessedCount(entry.getValue());
       if (count > 0) {
-        counter(UNPROCESSED, call.operation, String.valueOf(entry.getKey())).increment(count);
+        counter(UNPROCESSED, call.operation, TableArns.tableOf(String.valueOf(entry.getKey())))
+            .increment(count);
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.dynakit.client.observability;
 
 import dev.dynakit.client.partiql.PartiqlTables;
+import dev.dynakit.client.partiql.TableArns;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -49,7 +50,7 @@ final class RequestFacts {
 
   private RequestFacts(SdkRequest request) {
     Shape shape = shape(request);
-    String table = shape.tableName ? string(request, "TableName") : null;
+    String table = shape.tableName ? TableArns.tableOf(string(request, "TableName")) : null;
     Map<?, ?> key = shape.key ? request.getValueForField("Key", Map.class).orElse(null) : null;
     Map<?, ?> requestItems =
         shape.requestItems
@@ -79,7 +80,7 @@ final class RequestFacts {
         int putTotal = 0;
         int deleteTotal = 0;
         for (Map.Entry<?, ?> entry : requestItems.entrySet()) {
-          names.add(String.valueOf(entry.getKey()));
+          names.add(TableArns.tableOf(String.valueOf(entry.getKey())));
           Object value = entry.getValue();
           if (value instanceof KeysAndAttributes) {
             List<? extends Map<String, ?>> keys = ((KeysAndAttributes) value).keys();
@@ -110,7 +111,7 @@ final class RequestFacts {
         items = transactItems.size();
         List<String> tablesPerItem = new ArrayList<>(transactItems.size());
         for (Object item : transactItems) {
-          String itemTable = transactTable(item);
+          String itemTable = TableArns.tableOf(transactTable(item));
           tablesPerItem.add(itemTable);
           if (itemTable != null) {
             names.add(itemTable);

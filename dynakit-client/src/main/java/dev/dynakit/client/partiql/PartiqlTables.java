@@ -9,9 +9,10 @@ import java.util.function.UnaryOperator;
  * The tables of a PartiQL statement: the name after {@code FROM} or {@code INTO}, and after a
  * leading {@code UPDATE}; quoted ({@code "orders"}, a doubled {@code ""} standing for one quote) or
  * bare ({@code orders}). In {@code FROM "orders"."by_status"} the table is {@code orders} and the
- * index is left alone. String literals ({@code 'copied FROM x'}), attribute paths ({@code a.from})
- * and quoted attribute names are skipped, so nothing inside a value can name a table. The statement
- * text is never kept: it may hold item values.
+ * index is left alone. A table given by its ARN ({@code "arn:aws:dynamodb:...:table/orders"}) is
+ * the table the ARN names ({@link TableArns}). String literals ({@code 'copied FROM x'}), attribute
+ * paths ({@code a.from}) and quoted attribute names are skipped, so nothing inside a value can name
+ * a table. The statement text is never kept: it may hold item values.
  */
 public final class PartiqlTables {
   private PartiqlTables() {}
@@ -20,7 +21,7 @@ public final class PartiqlTables {
   public static List<String> of(String statement) {
     List<String> tables = new ArrayList<>();
     for (Token table : tableTokens(tokens(statement))) {
-      tables.add(table.name);
+      tables.add(TableArns.tableOf(table.name));
     }
     return tables;
   }
@@ -49,7 +50,7 @@ public final class PartiqlTables {
     for (Token table : tables) {
       out.append(statement, done, table.start)
           .append('"')
-          .append(rename.apply(table.name).replace("\"", "\"\""))
+          .append(TableArns.rename(table.name, rename).replace("\"", "\"\""))
           .append('"');
       done = table.end;
     }

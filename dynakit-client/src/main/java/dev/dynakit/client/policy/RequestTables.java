@@ -1,6 +1,7 @@
 package dev.dynakit.client.policy;
 
 import dev.dynakit.client.partiql.PartiqlTables;
+import dev.dynakit.client.partiql.TableArns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,10 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Finds every table a request touches by walking the request's own field metadata, so nested places
  * are covered without one case per operation: each {@code *TableName} field (also inside
- * transaction items and import parameters), the table keys of {@code RequestItems}, the table in
- * DynamoDB ARNs ({@code table/NAME}, {@code table/NAME/stream/...}, {@code .../backup/...}, {@code
- * global-table/NAME}), the table of a shard iterator, and the tables of PartiQL statements.
- * Attribute values are never looked into.
+ * transaction items and import parameters) and the table keys of {@code RequestItems}, each a name
+ * or a table ARN ({@link TableArns}), the table in DynamoDB ARNs ({@code table/NAME}, {@code
+ * table/NAME/stream/...}, {@code .../backup/...}, {@code global-table/NAME}), the table of a shard
+ * iterator, and the tables of PartiQL statements. Attribute values are never looked into.
  */
 final class RequestTables {
   private final Set<String> tables = new LinkedHashSet<>();
@@ -70,7 +71,7 @@ final class RequestTables {
     } else if (value instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) value;
       if (name.equals("RequestItems")) {
-        map.keySet().forEach(key -> tables.add(String.valueOf(key)));
+        map.keySet().forEach(key -> tables.add(TableArns.tableOf(String.valueOf(key))));
       } else {
         map.values().forEach(element -> visit(name, element));
       }
@@ -81,14 +82,14 @@ final class RequestTables {
 
   private void visitString(String name, String value) {
     if (name.endsWith("TableName") && !name.startsWith("ExclusiveStart")) {
-      tables.add(value);
+      tables.add(TableArns.tableOf(value));
     } else if (name.endsWith("Arn")) {
-      String table = tableOfArn(value);
+      String table = TableArns.tableOfArn(value);
       if (table != null) {
         tables.add(table);
       }
     } else if (name.equals("ShardIterator")) {
-      String table = tableOfArn(value.split("\\|", 2)[0]);
+      String table = TableArns.tableOfArn(value.split("\\|", 2)[0]);
       if (table == null) {
         unresolved.add(name);
       } else {
@@ -102,24 +103,5 @@ final class RequestTables {
       }
       tables.addAll(named);
     }
-  }
-
-  /**
-   * The table a DynamoDB ARN belongs to, or {@code null} if it is not a DynamoDB table-scoped ARN
-   * (a Kinesis stream ARN, a KMS key).
-   */
-  static String tableOfArn(String arn) {
-    String[] parts = arn.split(":", 6);
-    if (parts.length < 6 || !parts[0].equals("arn") || !parts[2].equals("dynamodb")) {
-      return null;
-    }
-    String[] resource = parts[5].split("/");
-    if (resource.length < 2 || resource[1].isEmpty()) {
-      return null;
-    }
-    if (resource[0].equals("table") || resource[0].equals("global-table")) {
-      return resource[1];
-    }
-    return null;
   }
 }

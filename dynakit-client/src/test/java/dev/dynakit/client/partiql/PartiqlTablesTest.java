@@ -36,6 +36,24 @@ class PartiqlTablesTest {
   }
 
   @Test
+  void aTableGivenByItsArnIsTheTableTheArnNames() {
+    String arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/";
+    assertThat(PartiqlTables.of("SELECT * FROM \"" + arn + "orders\" WHERE id = ?"))
+        .containsExactly("orders");
+    assertThat(rename("SELECT * FROM \"" + arn + "orders\".\"by_kind\""))
+        .isEqualTo("SELECT * FROM \"" + arn + "dev_orders\".\"by_kind\"");
+    assertThat(PartiqlTables.of("SELECT * FROM \"arn:aws:s3:::orders\""))
+        .containsExactly("arn:aws:s3:::orders");
+    assertThat(rename("SELECT * FROM \"arn:aws:s3:::orders\""))
+        .isEqualTo("SELECT * FROM \"arn:aws:s3:::orders\"");
+    assertThat(TableArns.tableOf(arn + "orders")).isEqualTo("orders");
+    assertThat(TableArns.tableOf("orders")).isEqualTo("orders");
+    assertThat(TableArns.tableOf(null)).isNull();
+    assertThat(TableArns.rename(arn + "orders/index/by_kind", DEV))
+        .isEqualTo(arn + "dev_orders/index/by_kind");
+  }
+
+  @Test
   void anythingUnrecognisedWritesAndNamesNoTable() {
     assertThat(PartiqlTables.writes("")).isTrue();
     assertThat(PartiqlTables.writes(null)).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.errors.PolicyViolationException;
+import dev.dynakit.client.partiql.TableArns;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -215,11 +216,11 @@ class TableScopeTest {
             .streamArn("arn:aws:kinesis:eu-west-1:123456789012:stream/secrets")
             .build());
     gate.check(ListTablesRequest.builder().exclusiveStartTableName("secrets").build());
-    assertThat(RequestTables.tableOfArn("arn:aws:dynamodb:eu-west-1:1:global-table/g1"))
+    assertThat(TableArns.tableOfArn("arn:aws:dynamodb:eu-west-1:1:global-table/g1"))
         .isEqualTo("g1");
-    assertThat(RequestTables.tableOfArn("arn:aws:dynamodb:eu-west-1:1:table/")).isNull();
-    assertThat(RequestTables.tableOfArn("arn:aws:dynamodb:eu-west-1:1:backup/x")).isNull();
-    assertThat(RequestTables.tableOfArn("not an arn")).isNull();
+    assertThat(TableArns.tableOfArn("arn:aws:dynamodb:eu-west-1:1:table/")).isNull();
+    assertThat(TableArns.tableOfArn("arn:aws:dynamodb:eu-west-1:1:backup/x")).isNull();
+    assertThat(TableArns.tableOfArn("not an arn")).isNull();
   }
 
   @Test

@@ -93,7 +93,8 @@ public final class Batches {
                 table,
                 key,
                 put ? AttributeValues.canonical(item) : null,
-                put ? item : write.deleteRequest().key()));
+                put ? item : write.deleteRequest().key(),
+                entry.getKey()));
       }
     }
     // DynamoDB Local lists the tables of a BatchWriteItem in hash-map order; so does this.
@@ -108,8 +109,8 @@ public final class Batches {
                 ? items.write(write.table(), write.key(), old, write.item())
                 : write.table().change(write.key(), null, null);
         long size = Math.max(size(old), size(write.item()));
-        units.add(write.table(), CapacityUnits.write(size), change);
-        units.collection(write.table(), write.asked());
+        units.add(write.tableName(), write.table(), CapacityUnits.write(size), change);
+        units.collection(write.tableName(), write.table(), write.asked());
       } finally {
         lock.unlock();
       }
@@ -188,7 +189,7 @@ public final class Batches {
     long bytes = 0;
     for (Read read : reads) {
       List<Map<String, AttributeValue>> found =
-          responses.computeIfAbsent(read.table().name(), name -> new ArrayList<>());
+          responses.computeIfAbsent(read.tableName(), name -> new ArrayList<>());
       if (!unprocessed.isEmpty()) {
         unprocessed.computeIfAbsent(read.tableName(), name -> new ArrayList<>()).add(read.asked());
         continue;
@@ -203,9 +204,9 @@ public final class Batches {
       bytes += size;
       if (item != null) {
         found.add(read.projection().map(p -> p.project(item)).orElse(item));
-        units.merge(read.table().name(), CapacityUnits.read(size, read.consistent()), Double::sum);
+        units.merge(read.tableName(), CapacityUnits.read(size, read.consistent()), Double::sum);
       } else {
-        units.merge(read.table().name(), 0.0, Double::sum);
+        units.merge(read.tableName(), 0.0, Double::sum);
       }
     }
     Map<String, KeysAndAttributes> unprocessedKeys = new LinkedHashMap<>();
@@ -229,17 +230,19 @@ public final class Batches {
    *
    * @param item the item put, or null for a delete
    * @param asked the item or key as the request gave it
+   * @param tableName the table's name as the request gave it (a name or an ARN)
    */
   private record Write(
       Table table,
       byte[] key,
       Map<String, AttributeValue> item,
-      Map<String, AttributeValue> asked) {}
+      Map<String, AttributeValue> asked,
+      String tableName) {}
 
   /**
    * One key of a BatchGetItem.
    *
-   * @param tableName the table's name as the request gave it
+   * @param tableName the table's name as the request gave it (a name or an ARN)
    * @param asked the key as the request gave it
    */
   private record Read(

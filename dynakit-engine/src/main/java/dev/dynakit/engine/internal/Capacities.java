@@ -96,17 +96,20 @@ final class Capacities {
     private final Map<String, List<ItemCollectionMetrics>> collections =
         new java.util.LinkedHashMap<>();
 
-    /** Adds the units of one item written, or only read ({@code change} null). */
-    void add(Table table, double tableUnits, Table.Change change) {
-      tables.computeIfAbsent(table.name(), name -> new double[1])[0] += tableUnits;
+    /**
+     * Adds the units of one item written, or only read ({@code change} null), under the table's
+     * name as the request gave it (a name or an ARN).
+     */
+    void add(String tableName, Table table, double tableUnits, Table.Change change) {
+      tables.computeIfAbsent(tableName, name -> new double[1])[0] += tableUnits;
       if (change != null && !table.indexes().isEmpty()) {
         Map<String, Double> g =
-            global.computeIfAbsent(table.name(), name -> new java.util.LinkedHashMap<>());
+            global.computeIfAbsent(tableName, name -> new java.util.LinkedHashMap<>());
         table
             .indexWriteUnits(change, true)
             .forEach((index, units) -> g.merge(index, units * indexFactor, Double::sum));
         Map<String, Double> l =
-            local.computeIfAbsent(table.name(), name -> new java.util.LinkedHashMap<>());
+            local.computeIfAbsent(tableName, name -> new java.util.LinkedHashMap<>());
         table
             .indexWriteUnits(change, false)
             .forEach((index, units) -> l.merge(index, units * indexFactor, Double::sum));
@@ -115,12 +118,12 @@ final class Capacities {
 
     /**
      * Records the item collection a write affected (after the write), for a table with local
-     * secondary indexes.
+     * secondary indexes, under the table's name as the request gave it.
      */
-    void collection(Table table, Map<String, AttributeValue> itemOrKey) {
+    void collection(String tableName, Table table, Map<String, AttributeValue> itemOrKey) {
       if (table.hasLocalIndexes()) {
         collections
-            .computeIfAbsent(table.name(), name -> new ArrayList<>())
+            .computeIfAbsent(tableName, name -> new ArrayList<>())
             .add(table.collectionMetrics(itemOrKey));
       }
     }

@@ -41,6 +41,12 @@ public final class Errors {
             .build();
   }
 
+  /** {@code AccessDeniedException} (400), as IAM refuses a request. */
+  public static DynamoDbException accessDenied(String message) {
+    return (DynamoDbException)
+        fill(DynamoDbException.builder(), "AccessDeniedException", message, 400).build();
+  }
+
   /** {@code LimitExceededException} (400). */
   public static LimitExceededException limitExceeded(String message) {
     return (LimitExceededException)

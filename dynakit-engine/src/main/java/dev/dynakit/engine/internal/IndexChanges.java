@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
@@ -27,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 final class IndexChanges {
   private final Map<String, ScalarAttributeType> definitions;
   private final Map<String, ProvisionedThroughput> throughputs;
+  private final Map<String, OnDemandThroughput> onDemands;
+  private final Map<String, TableSettings.Warm> warms;
   private final GlobalSecondaryIndexDescription created;
   private final SecondaryIndex model;
   private final GlobalSecondaryIndexDescription deleted;
@@ -34,11 +37,15 @@ final class IndexChanges {
   private IndexChanges(
       Map<String, ScalarAttributeType> definitions,
       Map<String, ProvisionedThroughput> throughputs,
+      Map<String, OnDemandThroughput> onDemands,
+      Map<String, TableSettings.Warm> warms,
       GlobalSecondaryIndexDescription created,
       SecondaryIndex model,
       GlobalSecondaryIndexDescription deleted) {
     this.definitions = definitions;
     this.throughputs = throughputs;
+    this.onDemands = onDemands;
+    this.warms = warms;
     this.created = created;
     this.model = model;
     this.deleted = deleted;
@@ -95,10 +102,14 @@ final class IndexChanges {
     Map<String, ScalarAttributeType> types = new LinkedHashMap<>();
     current.attributeDefinitions().forEach(d -> types.put(d.attributeName(), d.attributeType()));
     Map<String, ProvisionedThroughput> throughputs = new LinkedHashMap<>();
+    Map<String, OnDemandThroughput> onDemands = new LinkedHashMap<>();
+    Map<String, TableSettings.Warm> warms = new LinkedHashMap<>();
     GlobalSecondaryIndexDescription created = null;
     SecondaryIndex model = null;
     GlobalSecondaryIndexDescription deleted = null;
-    for (GlobalSecondaryIndexUpdate update : updates) {
+    for (int i = 0; i < updates.size(); i++) {
+      GlobalSecondaryIndexUpdate update = updates.get(i);
+      String member = "globalSecondaryIndexUpdates." + (i + 1) + ".member.";
       if (update.delete() != null) {
         String name = update.delete().indexName();
         deleted = globals.get(name);
@@ -115,11 +126,34 @@ final class IndexChanges {
         if (index == null) {
           throw Errors.validation("Invalid global secondary index name");
         }
-        ProvisionedThroughput throughput = update.update().provisionedThroughput();
-        IndexDefinitions.checkUnits(
-            throughput == null ? ProvisionedThroughput.builder().build() : throughput);
+        UpdateGlobalSecondaryIndexAction action = update.update();
+        ProvisionedThroughput throughput = action.provisionedThroughput();
+        // DynamoDB Local takes an empty OnDemandThroughput beside a provisioned one; so does this.
+        OnDemandThroughput maximums = action.onDemandThroughput();
+        boolean newMaximums =
+            maximums != null
+                && (maximums.maxReadRequestUnits() != null
+                    || maximums.maxWriteRequestUnits() != null);
+        if (newMaximums) {
+          TableSettings.checkOnDemand(maximums);
+          onDemands.put(name, maximums);
+        }
+        if (action.warmThroughput() != null) {
+          TableSettings.checkWarm(action.warmThroughput(), member + "update.warmThroughput");
+          warms.put(
+              name,
+              TableSettings.Warm.after(
+                  TableSettings.Warm.of(index.warmThroughput()),
+                  onDemand ? null : throughput != null ? throughput : provisioned(index),
+                  action.warmThroughput()));
+        }
+        boolean throughputOnly = !newMaximums && action.warmThroughput() == null;
+        if (throughput != null || throughputOnly) {
+          IndexDefinitions.checkUnits(
+              throughput == null ? ProvisionedThroughput.builder().build() : throughput);
+        }
         // DynamoDB Local accepts, and ignores, the throughput of an index of an on-demand table.
-        if (!onDemand) {
+        if (!onDemand && throughput != null) {
           var now = index.provisionedThroughput();
           if (now != null
               && throughput.readCapacityUnits().equals(now.readCapacityUnits())
@@ -174,13 +208,25 @@ final class IndexChanges {
                 create.projection(),
                 onDemand ? null : create.provisionedThroughput(),
                 current.tableArn());
+        if (create.onDemandThroughput() != null) {
+          TableSettings.checkOnDemand(create.onDemandThroughput());
+        }
+        if (create.warmThroughput() != null) {
+          TableSettings.checkWarm(create.warmThroughput(), member + "create.warmThroughput");
+        }
         if (onDemand) {
           description.onDemandThroughput(
-              OnDemandThroughput.builder()
-                  .maxReadRequestUnits(-1L)
-                  .maxWriteRequestUnits(-1L)
-                  .build());
+              create.onDemandThroughput() != null
+                  ? create.onDemandThroughput()
+                  : OnDemandThroughput.builder()
+                      .maxReadRequestUnits(-1L)
+                      .maxWriteRequestUnits(-1L)
+                      .build());
         }
+        description.warmThroughput(
+            TableSettings.Warm.after(
+                    null, onDemand ? null : create.provisionedThroughput(), create.warmThroughput())
+                .ofIndex());
         created = description.build();
         model =
             IndexDefinitions.model(
@@ -208,7 +254,18 @@ final class IndexChanges {
       }
       types.keySet().retainAll(used);
     }
-    return new IndexChanges(types, throughputs, created, model, deleted);
+    return new IndexChanges(types, throughputs, onDemands, warms, created, model, deleted);
+  }
+
+  /** An index's provisioned throughput as described, or null for an index of on-demand units. */
+  private static ProvisionedThroughput provisioned(GlobalSecondaryIndexDescription index) {
+    var now = index.provisionedThroughput();
+    return now == null || now.readCapacityUnits() == null || now.readCapacityUnits() == 0
+        ? null
+        : ProvisionedThroughput.builder()
+            .readCapacityUnits(now.readCapacityUnits())
+            .writeCapacityUnits(now.writeCapacityUnits())
+            .build();
   }
 
   /** Writes the changes into the table's description (as kept: a new index is ACTIVE). */
@@ -227,18 +284,23 @@ final class IndexChanges {
         if (deleted != null && index.indexName().equals(deleted.indexName())) {
           continue;
         }
-        globals.add(
-            throughput == null
-                ? index
-                : index.toBuilder()
-                    .provisionedThroughput(
-                        index.provisionedThroughput() == null
-                            ? IndexDefinitions.throughput(throughput)
-                            : index.provisionedThroughput().toBuilder()
-                                .readCapacityUnits(throughput.readCapacityUnits())
-                                .writeCapacityUnits(throughput.writeCapacityUnits())
-                                .build())
-                    .build());
+        GlobalSecondaryIndexDescription.Builder updated = index.toBuilder();
+        if (throughput != null) {
+          updated.provisionedThroughput(
+              index.provisionedThroughput() == null
+                  ? IndexDefinitions.throughput(throughput)
+                  : index.provisionedThroughput().toBuilder()
+                      .readCapacityUnits(throughput.readCapacityUnits())
+                      .writeCapacityUnits(throughput.writeCapacityUnits())
+                      .build());
+        }
+        if (onDemands.containsKey(index.indexName())) {
+          updated.onDemandThroughput(onDemands.get(index.indexName()));
+        }
+        if (warms.containsKey(index.indexName())) {
+          updated.warmThroughput(warms.get(index.indexName()).ofIndex());
+        }
+        globals.add(updated.build());
       }
     }
     if (created != null) {

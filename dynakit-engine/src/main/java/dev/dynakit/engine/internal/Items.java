@@ -83,7 +83,11 @@ public final class Items {
               collectionMetrics(table, request.returnItemCollectionMetrics(), stored))
           .consumedCapacity(
               writeCapacity(
-                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), change))
+                  request.tableName(),
+                  table,
+                  request.returnConsumedCapacity(),
+                  CapacityUnits.write(size),
+                  change))
           .build();
     } finally {
       lock.unlock();
@@ -116,7 +120,7 @@ public final class Items {
         .item(item == null ? null : project(projection, item))
         .consumedCapacity(
             Capacities.of(
-                table.name(),
+                request.tableName(),
                 request.returnConsumedCapacity(),
                 CapacityUnits.read(size(item), consistent)))
         .build();
@@ -148,7 +152,11 @@ public final class Items {
               collectionMetrics(table, request.returnItemCollectionMetrics(), request.key()))
           .consumedCapacity(
               writeCapacity(
-                  table, request.returnConsumedCapacity(), CapacityUnits.write(size(old)), change))
+                  request.tableName(),
+                  table,
+                  request.returnConsumedCapacity(),
+                  CapacityUnits.write(size(old)),
+                  change))
           .build();
     } finally {
       lock.unlock();
@@ -228,7 +236,11 @@ public final class Items {
               collectionMetrics(table, request.returnItemCollectionMetrics(), after))
           .consumedCapacity(
               writeCapacity(
-                  table, request.returnConsumedCapacity(), CapacityUnits.write(size), change))
+                  request.tableName(),
+                  table,
+                  request.returnConsumedCapacity(),
+                  CapacityUnits.write(size),
+                  change))
           .build();
     } finally {
       lock.unlock();
@@ -418,17 +430,21 @@ public final class Items {
         : null;
   }
 
-  /** The capacity a write of one item consumed: the table's units and its indexes'. */
+  /**
+   * The capacity a write of one item consumed: the table's units and its indexes', under the
+   * table's name as the request gave it (a name or an ARN).
+   */
   static software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity writeCapacity(
+      String tableName,
       Table table,
       software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity mode,
       double tableUnits,
       Table.Change change) {
     if (mode == null || table.indexes().isEmpty()) {
-      return Capacities.of(table.name(), mode, tableUnits);
+      return Capacities.of(tableName, mode, tableUnits);
     }
     return Capacities.of(
-        table.name(),
+        tableName,
         mode,
         tableUnits,
         table.indexWriteUnits(change, true),

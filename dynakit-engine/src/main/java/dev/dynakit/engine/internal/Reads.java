@@ -164,7 +164,11 @@ public final class Reads {
         .scannedCount(page.scanned())
         .lastEvaluatedKey(page.lastEvaluatedKey())
         .consumedCapacity(
-            page.capacity(view, request.returnConsumedCapacity(), request.consistentRead()))
+            page.capacity(
+                request.tableName(),
+                view,
+                request.returnConsumedCapacity(),
+                request.consistentRead()))
         .build();
   }
 
@@ -252,7 +256,11 @@ public final class Reads {
         .scannedCount(page.scanned())
         .lastEvaluatedKey(page.lastEvaluatedKey())
         .consumedCapacity(
-            page.capacity(view, request.returnConsumedCapacity(), request.consistentRead()))
+            page.capacity(
+                request.tableName(),
+                view,
+                request.returnConsumedCapacity(),
+                request.consistentRead()))
         .build();
   }
 
@@ -646,12 +654,15 @@ public final class Reads {
       return bytes == 0 ? 0 : CapacityUnits.read(bytes, Boolean.TRUE.equals(consistentRead));
     }
 
-    /** The capacity the page consumed: of the table, or of the index and of the table fetched. */
+    /**
+     * The capacity the page consumed: of the table, or of the index and of the table fetched, under
+     * the table's name as the request gave it (a name or an ARN).
+     */
     software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity capacity(
+        String table,
         View view,
         software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity mode,
         Boolean consistentRead) {
-      String table = view.table().name();
       if (view.index() == null) {
         return Capacities.of(table, mode, readUnits(consistentRead));
       }

@@ -1,8 +1,12 @@
 package dev.dynakit.engine.internal;
 
 import java.time.Instant;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexWarmThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
@@ -12,11 +16,14 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableClass;
 import software.amazon.awssdk.services.dynamodb.model.TableClassSummary;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TableWarmThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.WarmThroughput;
 
 /**
  * The settings CreateTable and UpdateTable take besides keys, indexes and throughput: the stream,
- * server-side encryption, the table class and the on-demand maximum throughput, checked with
- * DynamoDB's messages and written into the table's description.
+ * server-side encryption, the table class, the on-demand maximum throughput and the warm
+ * throughput, checked with DynamoDB's messages and written into the table's description.
  */
 final class TableSettings {
   private static final String VIEW_TYPES = "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]";
@@ -170,6 +177,110 @@ final class TableSettings {
       return null;
     }
     return throughput;
+  }
+
+  /** The warm throughput of a new on-demand table or index, in read units per second. */
+  static final long WARM_READS = 12_000;
+
+  /** The warm throughput of a new on-demand table or index, in write units per second. */
+  static final long WARM_WRITES = 4_000;
+
+  static final String WARM_DECREASED = "decreasing WarmThroughput is not supported";
+
+  /**
+   * Checks a warm throughput as the API reference bounds it: each unit given at least 1; {@code
+   * member} is where the request holds it.
+   */
+  static void checkWarm(WarmThroughput warm, String member) {
+    checkWarmUnits(warm.readUnitsPerSecond(), member + ".readUnitsPerSecond");
+    checkWarmUnits(warm.writeUnitsPerSecond(), member + ".writeUnitsPerSecond");
+  }
+
+  private static void checkWarmUnits(Long units, String member) {
+    if (units != null && units < 1) {
+      throw Errors.validation(
+          "1 validation error detected: Value '"
+              + units
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must have value greater than or equal to"
+              + " 1");
+    }
+  }
+
+  /**
+   * Warm throughput: the read and write units per second a table or global index serves at once.
+   */
+  record Warm(long reads, long writes) {
+    /** The units a table describes, or null for a table described before it had them. */
+    static Warm of(TableWarmThroughputDescription warm) {
+      return warm == null ? null : new Warm(warm.readUnitsPerSecond(), warm.writeUnitsPerSecond());
+    }
+
+    /** The units an index describes, or null for an index described before it had them. */
+    static Warm of(GlobalSecondaryIndexWarmThroughputDescription warm) {
+      return warm == null ? null : new Warm(warm.readUnitsPerSecond(), warm.writeUnitsPerSecond());
+    }
+
+    /**
+     * The warm throughput after a request, as the Developer Guide has it: a new on-demand table or
+     * index starts at {@value TableSettings#WARM_READS} reads and {@value
+     * TableSettings#WARM_WRITES} writes, a provisioned one at its provisioned throughput;
+     * provisioned throughput above it, or units asked for, raise it; a table made on-demand starts
+     * at no less than a new on-demand one; it never comes down (asking for less is refused).
+     *
+     * @param now the units now, {@code null} for a new table or index
+     * @param provisioned the provisioned throughput once the request is applied, {@code null} when
+     *     on demand
+     * @param asked the warm throughput the request asks for, or {@code null}
+     */
+    static Warm after(Warm now, ProvisionedThroughput provisioned, WarmThroughput asked) {
+      long reads;
+      long writes;
+      if (now == null) {
+        reads = provisioned == null ? WARM_READS : provisioned.readCapacityUnits();
+        writes = provisioned == null ? WARM_WRITES : provisioned.writeCapacityUnits();
+      } else {
+        if (asked != null
+            && (below(asked.readUnitsPerSecond(), now.reads)
+                || below(asked.writeUnitsPerSecond(), now.writes))) {
+          throw Errors.validation(WARM_DECREASED);
+        }
+        reads = provisioned == null ? Math.max(now.reads, WARM_READS) : now.reads;
+        writes = provisioned == null ? Math.max(now.writes, WARM_WRITES) : now.writes;
+      }
+      if (provisioned != null) {
+        reads = Math.max(reads, provisioned.readCapacityUnits());
+        writes = Math.max(writes, provisioned.writeCapacityUnits());
+      }
+      if (asked != null) {
+        reads = Math.max(reads, Objects.requireNonNullElse(asked.readUnitsPerSecond(), 0L));
+        writes = Math.max(writes, Objects.requireNonNullElse(asked.writeUnitsPerSecond(), 0L));
+      }
+      return new Warm(reads, writes);
+    }
+
+    private static boolean below(Long asked, long now) {
+      return asked != null && asked < now;
+    }
+
+    /** As a table describes it: the engine warms a table at once, so ACTIVE. */
+    TableWarmThroughputDescription ofTable() {
+      return TableWarmThroughputDescription.builder()
+          .readUnitsPerSecond(reads)
+          .writeUnitsPerSecond(writes)
+          .status(TableStatus.ACTIVE)
+          .build();
+    }
+
+    /** As a global index describes it: ACTIVE. */
+    GlobalSecondaryIndexWarmThroughputDescription ofIndex() {
+      return GlobalSecondaryIndexWarmThroughputDescription.builder()
+          .readUnitsPerSecond(reads)
+          .writeUnitsPerSecond(writes)
+          .status(IndexStatus.ACTIVE)
+          .build();
+    }
   }
 
   /** The words AWS uses for a value outside an enumeration. */

@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
  * {@link TableSettings} and {@link Tags}), UpdateTable (settings, and global indexes through {@link
  * IndexChanges}), DescribeTable, ListTables and DeleteTable, validated in DynamoDB's order with its
  * messages. Tables are ACTIVE as soon as they are created, and an index as soon as UpdateTable has
- * filled it.
+ * filled it. Every operation finds its table through {@link #require}, which takes the table's name
+ * or its ARN.
  */
 public final class Tables {
   static final String INVALID_NAME =
@@ -155,13 +156,48 @@ public final class Tables {
     return tables.get(name);
   }
 
-  /** The table of that name, or DynamoDB's ResourceNotFoundException. */
-  public Table require(String name) {
-    Table table = name == null ? null : tables.get(name);
+  /**
+   * The table a request names, by its name or by its ARN, or DynamoDB's ResourceNotFoundException.
+   *
+   * @throws software.amazon.awssdk.services.dynamodb.model.DynamoDbException as {@link
+   *     #nameOf(String)} does
+   */
+  public Table require(String nameOrArn) {
+    Table table = nameOrArn == null ? null : tables.get(nameOf(nameOrArn));
     if (table == null) {
       throw Errors.tableNotFound();
     }
     return table;
+  }
+
+  /**
+   * The name of the table a TableName gives: a name, checked, or the name inside a table ARN of
+   * this engine. DynamoDB's ValidationException for a name or an ARN of the wrong shape, and for an
+   * ARN of another region; AccessDeniedException for an ARN of another account, whose tables no
+   * resource-based policy of this engine opens.
+   */
+  String nameOf(String nameOrArn) {
+    if (!TableArns.isArn(nameOrArn)) {
+      checkName(nameOrArn);
+      return nameOrArn;
+    }
+    TableArns.Arn arn = TableArns.parse(nameOrArn);
+    if (arn == null || !arn.namesTable()) {
+      throw Errors.validation(TableArns.INVALID_ARN);
+    }
+    checkName(arn.resource());
+    if (!ACCOUNT.equals(arn.account())) {
+      throw Errors.accessDenied(
+          "User is not authorized to access the table "
+              + nameOrArn
+              + ": it belongs to another account, and no resource-based policy allows access to"
+              + " it");
+    }
+    if (!region.equals(arn.region())) {
+      throw Errors.validation(
+          "1 validation error detected: Invalid AWS region in '" + nameOrArn + "'");
+    }
+    return arn.resource();
   }
 
   public CreateTableResponse createTable(CreateTableRequest request) {
@@ -182,6 +218,21 @@ public final class Tables {
     ProvisionedThroughput throughput = checkBilling(request);
     if (request.onDemandThroughput() != null) {
       TableSettings.checkOnDemand(request.onDemandThroughput());
+    }
+    if (request.warmThroughput() != null) {
+      TableSettings.checkWarm(request.warmThroughput(), "warmThroughput");
+    }
+    List<GlobalSecondaryIndex> globals =
+        request.hasGlobalSecondaryIndexes() ? request.globalSecondaryIndexes() : List.of();
+    for (int i = 0; i < globals.size(); i++) {
+      GlobalSecondaryIndex index = globals.get(i);
+      if (index.onDemandThroughput() != null) {
+        TableSettings.checkOnDemand(index.onDemandThroughput());
+      }
+      if (index.warmThroughput() != null) {
+        TableSettings.checkWarm(
+            index.warmThroughput(), "globalSecondaryIndexes." + (i + 1) + ".member.warmThroughput");
+      }
     }
     if (request.streamSpecification() != null) {
       TableSettings.checkStream(request.streamSpecification());
@@ -222,7 +273,9 @@ public final class Tables {
         .tableArn(tableArn)
         .tableId(tableId)
         .onDemandThroughput(
-            TableSettings.describeOnDemand(request.onDemandThroughput(), request.billingMode()));
+            TableSettings.describeOnDemand(request.onDemandThroughput(), request.billingMode()))
+        .warmThroughput(
+            TableSettings.Warm.after(null, throughput, request.warmThroughput()).ofTable());
     if (request.streamSpecification() != null) {
       TableSettings.describeStream(description, tableArn, request.streamSpecification(), now);
     }
@@ -263,6 +316,15 @@ public final class Tables {
                     index.projection(),
                     index.provisionedThroughput(),
                     tableArn)
+                .onDemandThroughput(
+                    TableSettings.describeOnDemand(
+                        index.onDemandThroughput(), request.billingMode()))
+                .warmThroughput(
+                    TableSettings.Warm.after(
+                            null,
+                            onDemand ? null : index.provisionedThroughput(),
+                            index.warmThroughput())
+                        .ofIndex())
                 .indexSizeBytes(0L)
                 .itemCount(0L)
                 .build());
@@ -385,6 +447,7 @@ public final class Tables {
             || request.sseSpecification() != null
             || request.tableClassAsString() != null
             || request.onDemandThroughput() != null
+            || request.warmThroughput() != null
             || request.hasReplicaUpdates();
     if (!anything) {
       throw Errors.validation("Nothing to update");
@@ -432,6 +495,16 @@ public final class Tables {
     if (request.onDemandThroughput() != null) {
       TableSettings.checkOnDemand(request.onDemandThroughput());
     }
+    if (request.warmThroughput() != null) {
+      TableSettings.checkWarm(request.warmThroughput(), "warmThroughput");
+    }
+    TableSettings.Warm warm =
+        TableSettings.Warm.after(
+            TableSettings.Warm.of(current.warmThroughput()),
+            mode == BillingMode.PAY_PER_REQUEST
+                ? null
+                : throughput != null ? throughput : provisioned(current),
+            request.warmThroughput());
     if (stream != null) {
       TableSettings.checkStreamChange(stream, current);
     }
@@ -492,6 +565,7 @@ public final class Tables {
           if (request.tableClassAsString() != null) {
             changed.tableClassSummary(TableSettings.tableClass(request.tableClassAsString(), at));
           }
+          changed.warmThroughput(warm.ofTable());
           return changed.build();
         },
         indexBatch);
@@ -501,6 +575,14 @@ public final class Tables {
     indexes.apply(table);
     return UpdateTableResponse.builder()
         .tableDescription(indexes.respond(table.describe()))
+        .build();
+  }
+
+  /** A provisioned table's throughput as described. */
+  private static ProvisionedThroughput provisioned(TableDescription description) {
+    return ProvisionedThroughput.builder()
+        .readCapacityUnits(description.provisionedThroughput().readCapacityUnits())
+        .writeCapacityUnits(description.provisionedThroughput().writeCapacityUnits())
         .build();
   }
 
@@ -544,7 +626,7 @@ public final class Tables {
     }
     table.delete(
         () -> {
-          if (tables.get(request.tableName()) == table) {
+          if (tables.get(table.name()) == table) {
             List<Storage.Mutation> batch = new ArrayList<>();
             table
                 .keyspaces()
@@ -554,7 +636,7 @@ public final class Tables {
               batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
             }
             storage.write(batch);
-            tables.remove(request.tableName(), table);
+            tables.remove(table.name(), table);
           }
         });
     return DeleteTableResponse.builder()

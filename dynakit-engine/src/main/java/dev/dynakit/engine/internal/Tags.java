@@ -210,15 +210,16 @@ final class Tags {
     return name;
   }
 
-  /** The name of the table an ARN of this engine names, or DynamoDB's Invalid TableArn. */
+  /**
+   * The name of the table an ARN of this engine names (null for another region's or account's), or
+   * DynamoDB's Invalid TableArn.
+   */
   private String tableName(String arn) {
-    String prefix = tables.arnPrefix();
-    int slash = arn.indexOf(":table/");
-    String name = slash < 0 ? null : arn.substring(slash + ":table/".length());
-    if (!arn.startsWith("arn:") || name == null || !Tables.isValidName(name)) {
+    TableArns.Arn parsed = TableArns.parse(arn);
+    if (parsed == null || !parsed.namesTable() || !Tables.isValidName(parsed.resource())) {
       throw Errors.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
     }
-    return arn.equals(prefix + name) ? name : null;
+    return arn.equals(tables.arnPrefix() + parsed.resource()) ? parsed.resource() : null;
   }
 
   private Table table(String name, String arn, String notFound) {

@@ -438,14 +438,14 @@ final class Transactions {
           batch.addAll(action.table.mutations(change));
         }
         changes.add(change);
-        units.add(action.table, cost, change);
+        units.add(action.tableName, action.table, cost, change);
       }
       storage.write(batch);
       for (int i = 0; i < actions.size(); i++) {
         Action action = actions.get(i);
         if (changes.get(i) != null) {
           action.table.count(changes.get(i));
-          units.collection(action.table, action.keyOrItem);
+          units.collection(action.tableName, action.table, action.keyOrItem);
         }
       }
       return units;
@@ -587,7 +587,8 @@ final class Transactions {
           ItemResponse.builder()
               .item(item == null ? null : projection.map(p -> p.project(item)).orElse(item))
               .build());
-      units.merge(names.get(i), CapacityUnits.transactionalRead(size(item)), Double::sum);
+      units.merge(
+          items.get(i).get().tableName(), CapacityUnits.transactionalRead(size(item)), Double::sum);
     }
     ReturnConsumedCapacity mode = request.returnConsumedCapacity();
     TransactGetItemsResponse.Builder response =
