@@ -229,12 +229,17 @@ class MultiAttributeIndexTest {
 
     private GlobalSecondaryIndex index(String name) {
       List<String> candidates = new ArrayList<>(List.of(POOL));
-      // One of the table's key attributes at most: DynamoDB Local fails on some indexes keyed on
-      // both (docs/compatibility.md).
-      candidates.add(random.pick(tableKey).attributeName());
+      // One of the table's key attributes at most, and its sort key only in the index's partition
+      // key: DynamoDB Local fails on some indexes keyed on both, and drops items from a Query
+      // whose last sort key condition is on the table's sort key (docs/compatibility.md).
+      String tableAttribute = random.pick(tableKey).attributeName();
+      candidates.add(tableAttribute);
       java.util.Collections.shuffle(candidates, new Random(seed * 31 + name.hashCode()));
       int hashes = random.between(1, 4);
       int ranges = random.between(0, 4);
+      if (tableAttribute.equals("sk") && candidates.indexOf("sk") >= hashes) {
+        candidates.remove("sk");
+      }
       List<KeySchemaElement> keys = new ArrayList<>();
       for (int i = 0; i < hashes + ranges && i < candidates.size(); i++) {
         keys.add(key(candidates.get(i), i < hashes ? KeyType.HASH : KeyType.RANGE));

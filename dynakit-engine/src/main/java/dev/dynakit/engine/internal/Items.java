@@ -227,7 +227,7 @@ public final class Items {
       if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
         throw Errors.validation("Item size to update has exceeded the maximum allowed size");
       }
-      table.checkIndexKeys(after);
+      table.checkUpdatedIndexKeys(after);
       Table.Change change = write(table, key, old, after);
       long size = Math.max(size(old), ItemSize.of(after));
       return UpdateItemResponse.builder()

@@ -111,11 +111,19 @@ public final class SecondaryIndex {
    * Checks the index key attributes an item being written has: each of the type the index declares,
    * and no empty string or binary, with DynamoDB's messages.
    */
-  void check(Map<String, AttributeValue> item) {
+  void check(Map<String, AttributeValue> item, boolean updated) {
     for (KeySchema.Attribute attribute : keys.attributes()) {
       AttributeValue value = item.get(attribute.name());
       if (value == null) {
         continue;
+      }
+      if (updated && (isEmptyString(value) || isEmptyBinary(value))) {
+        throw Errors.validation(
+            "One or more parameter values are not valid. The update expression attempted to update"
+                + " a secondary index key to a value that is not supported. The AttributeValue for"
+                + " a key attribute cannot contain an empty "
+                + (value.s() != null ? "string" : "binary")
+                + " value.");
       }
       if (!value.type().toString().equals(attribute.type().toString())) {
         throw Errors.validation(
@@ -134,6 +142,14 @@ public final class SecondaryIndex {
                 + attribute.name());
       }
     }
+  }
+
+  private static boolean isEmptyString(AttributeValue value) {
+    return value.s() != null && value.s().isEmpty();
+  }
+
+  private static boolean isEmptyBinary(AttributeValue value) {
+    return value.b() != null && value.b().asByteArrayUnsafe().length == 0;
   }
 
   /** The item's entry in this index, or null when it lacks one of the index's key attributes. */

@@ -268,11 +268,24 @@ public final class Table {
    * two indexes is refused naming the same one.
    */
   void checkIndexKeys(Map<String, AttributeValue> item) {
+    checkIndexKeys(item, false);
+  }
+
+  /**
+   * As {@link #checkIndexKeys(Map)}, for the item an update expression made: an empty string or
+   * binary value of an index key attribute is refused first, whatever its type, with DynamoDB's
+   * words for an update.
+   */
+  void checkUpdatedIndexKeys(Map<String, AttributeValue> item) {
+    checkIndexKeys(item, true);
+  }
+
+  private void checkIndexKeys(Map<String, AttributeValue> item, boolean updated) {
     List<SecondaryIndex> current = indexes;
     List<SecondaryIndex> ordered =
         current.size() < 2 ? current : IndexDefinitions.inHashOrder(current, SecondaryIndex::name);
     for (SecondaryIndex index : ordered) {
-      index.check(item);
+      index.check(item, updated);
     }
   }
 

@@ -468,7 +468,7 @@ final class Transactions {
         if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
           throw Errors.validation("Item size to update has exceeded the maximum allowed size");
         }
-        action.table.checkIndexKeys(after);
+        action.table.checkUpdatedIndexKeys(after);
         return after;
       default:
         return null;
