@@ -431,6 +431,20 @@ class ItemOperationsTest {
   }
 
   @Test
+  void deleteItemReturnsNoConsumedCapacityUnlessAskedAsTheApiReferenceSays() {
+    // DynamoDB Local returns it anyway (docs/compatibility.md).
+    Scenario delete =
+        (c, t) ->
+            java.util.Optional.ofNullable(
+                    c.deleteItem(b -> b.tableName(t).key(item("pk", s("a"), "sk", n("1"))))
+                        .consumedCapacity())
+                .map(capacity -> capacity.capacityUnits());
+    assertThat(run(REFERENCE, nextTableName(), delete)).isEqualTo(java.util.Optional.of(1.0));
+    assertThat(run(ENGINE.client(), nextTableName(), delete)).isEqualTo(java.util.Optional.empty());
+    assertThat(run(HTTP, nextTableName(), delete)).isEqualTo(java.util.Optional.empty());
+  }
+
+  @Test
   void describeTableCountsItemsAndBytes() {
     DynamoDbClient client = ENGINE.client();
     String table = nextTableName();
