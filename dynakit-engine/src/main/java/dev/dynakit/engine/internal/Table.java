@@ -264,8 +264,8 @@ public final class Table {
 
   /**
    * Checks the index key attributes of an item about to be written, for every index, in the order
-   * DynamoDB Local checks them (that of a hash map keyed by index name), so that an item wrong for
-   * two indexes is refused naming the same one.
+   * DynamoDB Local checks them (the local indexes, then the global ones in the order of a hash map
+   * keyed by their names), so that an item wrong for two indexes is refused naming the same one.
    */
   void checkIndexKeys(Map<String, AttributeValue> item) {
     checkIndexKeys(item, false);
@@ -282,11 +282,20 @@ public final class Table {
 
   private void checkIndexKeys(Map<String, AttributeValue> item, boolean updated) {
     List<SecondaryIndex> current = indexes;
-    List<SecondaryIndex> ordered =
-        current.size() < 2 ? current : IndexDefinitions.inHashOrder(current, SecondaryIndex::name);
-    for (SecondaryIndex index : ordered) {
-      index.check(item, updated);
+    if (current.size() < 2) {
+      current.forEach(index -> index.check(item, updated));
+      return;
     }
+    List<SecondaryIndex> globals = new java.util.ArrayList<>();
+    for (SecondaryIndex index : current) {
+      if (index.global()) {
+        globals.add(index);
+      } else {
+        index.check(item, updated);
+      }
+    }
+    IndexDefinitions.inHashOrder(globals, SecondaryIndex::name)
+        .forEach(index -> index.check(item, updated));
   }
 
   /**
