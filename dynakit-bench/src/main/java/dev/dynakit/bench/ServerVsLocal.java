@@ -10,11 +10,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -131,12 +133,20 @@ public final class ServerVsLocal {
     String loadBefore = SideBySide.loadAverage();
     List<Row> rows = config.threads().isEmpty() ? List.of() : throughput(config, progress);
     progress.println("start-up ...");
-    double[][] startups = new double[2][config.startupRuns()];
-    Server[] started = {Server.DYNAKIT, Server.DYNAMODB_LOCAL};
+    Optional<Path> launcher = launcher();
+    launcher.ifPresent(ServerVsLocal::prepare);
+    double[][] startups = new double[3][config.startupRuns()];
     for (int run = 0; run < config.startupRuns(); run++) {
-      for (int i = 0; i < 2; i++) {
-        int s = run % 2 == 0 ? i : 1 - i;
-        startups[s][run] = startupMillis(started[s]);
+      for (int i = 0; i < 3; i++) {
+        int s = run % 2 == 0 ? i : 2 - i;
+        if (s == 0) {
+          startups[0][run] = startupMillis(() -> Child.start(Server.DYNAKIT, true));
+        } else if (s == 1) {
+          startups[1][run] =
+              launcher.map(l -> startupMillis(() -> Child.command(l))).orElse(Double.NaN);
+        } else {
+          startups[2][run] = startupMillis(() -> Child.start(Server.DYNAMODB_LOCAL, true));
+        }
       }
     }
     return report(
@@ -313,12 +323,46 @@ public final class ServerVsLocal {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e3;
   }
 
-  /** Milliseconds from starting the server's JVM to its first answered request. */
-  static double startupMillis(Server server) {
+  /** Milliseconds from starting the server's process to its first answered request. */
+  static double startupMillis(java.util.function.Supplier<Child> start) {
     long begin = System.nanoTime();
-    try (Child child = Child.start(server, true)) {
+    try (Child child = start.get()) {
       child.awaitAnswer(Duration.ofSeconds(60));
       return (System.nanoTime() - begin) / 1e6;
+    }
+  }
+
+  /**
+   * The repository's {@code dynakit} launcher, where its jar is built: the directory the harness
+   * runs in or one above it.
+   */
+  static Optional<Path> launcher() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path launcher = dir.resolve("dynakit");
+      if (Files.isExecutable(launcher)
+          && Files.isRegularFile(dir.resolve("dynakit-cli/target/dynakit.jar"))) {
+        return Optional.of(launcher);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Runs {@code dynakit version} once, so that the launcher's class-data archive exists. */
+  private static void prepare(Path launcher) {
+    try {
+      Process process =
+          new ProcessBuilder(launcher.toString(), "version")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -352,7 +396,8 @@ public final class ServerVsLocal {
               ours.opsPerSecond() / local.opsPerSecond(), local.p99Micros() / ours.p99Micros()));
     }
     double ours = SideBySide.median(startups[0]);
-    double local = SideBySide.median(startups[1]);
+    double command = SideBySide.median(startups[1]);
+    double local = SideBySide.median(startups[2]);
     out.append("\n## Servers: start-up\n\n");
     out.append(
         SideBySide.format(
@@ -366,6 +411,14 @@ public final class ServerVsLocal {
         SideBySide.format(
             "| process start → first answer, ms | %.0f | %.0f | %.2f× |\n",
             ours, local, local / ours));
+    out.append(
+        Double.isNaN(command)
+            ? "| `./dynakit serve --in-memory` → first answer, ms | not measured: the CLI jar is"
+                + " not built (`./dynakit version` builds it) | | |\n"
+            : SideBySide.format(
+                "| `./dynakit serve --in-memory` (the command: one jar, class-data archive) →"
+                    + " first answer, ms | %.0f | %.0f | %.2f× |\n",
+                command, local, local / command));
     out.append("\nLoad average: ").append(load).append('\n');
     return out.toString();
   }
@@ -378,6 +431,22 @@ public final class ServerVsLocal {
     private Child(Process process, int port) {
       this.process = process;
       this.port = port;
+    }
+
+    /** {@code dynakit serve} on a free port, started by the repository's launcher. */
+    static Child command(Path launcher) {
+      int port = freePort();
+      try {
+        Process process =
+            new ProcessBuilder(
+                    launcher.toString(), "serve", "--in-memory", "--port", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return new Child(process, port);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     static Child start(Server server, boolean startup) {

@@ -2,7 +2,9 @@ package dev.dynakit.cli;
 
 import dev.dynakit.client.policy.AdapterManifest;
 import java.lang.reflect.Constructor;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -14,11 +16,23 @@ import picocli.CommandLine.IFactory;
 final class Cli {
   private static final List<String> ITEM_VERBS = List.of("get", "put", "delete");
 
+  /**
+   * The servers, which run for long and need no other command: {@code dynakit serve} and {@code
+   * dynakit mcp} start as a command of their own, without reading the adapter's manifest or
+   * building the other commands (a few hundred milliseconds of start-up).
+   */
+  private static final Map<String, Class<?>> SERVERS =
+      Map.of("serve", ServeCommand.class, "mcp", McpCommand.class);
+
   private Cli() {}
 
   /** Runs {@code args} and answers the exit code; output goes to the context's streams. */
   static int run(CliContext context, String... args) {
-    int code = commandLine(context).execute(args);
+    boolean server = args.length > 0 && SERVERS.containsKey(args[0]);
+    int code =
+        server
+            ? serverLine(context, args[0]).execute(Arrays.copyOfRange(args, 1, args.length))
+            : commandLine(context).execute(args);
     context.out().flush();
     context.err().flush();
     return code;
@@ -67,6 +81,22 @@ final class Cli {
     root.addSubcommand(factory.line(CompletionCommand.class));
     root.addSubcommand(factory.line(TrainArchiveCommand.class));
     root.addSubcommand(new CommandLine.HelpCommand());
+    return handled(root, context, options);
+  }
+
+  /**
+   * A server command alone, named as under the root ({@code dynakit serve}), to run with the
+   * arguments after its name.
+   */
+  private static CommandLine serverLine(CliContext context, String name) {
+    GlobalOptions options = new GlobalOptions();
+    CommandLine line = new Factory(context, options).line(SERVERS.get(name));
+    line.setCommandName("dynakit " + name);
+    return handled(line, context, options);
+  }
+
+  /** The root with the context's streams and the handlers of failures and usage errors. */
+  private static CommandLine handled(CommandLine root, CliContext context, GlobalOptions options) {
     root.setOut(context.out());
     root.setErr(context.err());
     root.setCaseInsensitiveEnumValuesAllowed(true);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "mcp",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Serve the adapter's verbs to AI agents over the Model Context Protocol (docs/mcp.md).",
       "stdio by default: add it to an MCP client as the command 'dynakit mcp'."

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Serve DynamoDB's HTTP protocol (AWS CLI, boto3, any SDK) until stopped.",
       "Prints 'listening on http://HOST:PORT' when ready; Ctrl-C or SIGTERM stops it."

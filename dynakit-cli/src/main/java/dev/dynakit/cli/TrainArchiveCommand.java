@@ -2,6 +2,8 @@ package dev.dynakit.cli;
 
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.errors.DynakitException;
+import dev.dynakit.engine.DynakitEngine;
+import dev.dynakit.server.DynakitServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -19,9 +21,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * Loads the classes commands use, for the launcher's class-data archive ({@code java
  * -XX:ArchiveClassesAtExit}): the demo, for the embedded engine; a durable engine in a temporary
- * directory, for the default target; then one signed request over HTTP to a closed port of this
- * machine, for URL endpoints (refused at once; nothing leaves the machine). Hidden: it is the
- * launcher's, not a user's.
+ * directory, for the default target; a server on a loopback port answering one request, for {@code
+ * serve}; then one signed request over HTTP to a closed port of this machine, for URL endpoints
+ * (refused at once; nothing leaves the machine). Hidden: it is the launcher's, not a user's.
  */
 @Command(name = "train-archive", hidden = true)
 final class TrainArchiveCommand implements Callable<Integer> {
@@ -47,6 +49,7 @@ final class TrainArchiveCommand implements Callable<Integer> {
     Cli.run(quiet, "demo");
     Cli.run(quiet, "--endpoint", "embedded:", "--output", "table", "tables");
     durableEngine(quiet);
+    server();
     try (Dynakit dynakit =
         Dynakit.builder()
             .endpoint("http://127.0.0.1:1")
@@ -59,6 +62,30 @@ final class TrainArchiveCommand implements Callable<Integer> {
       Failure.of(expected, "dynakit").line();
     }
     return ExitCode.OK.code();
+  }
+
+  /**
+   * A server on a free loopback port, as {@code dynakit serve} starts it, answering one signed
+   * request: the classes of the network stack and of the wire protocol.
+   */
+  private static void server() {
+    try (DynakitServer server =
+            DynakitServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .engine(DynakitEngine.inMemory(), true)
+                .build()
+                .start();
+        Dynakit dynakit =
+            Dynakit.builder()
+                .endpoint(server.endpoint().toString())
+                .environment(Map.of("DYNAKIT_MAX_ATTEMPTS", "1"))
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .build()) {
+      dynakit.call("list_tables", Map.of());
+    } catch (RuntimeException e) {
+      // Training is best effort: the archive is only smaller without these classes.
+    }
   }
 
   /** A durable engine in a directory of its own, removed after (refused where there is none). */

@@ -131,4 +131,18 @@ class ServeCommandTest {
         .contains("--in-memory and --data-dir cannot be given together");
     assertThat(ServeCommand.anyRunning()).isFalse();
   }
+
+  @Test
+  void theServersStartAsCommandsOfTheirOwnAndKeepTheirNames() {
+    Run.Cli cli = new Run.Cli();
+    Run help = cli.run("serve", "--help");
+    assertThat(help.exitCode).isZero();
+    assertThat(help.out).startsWith("Usage: dynakit serve [-hV]");
+    Run version = cli.run("mcp", "-V");
+    assertThat(version.out).startsWith("dynakit ");
+    Run unknown = cli.run("serve", "--bogus");
+    assertThat(unknown.exitCode).isEqualTo(ExitCode.USAGE.code());
+    assertThat(unknown.err).contains("Unknown option: '--bogus' (see 'dynakit serve --help')");
+    assertThat(cli.run("help", "serve").out).startsWith("Usage: dynakit serve [-hV]");
+  }
 }
