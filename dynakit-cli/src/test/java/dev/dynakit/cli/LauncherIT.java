@@ -41,4 +41,29 @@ class LauncherIT {
         .as("the archive made on first use")
         .exists();
   }
+
+  @Test
+  void whatTestsWriteDoesNotMakeTheJarStale() throws Exception {
+    Path written = launcher().resolveSibling("dynakit-client").resolve(".launcher-it-written");
+    Files.writeString(written, "written after the jar, outside src/main");
+    try {
+      Path err = directory.resolve("err.txt");
+      ProcessBuilder builder =
+          new ProcessBuilder("sh", launcher().toString(), "version")
+              .directory(directory.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(err.toFile());
+      builder
+          .environment()
+          .put(
+              "PATH",
+              Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+      Process process = builder.start();
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+      assertThat(Files.readString(err, StandardCharsets.UTF_8)).doesNotContain("building");
+    } finally {
+      Files.deleteIfExists(written);
+    }
+  }
 }
