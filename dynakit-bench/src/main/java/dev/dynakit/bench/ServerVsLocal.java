@@ -349,20 +349,26 @@ public final class ServerVsLocal {
 
   /** Runs {@code dynakit version} once, so that the launcher's class-data archive exists. */
   private static void prepare(Path launcher) {
+    Process process = quietly(List.of(launcher.toString(), "version"));
     try {
-      Process process =
-          new ProcessBuilder(launcher.toString(), "version")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
       if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
         process.destroyForcibly();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A process started with its output, standard error included, thrown away. */
+  private static Process quietly(List<String> command) {
+    try {
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -436,17 +442,11 @@ public final class ServerVsLocal {
     /** {@code dynakit serve} on a free port, started by the repository's launcher. */
     static Child command(Path launcher) {
       int port = freePort();
-      try {
-        Process process =
-            new ProcessBuilder(
-                    launcher.toString(), "serve", "--in-memory", "--port", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        return new Child(process, port);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return new Child(
+          quietly(
+              List.of(
+                  launcher.toString(), "serve", "--in-memory", "--port", Integer.toString(port))),
+          port);
     }
 
     static Child start(Server server, boolean startup) {
@@ -458,16 +458,7 @@ public final class ServerVsLocal {
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.addAll(server.command(port, startup));
-      try {
-        Process process =
-            new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        return new Child(process, port);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return new Child(quietly(command), port);
     }
 
     URI endpoint() {

@@ -51,12 +51,7 @@ final class TrainArchiveCommand implements Callable<Integer> {
     durableEngine(quiet);
     server();
     try (Dynakit dynakit =
-        Dynakit.builder()
-            .endpoint("http://127.0.0.1:1")
-            .environment(Map.of("DYNAKIT_MAX_ATTEMPTS", "1"))
-            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-            .connectTimeout(Duration.ofMillis(200))
-            .build()) {
+        signingOnce("http://127.0.0.1:1").connectTimeout(Duration.ofMillis(200)).build()) {
       dynakit.call("get", Map.of("table", "Train", "key", Map.of("id", "x")));
     } catch (DynakitException expected) {
       Failure.of(expected, "dynakit").line();
@@ -76,16 +71,19 @@ final class TrainArchiveCommand implements Callable<Integer> {
                 .engine(DynakitEngine.inMemory(), true)
                 .build()
                 .start();
-        Dynakit dynakit =
-            Dynakit.builder()
-                .endpoint(server.endpoint().toString())
-                .environment(Map.of("DYNAKIT_MAX_ATTEMPTS", "1"))
-                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .build()) {
+        Dynakit dynakit = signingOnce(server.endpoint().toString()).build()) {
       dynakit.call("list_tables", Map.of());
     } catch (RuntimeException e) {
       // Training is best effort: the archive is only smaller without these classes.
     }
+  }
+
+  /** An adapter for an HTTP endpoint that signs with throwaway keys and tries a call once. */
+  private static Dynakit.Builder signingOnce(String endpoint) {
+    return Dynakit.builder()
+        .endpoint(endpoint)
+        .environment(Map.of("DYNAKIT_MAX_ATTEMPTS", "1"))
+        .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")));
   }
 
   /** A durable engine in a directory of its own, removed after (refused where there is none). */

@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
@@ -415,16 +414,7 @@ class MultiAttributeIndexTest {
               .limit(limit)
               .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
               .build();
-      return client -> {
-        List<ScanResponse> pages = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-          ScanResponse page = client.scan(request.toBuilder().exclusiveStartKey(start).build());
-          pages.add(page);
-          start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-        } while (start != null && pages.size() < 50);
-        return pages;
-      };
+      return client -> RandomRequests.scanPages(client, request);
     }
 
     private void query() {
@@ -486,17 +476,11 @@ class MultiAttributeIndexTest {
               + " limit "
               + limit
               + (forward ? "" : " backwards"),
-          client -> {
-            List<QueryResponse> pages = new ArrayList<>();
-            Map<String, AttributeValue> start = null;
-            do {
-              QueryResponse page =
-                  client.query(request.toBuilder().exclusiveStartKey(start).build());
-              pages.add(page);
-              start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-            } while (start != null && pages.size() < 50);
-            return pages;
-          });
+          client ->
+              RandomRequests.pages(
+                  null,
+                  start -> client.query(request.toBuilder().exclusiveStartKey(start).build()),
+                  QueryResponse::lastEvaluatedKey));
     }
 
     /** One condition on an attribute, its values mostly those of an item written. */

@@ -291,7 +291,7 @@ final class RandomRequests {
     return new Step(built.toString(), client -> scanPages(client, built));
   }
 
-  private static Object scanPages(DynamoDbClient client, ScanRequest request) {
+  static Object scanPages(DynamoDbClient client, ScanRequest request) {
     return pages(
         null,
         start -> client.scan(request.toBuilder().exclusiveStartKey(start).build()),
@@ -311,7 +311,7 @@ final class RandomRequests {
   }
 
   /** Every page from {@code start}, each page's last evaluated key starting the next. */
-  private static <R> List<R> pages(
+  static <R> List<R> pages(
       Map<String, AttributeValue> start,
       Function<Map<String, AttributeValue>, R> page,
       Function<R, Map<String, AttributeValue>> lastKey) {

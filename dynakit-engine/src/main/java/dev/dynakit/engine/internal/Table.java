@@ -26,6 +26,10 @@ public final class Table {
   private volatile TableDescription created;
   private final KeySchema keys;
   private volatile List<SecondaryIndex> indexes;
+
+  /** The indexes in the order writes check their key attributes ({@link #checkIndexKeys}). */
+  private volatile List<SecondaryIndex> checkOrder;
+
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
   private Map<String, String> tags = Map.of();
@@ -35,7 +39,7 @@ public final class Table {
   Table(TableDescription created, KeySchema keys, List<SecondaryIndex> indexes, Storage storage) {
     this.created = created;
     this.keys = keys;
-    this.indexes = List.copyOf(indexes);
+    setIndexes(indexes);
     this.storage = storage;
   }
 
@@ -127,7 +131,7 @@ public final class Table {
   synchronized void addIndex(SecondaryIndex index) {
     List<SecondaryIndex> more = new ArrayList<>(indexes);
     more.add(index);
-    indexes = List.copyOf(more);
+    setIndexes(more);
   }
 
   /**
@@ -171,7 +175,21 @@ public final class Table {
 
   /** Removes an index (UpdateTable); the caller drops its keyspace. */
   synchronized void removeIndex(String name) {
-    indexes = indexes.stream().filter(index -> !index.name().equals(name)).toList();
+    setIndexes(indexes.stream().filter(index -> !index.name().equals(name)).toList());
+  }
+
+  /**
+   * The table's indexes from now on, and the order DynamoDB Local checks them in: the local
+   * indexes, then the global ones in the order of a hash map keyed by their names.
+   */
+  private void setIndexes(List<SecondaryIndex> all) {
+    List<SecondaryIndex> order = new ArrayList<>();
+    all.stream().filter(index -> !index.global()).forEach(order::add);
+    order.addAll(
+        IndexDefinitions.inHashOrder(
+            all.stream().filter(SecondaryIndex::global).toList(), SecondaryIndex::name));
+    checkOrder = List.copyOf(order);
+    indexes = List.copyOf(all);
   }
 
   /** The description DescribeTable gives now. */
@@ -264,8 +282,8 @@ public final class Table {
 
   /**
    * Checks the index key attributes of an item about to be written, for every index, in the order
-   * DynamoDB Local checks them (the local indexes, then the global ones in the order of a hash map
-   * keyed by their names), so that an item wrong for two indexes is refused naming the same one.
+   * DynamoDB Local checks them ({@link #setIndexes}), so that an item wrong for two indexes is
+   * refused naming the same one.
    */
   void checkIndexKeys(Map<String, AttributeValue> item) {
     checkIndexKeys(item, false);
@@ -281,21 +299,9 @@ public final class Table {
   }
 
   private void checkIndexKeys(Map<String, AttributeValue> item, boolean updated) {
-    List<SecondaryIndex> current = indexes;
-    if (current.size() < 2) {
-      current.forEach(index -> index.check(item, updated));
-      return;
+    for (SecondaryIndex index : checkOrder) {
+      index.check(item, updated);
     }
-    List<SecondaryIndex> globals = new java.util.ArrayList<>();
-    for (SecondaryIndex index : current) {
-      if (index.global()) {
-        globals.add(index);
-      } else {
-        index.check(item, updated);
-      }
-    }
-    IndexDefinitions.inHashOrder(globals, SecondaryIndex::name)
-        .forEach(index -> index.check(item, updated));
   }
 
   /**

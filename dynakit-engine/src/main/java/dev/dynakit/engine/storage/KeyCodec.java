@@ -283,8 +283,7 @@ public final class KeyCodec {
    */
   public static Range beginsWith(List<AttributeValue> before, AttributeValue prefix) {
     Objects.requireNonNull(prefix, "prefix");
-    Writer out = new Writer();
-    before.forEach(value -> encodeValue(Objects.requireNonNull(value, "value"), out));
+    Writer out = written(before);
     switch (prefix.type()) {
       case S -> escape(prefix.s().getBytes(StandardCharsets.UTF_8), out);
       case B -> escape(prefix.b().asByteArrayUnsafe(), out);
@@ -302,16 +301,20 @@ public final class KeyCodec {
    * @throws IllegalArgumentException when a value is not of type S, N or B
    */
   public static byte[] encodeAll(List<AttributeValue> values) {
-    Writer out = new Writer();
-    values.forEach(value -> encodeValue(Objects.requireNonNull(value, "value"), out));
-    return out.toByteArray();
+    return written(values).toByteArray();
   }
 
   private static byte[] encodeAll(List<AttributeValue> before, AttributeValue last) {
-    Writer out = new Writer();
-    before.forEach(value -> encodeValue(Objects.requireNonNull(value, "value"), out));
+    Writer out = written(before);
     encodeValue(Objects.requireNonNull(last, "value"), out);
     return out.toByteArray();
+  }
+
+  /** A writer holding the encodings of these values, in order. */
+  private static Writer written(List<AttributeValue> values) {
+    Writer out = new Writer();
+    values.forEach(value -> encodeValue(Objects.requireNonNull(value, "value"), out));
+    return out;
   }
 
   /**
