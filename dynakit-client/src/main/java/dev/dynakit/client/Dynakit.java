@@ -20,6 +20,7 @@ import dev.dynakit.client.resilience.CircuitBreakerSettings;
 import dev.dynakit.client.resilience.DynakitRetryStrategy;
 import dev.dynakit.client.resilience.RetrySettings;
 import dev.dynakit.client.spi.EmbeddedEngines;
+import dev.dynakit.client.table.DynakitTable;
 import dev.dynakit.client.verbs.Verbs;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,16 +65,19 @@ public final class Dynakit implements AutoCloseable {
 
   // config: the resolved settings
   private final DynakitConfig config;
+  private final Clock clock;
 
   private Dynakit(
       DynamoDbClient sdk,
       List<AutoCloseable> owned,
       DynakitConfig config,
+      Clock clock,
       Policy policy,
       Verbs verbs) {
     this.sdk = sdk;
     this.owned = owned;
     this.config = config;
+    this.clock = clock;
     this.policy = policy;
     this.verbs = verbs;
   }
@@ -94,6 +98,22 @@ public final class Dynakit implements AutoCloseable {
    */
   public DynamoDbClient sdk() {
     return sdk;
+  }
+
+  /**
+   * A typed table of {@code type} named {@code tableName}, through this adapter (its policy,
+   * retries, metrics and tracing; its clock decides which items have expired; its consistent-read
+   * default applies).
+   *
+   * <pre>{@code
+   * DynakitTable<Order> orders = dynakit.table("orders", Order.class);
+   * }</pre>
+   */
+  public <T> DynakitTable<T> table(String tableName, Class<T> type) {
+    return DynakitTable.builder(sdk, tableName, type)
+        .clock(clock)
+        .consistentRead(config.consistentRead())
+        .build();
   }
 
   // policy and verbs
@@ -440,6 +460,7 @@ public final class Dynakit implements AutoCloseable {
               client,
               owned,
               resolved,
+              clock,
               resolvedPolicy,
               new Verbs(client, resolved.consistentRead()));
       dynakit.circuitBreaker = breaker.circuitBreaker();

@@ -1,0 +1,20 @@
+package dev.dynakit.client.mapping;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A mapped type to and from a map of attributes (an item, or a nested M value). */
+interface ItemMapping extends Converter {
+  Map<String, AttributeValue> toItem(Object value);
+
+  Object fromItem(Map<String, AttributeValue> item);
+
+  /** The mapped fields; for a polymorphic type, those of its first subtype. */
+  List<Property> properties();
+
+  /** The field of that name; a {@link MappingException} if there is none. */
+  Property property(String field);
+
+  Class<?> type();
+}

@@ -1,0 +1,216 @@
+package dev.dynakit.client.mapping;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A {@link Discriminator} type: every item carries its subtype's name in one attribute, and reading
+ * picks the subtype by it. The subtypes must agree on the attribute names of their keys, version
+ * and time to live, so that one table and its indexes serve them all.
+ */
+final class PolymorphicMapping implements ItemMapping {
+  private final Class<?> type;
+  private String attribute;
+  private final Map<Class<?>, Subtype> byClass = new LinkedHashMap<>();
+  private final Map<String, Subtype> byName = new LinkedHashMap<>();
+
+  private record Subtype(String name, ObjectMapping mapping) {}
+
+  PolymorphicMapping(Class<?> type) {
+    this.type = type;
+  }
+
+  void build(Converters converters, String where) {
+    Discriminator discriminator = type.getAnnotation(Discriminator.class);
+    attribute = discriminator.value();
+    if (attribute.isEmpty()) {
+      throw new MappingException(type.getSimpleName() + ": @Discriminator names no attribute");
+    }
+    List<Class<?>> subtypes = new ArrayList<>();
+    collect(type, discriminator, subtypes);
+    if (subtypes.isEmpty()) {
+      throw new MappingException(
+          type.getSimpleName()
+              + ": @Discriminator needs a sealed type with concrete subtypes, or subtypes = {...}");
+    }
+    for (Class<?> subtype : subtypes) {
+      if (!type.isAssignableFrom(subtype)) {
+        throw new MappingException(
+            type.getSimpleName() + ": " + subtype.getName() + " is not a subtype of it");
+      }
+      TypeName named = subtype.getAnnotation(TypeName.class);
+      String name = named == null ? subtype.getSimpleName() : named.value();
+      ObjectMapping mapping = (ObjectMapping) converters.nested(subtype, where);
+      for (Property property : mapping.properties()) {
+        if (property.attribute.equals(attribute)) {
+          throw new MappingException(
+              property.where()
+                  + ": attribute '"
+                  + attribute
+                  + "' is the discriminator of "
+                  + type.getSimpleName());
+        }
+      }
+      Subtype entry = new Subtype(name, mapping);
+      if (byName.put(name, entry) != null) {
+        throw new MappingException(
+            type.getSimpleName() + ": two subtypes are named '" + name + "' (use @TypeName)");
+      }
+      byClass.put(subtype, entry);
+    }
+    agree();
+  }
+
+  private static void collect(Class<?> type, Discriminator discriminator, List<Class<?>> into) {
+    Class<?>[] listed =
+        discriminator != null && discriminator.subtypes().length > 0
+            ? discriminator.subtypes()
+            : type.isSealed() ? type.getPermittedSubclasses() : new Class<?>[0];
+    for (Class<?> subtype : listed) {
+      if (subtype.isInterface() || Modifier.isAbstract(subtype.getModifiers())) {
+        collect(subtype, null, into);
+      } else if (!into.contains(subtype)) {
+        into.add(subtype);
+      }
+    }
+  }
+
+  /** Keys, version and time to live must have one attribute name across the subtypes. */
+  private void agree() {
+    Map<Property.Role, String> roles = new LinkedHashMap<>();
+    Subtype first = byName.values().iterator().next();
+    for (Property property : first.mapping().properties()) {
+      if (property.role != Property.Role.PLAIN) {
+        roles.put(property.role, property.attribute);
+      }
+    }
+    for (Subtype subtype : byName.values()) {
+      Map<Property.Role, String> own = new LinkedHashMap<>();
+      for (Property property : subtype.mapping().properties()) {
+        if (property.role != Property.Role.PLAIN) {
+          own.put(property.role, property.attribute);
+        }
+      }
+      if (!own.equals(roles)) {
+        throw new MappingException(
+            type.getSimpleName()
+                + ": subtypes "
+                + first.mapping().type().getSimpleName()
+                + " and "
+                + subtype.mapping().type().getSimpleName()
+                + " map their keys, version or time to live differently ("
+                + roles
+                + " vs "
+                + own
+                + ")");
+      }
+    }
+  }
+
+  String attribute() {
+    return attribute;
+  }
+
+  private Subtype subtypeOf(Object value) {
+    for (Class<?> c = value.getClass(); c != null; c = c.getSuperclass()) {
+      Subtype subtype = byClass.get(c);
+      if (subtype != null) {
+        return subtype;
+      }
+    }
+    throw new MappingException(
+        value.getClass().getName()
+            + " is not one of "
+            + type.getSimpleName()
+            + "'s subtypes "
+            + byName.keySet());
+  }
+
+  @Override
+  public Map<String, AttributeValue> toItem(Object value) {
+    Subtype subtype = subtypeOf(value);
+    Map<String, AttributeValue> item = subtype.mapping().toItem(value);
+    item.put(attribute, AttributeValue.fromS(subtype.name()));
+    return item;
+  }
+
+  @Override
+  public Object fromItem(Map<String, AttributeValue> item) {
+    AttributeValue name = item.get(attribute);
+    if (name == null || name.s() == null) {
+      throw new MappingException(
+          "the item has no string attribute '"
+              + attribute
+              + "' naming its "
+              + type.getSimpleName()
+              + " subtype");
+    }
+    Subtype subtype = byName.get(name.s());
+    if (subtype == null) {
+      throw new MappingException(
+          "attribute '"
+              + attribute
+              + "' names no subtype of "
+              + type.getSimpleName()
+              + " (known: "
+              + byName.keySet()
+              + ")");
+    }
+    return subtype.mapping().fromItem(item);
+  }
+
+  /** The subtype's stored name. */
+  String nameOf(Class<?> subtype) {
+    Subtype entry = byClass.get(subtype);
+    if (entry == null) {
+      throw new MappingException(
+          subtype.getName()
+              + " is not one of "
+              + type.getSimpleName()
+              + "'s subtypes "
+              + byName.keySet());
+    }
+    return entry.name();
+  }
+
+  @Override
+  public List<Property> properties() {
+    return byName.values().iterator().next().mapping().properties();
+  }
+
+  @Override
+  public Property property(String field) {
+    MappingException missing = null;
+    for (Subtype subtype : byName.values()) {
+      try {
+        return subtype.mapping().property(field);
+      } catch (MappingException e) {
+        missing = e;
+      }
+    }
+    throw new MappingException(
+        "no subtype of " + type.getSimpleName() + " has a mapped field '" + field + "'", missing);
+  }
+
+  @Override
+  public Class<?> type() {
+    return type;
+  }
+
+  @Override
+  public AttributeValue write(Object value) {
+    return AttributeValue.fromM(toItem(value));
+  }
+
+  @Override
+  public Object read(AttributeValue value) {
+    if (value.type() != AttributeValue.Type.M) {
+      throw Converters.wrongType(AttributeValue.Type.M, value);
+    }
+    return fromItem(value.m());
+  }
+}

@@ -1,0 +1,723 @@
+package dev.dynakit.client.table;
+
+import dev.dynakit.client.mapping.ItemSchema;
+import dev.dynakit.client.mapping.MappingException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/**
+ * A table of one mapped type: typed create, update, upsert, get, query, scan and delete, with
+ * optimistic locking when the type has a {@link dev.dynakit.client.mapping.Version} field and
+ * expired items hidden when it has a {@link dev.dynakit.client.mapping.TimeToLive} field.
+ *
+ * <p>Works on any {@link DynamoDbClient}; on {@code Dynakit.sdk()} (or {@code Dynakit#table}) every
+ * call goes through the adapter's policy, retries, metrics and tracing, and failures are the
+ * adapter's errors (a failed condition is a {@code ConditionalCheckException} carrying the stored
+ * item). Thread-safe.
+ *
+ * <pre>{@code
+ * record Order(@PartitionKey String customer, @SortKey String id, BigDecimal total, @Version long version) {}
+ *
+ * DynakitTable<Order> orders = DynakitTable.of(client, "orders", Order.class);
+ * orders.create(new Order("c#1", "ORDER#1", new BigDecimal("9.90"), 0));  // version 1
+ * Optional<Order> one = orders.getOne("c#1", "ORDER#1");
+ * List<Order> recent = orders.queryByPk("c#1", SortKey.beginsWith("ORDER#"), QueryOptions.defaults().descending().limit(10)).toList();
+ * }</pre>
+ *
+ * @param <T> the mapped type
+ */
+public final class DynakitTable<T> {
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+  private final DynamoDbClient sdk;
+  private final String name;
+  private final ItemSchema<T> schema;
+  private final Clock clock;
+  private final boolean hideExpired;
+  private final Boolean consistentRead;
+  private volatile TableDescription description;
+
+  private DynakitTable(Builder<T> builder) {
+    this.sdk = builder.sdk;
+    this.name = builder.name;
+    this.schema = builder.schema;
+    this.clock = builder.clock;
+    this.hideExpired = builder.hideExpired;
+    this.consistentRead = builder.consistentRead;
+    schema.partitionKeyAttribute();
+  }
+
+  /** A table of {@code type} named {@code tableName}, read and written through {@code sdk}. */
+  public static <T> DynakitTable<T> of(DynamoDbClient sdk, String tableName, Class<T> type) {
+    return builder(sdk, tableName, type).build();
+  }
+
+  /** A builder, for a clock, expired-item hiding and consistent reads. */
+  public static <T> Builder<T> builder(DynamoDbClient sdk, String tableName, Class<T> type) {
+    return new Builder<>(sdk, tableName, type);
+  }
+
+  /** Checks a table name as DynamoDB does: 3 to 255 characters of a-z, A-Z, 0-9, _, - and . */
+  public static String checkedTableName(String tableName) {
+    if (tableName == null || tableName.isEmpty()) {
+      throw new IllegalArgumentException("table name is empty");
+    }
+    if (!TABLE_NAME.matcher(tableName).matches()) {
+      throw new IllegalArgumentException(
+          "table name '"
+              + tableName
+              + "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
+    }
+    return tableName;
+  }
+
+  /** The table's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The mapping of the table's type. */
+  public ItemSchema<T> schema() {
+    return schema;
+  }
+
+  // ---- the table itself -------------------------------------------------------------------
+
+  /**
+   * Creates the table (on-demand capacity, the key of the mapped type) and waits until it is
+   * ACTIVE. Returns {@code false}, changing nothing, if it exists already.
+   */
+  public boolean createTableIfMissing() {
+    List<AttributeDefinition> definitions = new ArrayList<>();
+    List<KeySchemaElement> key = new ArrayList<>();
+    definitions.add(
+        AttributeDefinition.builder()
+            .attributeName(schema.partitionKeyAttribute())
+            .attributeType(schema.partitionKeyType())
+            .build());
+    key.add(
+        KeySchemaElement.builder()
+            .attributeName(schema.partitionKeyAttribute())
+            .keyType(KeyType.HASH)
+            .build());
+    schema
+        .sortKeyAttribute()
+        .ifPresent(
+            sort -> {
+              definitions.add(
+                  AttributeDefinition.builder()
+                      .attributeName(sort)
+                      .attributeType(schema.sortKeyType().orElseThrow())
+                      .build());
+              key.add(
+                  KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build());
+            });
+    try {
+      sdk.createTable(
+          b ->
+              b.tableName(name)
+                  .attributeDefinitions(definitions)
+                  .keySchema(key)
+                  .billingMode(BillingMode.PAY_PER_REQUEST));
+    } catch (ResourceInUseException e) {
+      return false;
+    } catch (RuntimeException e) {
+      if (!alreadyExists(e)) {
+        throw e;
+      }
+      return false;
+    }
+    TableDescription created =
+        sdk.waiter()
+            .waitUntilTableExists(b -> b.tableName(name))
+            .matched()
+            .response()
+            .orElseThrow(
+                () -> new IllegalStateException("table " + name + " did not become ACTIVE"))
+            .table();
+    if (created.tableStatus() != TableStatus.ACTIVE) {
+      throw new IllegalStateException("table " + name + " is " + created.tableStatusAsString());
+    }
+    description = created;
+    return true;
+  }
+
+  /** The adapter's errors wrap the SDK's: a table that exists already, whichever client. */
+  private static boolean alreadyExists(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ResourceInUseException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Turns on DynamoDB's TTL for the type's {@link dev.dynakit.client.mapping.TimeToLive} field. */
+  public void enableTimeToLive() {
+    String attribute =
+        schema
+            .timeToLiveAttribute()
+            .orElseThrow(
+                () ->
+                    new MappingException(
+                        schema.type().getSimpleName() + " has no @TimeToLive field"));
+    sdk.updateTimeToLive(
+        b ->
+            b.tableName(name)
+                .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true)));
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /**
+   * Stores a new item; fails (a conditional check failure) if an item with its key exists. A
+   * versioned type is stored at version 1. Returns the item as stored.
+   */
+  public T create(T value) {
+    Map<String, AttributeValue> item = itemOf(value);
+    Expressions e = new Expressions();
+    String condition = "attribute_not_exists(" + e.name(schema.partitionKeyAttribute()) + ")";
+    schema.versionAttribute().ifPresent(v -> item.put(v, AttributeValue.fromN("1")));
+    sdk.putItem(
+        b ->
+            b.tableName(name)
+                .item(item)
+                .conditionExpression(condition)
+                .expressionAttributeNames(e.names())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    return schema.fromItem(item);
+  }
+
+  /**
+   * Stores the item whether or not one exists (an upsert). For a versioned type the write succeeds
+   * only if the stored version is the item's (version 0: no item stored yet), and stores the next
+   * version. Returns the item as stored.
+   */
+  public T put(T value) {
+    Map<String, AttributeValue> item = itemOf(value);
+    Expressions e = new Expressions();
+    String condition = versionCondition(item, e);
+    sdk.putItem(
+        b ->
+            b.tableName(name)
+                .item(item)
+                .conditionExpression(condition)
+                .expressionAttributeNames(e.namesOrNull())
+                .expressionAttributeValues(e.valuesOrNull())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    return schema.fromItem(item);
+  }
+
+  /**
+   * Replaces the attributes of an existing item; fails (a conditional check failure) if no item
+   * with its key exists, or, for a versioned type, if the stored version is not the item's. Null
+   * fields remove their attributes. Returns the item as stored.
+   */
+  public T update(T value) {
+    Map<String, AttributeValue> item = itemOf(value);
+    Expressions e = new Expressions();
+    StringBuilder condition =
+        new StringBuilder("attribute_exists(" + e.name(schema.partitionKeyAttribute()) + ")");
+    String versioned = versionCondition(item, e);
+    if (versioned != null) {
+      condition.append(" AND ").append(versioned);
+    }
+    List<String> set = new ArrayList<>();
+    List<String> remove = new ArrayList<>();
+    Map<String, AttributeValue> key = schema.keyOf(value);
+    item.forEach(
+        (attribute, attributeValue) -> {
+          if (!key.containsKey(attribute)) {
+            set.add(e.name(attribute) + " = " + e.value(attributeValue));
+          }
+        });
+    for (String field : schema.fields()) {
+      String attribute = schema.attributeName(field);
+      if (!item.containsKey(attribute) && !key.containsKey(attribute)) {
+        remove.add(e.name(attribute));
+      }
+    }
+    StringBuilder update = new StringBuilder();
+    if (!set.isEmpty()) {
+      update.append("SET ").append(String.join(", ", set));
+    }
+    if (!remove.isEmpty()) {
+      update
+          .append(update.length() == 0 ? "" : " ")
+          .append("REMOVE ")
+          .append(String.join(", ", remove));
+    }
+    Map<String, AttributeValue> stored =
+        sdk.updateItem(
+                b ->
+                    b.tableName(name)
+                        .key(key)
+                        .updateExpression(update.length() == 0 ? null : update.toString())
+                        .conditionExpression(condition.toString())
+                        .expressionAttributeNames(e.namesOrNull())
+                        .expressionAttributeValues(e.valuesOrNull())
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValuesOnConditionCheckFailure(
+                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
+            .attributes();
+    return schema.fromItem(stored);
+  }
+
+  /** For a versioned type: the condition on the stored version, and the item's next version. */
+  private String versionCondition(Map<String, AttributeValue> item, Expressions e) {
+    Optional<String> version = schema.versionAttribute();
+    if (version.isEmpty()) {
+      return null;
+    }
+    long expected = schema.version(item);
+    item.put(version.get(), AttributeValue.fromN(Long.toString(expected + 1)));
+    String attribute = e.name(version.get());
+    return expected == 0
+        ? "attribute_not_exists(" + attribute + ")"
+        : attribute + " = " + e.value(AttributeValue.fromN(Long.toString(expected)));
+  }
+
+  private Map<String, AttributeValue> itemOf(T value) {
+    Objects.requireNonNull(value, "item");
+    Map<String, AttributeValue> item = new HashMap<>(schema.toItem(value));
+    schema.keyOf(value);
+    return item;
+  }
+
+  /** Deletes the item with this partition key; returns it as it was, if there was one. */
+  public Optional<T> delete(Object partitionKey) {
+    return deleteKey(schema.key(partitionKey), null, null);
+  }
+
+  /** Deletes the item with this key; returns it as it was, if there was one. */
+  public Optional<T> delete(Object partitionKey, Object sortKey) {
+    return deleteKey(schema.key(partitionKey, sortKey), null, null);
+  }
+
+  /**
+   * Deletes the item with the key of {@code value}. For a versioned type, only if the stored
+   * version is {@code value}'s (a conditional check failure otherwise: someone changed it since it
+   * was read). Returns the item as it was, if there was one.
+   */
+  public Optional<T> deleteItem(T value) {
+    Objects.requireNonNull(value, "item");
+    Map<String, AttributeValue> item = schema.toItem(value);
+    Expressions e = new Expressions();
+    String condition = null;
+    if (schema.versionAttribute().isPresent()) {
+      condition =
+          e.name(schema.versionAttribute().get())
+              + " = "
+              + e.value(AttributeValue.fromN(Long.toString(schema.version(item))));
+    }
+    return deleteKey(schema.keyOf(value), condition, e);
+  }
+
+  private Optional<T> deleteKey(Map<String, AttributeValue> key, String condition, Expressions e) {
+    Map<String, AttributeValue> old =
+        sdk.deleteItem(
+                b ->
+                    b.tableName(name)
+                        .key(key)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(e == null ? null : e.namesOrNull())
+                        .expressionAttributeValues(e == null ? null : e.valuesOrNull())
+                        .returnValues(ReturnValue.ALL_OLD)
+                        .returnValuesOnConditionCheckFailure(
+                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
+            .attributes();
+    return old == null || old.isEmpty() ? Optional.empty() : Optional.of(schema.fromItem(old));
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  /** The item with this partition key (a table without sort key), if it exists and is live. */
+  public Optional<T> getOne(Object partitionKey) {
+    return get(schema.key(partitionKey));
+  }
+
+  /** The item with this key, if it exists and (for a type with a time to live) is live. */
+  public Optional<T> getOne(Object partitionKey, Object sortKey) {
+    return get(schema.key(partitionKey, sortKey));
+  }
+
+  private Optional<T> get(Map<String, AttributeValue> key) {
+    GetItemResponse response =
+        sdk.getItem(b -> b.tableName(name).key(key).consistentRead(consistentRead));
+    if (!response.hasItem() || response.item().isEmpty() || expired(response.item())) {
+      return Optional.empty();
+    }
+    return Optional.of(schema.fromItem(response.item()));
+  }
+
+  private boolean expired(Map<String, AttributeValue> item) {
+    if (!hideExpired) {
+      return false;
+    }
+    Optional<Instant> expiry = schema.expiry(item);
+    return expiry.isPresent() && !expiry.get().isAfter(clock.instant());
+  }
+
+  /** Every item with this partition key, in sort key order, read page by page as consumed. */
+  public Stream<T> queryByPk(Object partitionKey) {
+    return queryByPk(partitionKey, null, QueryOptions.defaults());
+  }
+
+  /** The items with this partition key whose sort key matches, read page by page as consumed. */
+  public Stream<T> queryByPk(Object partitionKey, SortKey sortKey) {
+    return queryByPk(partitionKey, sortKey, QueryOptions.defaults());
+  }
+
+  /**
+   * The items with this partition key (of the table or of {@code options}' index) whose sort key
+   * matches ({@code sortKey} may be {@code null}: all of them), read page by page as the stream is
+   * consumed; expired items are left out for a type with a time to live.
+   */
+  public Stream<T> queryByPk(Object partitionKey, SortKey sortKey, QueryOptions options) {
+    QueryRequest request = queryRequest(partitionKey, sortKey, options);
+    Stream<T> items =
+        pages(
+            start -> {
+              QueryResponse response =
+                  sdk.query(request.toBuilder().exclusiveStartKey(start).build());
+              return new Raw(response.items(), response.lastEvaluatedKey());
+            });
+    return options.limit().isPresent() ? items.limit(options.limit().getAsInt()) : items;
+  }
+
+  /**
+   * One page of {@link #queryByPk(Object, SortKey, QueryOptions)}, from {@code start} (empty: the
+   * first page), for paging through an API.
+   */
+  public Page<T> queryPage(
+      Object partitionKey,
+      SortKey sortKey,
+      QueryOptions options,
+      Optional<Map<String, AttributeValue>> start) {
+    QueryRequest request = queryRequest(partitionKey, sortKey, options);
+    QueryResponse response =
+        sdk.query(request.toBuilder().exclusiveStartKey(start.orElse(null)).build());
+    return page(response.items(), response.lastEvaluatedKey());
+  }
+
+  /** Every item of the table, read page by page as the stream is consumed. */
+  public Stream<T> scan() {
+    return pages(
+        start -> {
+          ScanResponse response =
+              sdk.scan(
+                  b -> b.tableName(name).consistentRead(consistentRead).exclusiveStartKey(start));
+          return new Raw(response.items(), response.lastEvaluatedKey());
+        });
+  }
+
+  /** One page of the table's items, at most {@code pageSize}, from {@code start}. */
+  public Page<T> scanPage(int pageSize, Optional<Map<String, AttributeValue>> start) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page size must be at least 1, was " + pageSize);
+    }
+    ScanRequest request =
+        ScanRequest.builder()
+            .tableName(name)
+            .limit(pageSize)
+            .consistentRead(consistentRead)
+            .exclusiveStartKey(start.orElse(null))
+            .build();
+    ScanResponse response = sdk.scan(request);
+    return page(response.items(), response.lastEvaluatedKey());
+  }
+
+  private Page<T> page(
+      List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {
+    List<T> mapped = new ArrayList<>(items.size());
+    for (Map<String, AttributeValue> item : items) {
+      if (!expired(item)) {
+        mapped.add(schema.fromItem(item));
+      }
+    }
+    return new Page<>(
+        mapped,
+        lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()
+            ? Optional.empty()
+            : Optional.of(lastEvaluatedKey));
+  }
+
+  private QueryRequest queryRequest(Object partitionKey, SortKey sortKey, QueryOptions options) {
+    Objects.requireNonNull(options, "options");
+    String[] keys = keyAttributes(options.index());
+    Expressions e = new Expressions();
+    StringBuilder condition = new StringBuilder();
+    condition
+        .append(e.name(keys[0]))
+        .append(" = ")
+        .append(e.value(schema.attributeValueFor(keys[0], partitionKey)));
+    if (sortKey != null) {
+      if (keys[1] == null) {
+        throw new IllegalArgumentException(
+            (options.index().isPresent() ? "index " + options.index().get() : "table " + name)
+                + " has no sort key; query without a SortKey condition");
+      }
+      String attribute = e.name(keys[1]);
+      AttributeValue value = schema.attributeValueFor(keys[1], sortKey.value);
+      condition.append(" AND ");
+      switch (sortKey.operator) {
+        case BETWEEN:
+          condition
+              .append(attribute)
+              .append(" BETWEEN ")
+              .append(e.value(value))
+              .append(" AND ")
+              .append(e.value(schema.attributeValueFor(keys[1], sortKey.upper)));
+          break;
+        case BEGINS_WITH:
+          condition
+              .append("begins_with(")
+              .append(attribute)
+              .append(", ")
+              .append(e.value(value))
+              .append(")");
+          break;
+        default:
+          condition
+              .append(attribute)
+              .append(' ')
+              .append(sortKey.operator.symbol)
+              .append(' ')
+              .append(e.value(value));
+      }
+    }
+    Integer limit =
+        options.pageSize() != null
+            ? options.pageSize()
+            : options.limit().isPresent() && !hideExpiredApplies()
+                ? options.limit().getAsInt()
+                : null;
+    return QueryRequest.builder()
+        .tableName(name)
+        .indexName(options.index().orElse(null))
+        .keyConditionExpression(condition.toString())
+        .expressionAttributeNames(e.names())
+        .expressionAttributeValues(e.values())
+        .scanIndexForward(options.forward())
+        .consistentRead(
+            options.consistent() != null
+                ? options.consistent()
+                : options.index().isPresent() ? null : consistentRead)
+        .limit(limit)
+        .build();
+  }
+
+  private boolean hideExpiredApplies() {
+    return hideExpired && schema.timeToLiveAttribute().isPresent();
+  }
+
+  /** The partition and sort key attributes of the table, or of an index (read once). */
+  private String[] keyAttributes(Optional<String> index) {
+    if (index.isEmpty()) {
+      return new String[] {schema.partitionKeyAttribute(), schema.sortKeyAttribute().orElse(null)};
+    }
+    TableDescription table = description;
+    if (table == null || !hasIndex(table, index.get())) {
+      table = sdk.describeTable(b -> b.tableName(name)).table();
+      description = table;
+    }
+    for (GlobalSecondaryIndexDescription gsi : table.globalSecondaryIndexes()) {
+      if (gsi.indexName().equals(index.get())) {
+        return keyAttributes(gsi.keySchema(), index.get());
+      }
+    }
+    for (LocalSecondaryIndexDescription lsi : table.localSecondaryIndexes()) {
+      if (lsi.indexName().equals(index.get())) {
+        return keyAttributes(lsi.keySchema(), index.get());
+      }
+    }
+    throw new IllegalArgumentException("table " + name + " has no index named " + index.get());
+  }
+
+  private static boolean hasIndex(TableDescription table, String index) {
+    return table.globalSecondaryIndexes().stream().anyMatch(g -> g.indexName().equals(index))
+        || table.localSecondaryIndexes().stream().anyMatch(l -> l.indexName().equals(index));
+  }
+
+  private static String[] keyAttributes(List<KeySchemaElement> keySchema, String index) {
+    String hash = null;
+    String range = null;
+    int hashes = 0;
+    int ranges = 0;
+    for (KeySchemaElement element : keySchema) {
+      if (element.keyType() == KeyType.HASH) {
+        hash = element.attributeName();
+        hashes++;
+      } else {
+        range = element.attributeName();
+        ranges++;
+      }
+    }
+    if (hashes != 1 || ranges > 1) {
+      throw new IllegalArgumentException(
+          "index "
+              + index
+              + " has a multi-attribute key; query it with a KeyCondition on the SDK client");
+    }
+    return new String[] {hash, range};
+  }
+
+  // ---- paging -----------------------------------------------------------------------------
+
+  private record Raw(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> next) {}
+
+  private Stream<T> pages(Function<Map<String, AttributeValue>, Raw> fetch) {
+    Spliterator<T> spliterator =
+        new Spliterators.AbstractSpliterator<T>(
+            Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+          private List<Map<String, AttributeValue>> page = List.of();
+          private int position;
+          private Map<String, AttributeValue> next;
+          private boolean done;
+
+          @Override
+          public boolean tryAdvance(Consumer<? super T> action) {
+            while (true) {
+              while (position < page.size()) {
+                Map<String, AttributeValue> item = page.get(position++);
+                if (!expired(item)) {
+                  action.accept(schema.fromItem(item));
+                  return true;
+                }
+              }
+              if (done) {
+                return false;
+              }
+              Raw raw = fetch.apply(next);
+              page = raw.items();
+              position = 0;
+              next = raw.next() == null || raw.next().isEmpty() ? null : raw.next();
+              done = next == null;
+            }
+          }
+        };
+    return StreamSupport.stream(spliterator, false);
+  }
+
+  @Override
+  public String toString() {
+    return "DynakitTable[" + name + ", " + schema.type().getName() + "]";
+  }
+
+  /** Placeholders for one request's expressions. */
+  private static final class Expressions {
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+    private final Map<String, String> placeholders = new HashMap<>();
+
+    String name(String attribute) {
+      return placeholders.computeIfAbsent(
+          attribute,
+          a -> {
+            String placeholder = "#n" + names.size();
+            names.put(placeholder, a);
+            return placeholder;
+          });
+    }
+
+    String value(AttributeValue value) {
+      String placeholder = ":v" + values.size();
+      values.put(placeholder, value);
+      return placeholder;
+    }
+
+    Map<String, String> names() {
+      return names;
+    }
+
+    Map<String, AttributeValue> values() {
+      return values;
+    }
+
+    Map<String, String> namesOrNull() {
+      return names.isEmpty() ? null : names;
+    }
+
+    Map<String, AttributeValue> valuesOrNull() {
+      return values.isEmpty() ? null : values;
+    }
+  }
+
+  /**
+   * Builds a {@link DynakitTable}.
+   *
+   * @param <T> the mapped type
+   */
+  public static final class Builder<T> {
+    private final DynamoDbClient sdk;
+    private final String name;
+    private final ItemSchema<T> schema;
+    private Clock clock = Clock.systemUTC();
+    private boolean hideExpired = true;
+    private Boolean consistentRead;
+
+    private Builder(DynamoDbClient sdk, String tableName, Class<T> type) {
+      this.sdk = Objects.requireNonNull(sdk, "sdk");
+      this.name = checkedTableName(tableName);
+      this.schema = ItemSchema.of(Objects.requireNonNull(type, "type"));
+    }
+
+    /** The clock that decides which items have expired. */
+    public Builder<T> clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether reads leave out items whose time to live has passed but which DynamoDB has not yet
+     * deleted (it may take days); default true.
+     */
+    public Builder<T> hideExpired(boolean hide) {
+      this.hideExpired = hide;
+      return this;
+    }
+
+    /** Strongly consistent gets, queries and scans of the table (not its global indexes). */
+    public Builder<T> consistentRead(boolean consistent) {
+      this.consistentRead = consistent;
+      return this;
+    }
+
+    /** The table. */
+    public DynakitTable<T> build() {
+      return new DynakitTable<>(this);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.dynakit.client.table;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * How {@link DynakitTable#queryByPk} reads: which index, how many items at most, in which
+ * direction, how many per request, whether strongly consistent. Immutable; each method returns a
+ * copy.
+ *
+ * <pre>{@code
+ * QueryOptions.defaults().index("byStatus").limit(20).descending()
+ * }</pre>
+ */
+public final class QueryOptions {
+  private static final QueryOptions DEFAULTS = new QueryOptions(null, 0, 0, true, null);
+
+  private final String index;
+  private final int limit;
+  private final int pageSize;
+  private final boolean forward;
+  private final Boolean consistentRead;
+
+  private QueryOptions(
+      String index, int limit, int pageSize, boolean forward, Boolean consistentRead) {
+    this.index = index;
+    this.limit = limit;
+    this.pageSize = pageSize;
+    this.forward = forward;
+    this.consistentRead = consistentRead;
+  }
+
+  /** The table itself, every matching item, ascending, the table's default consistency. */
+  public static QueryOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Query this global or local secondary index. */
+  public QueryOptions index(String indexName) {
+    if (indexName == null || indexName.length() < 3 || indexName.length() > 255) {
+      throw new IllegalArgumentException("index name must be 3 to 255 characters");
+    }
+    return new QueryOptions(indexName, limit, pageSize, forward, consistentRead);
+  }
+
+  /** At most this many items in all (the stream ends there; pages stop being read). */
+  public QueryOptions limit(int maxItems) {
+    if (maxItems < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + maxItems);
+    }
+    return new QueryOptions(index, maxItems, pageSize, forward, consistentRead);
+  }
+
+  /** At most this many items evaluated per request (DynamoDB's {@code Limit}). */
+  public QueryOptions pageSize(int itemsPerRequest) {
+    if (itemsPerRequest < 1) {
+      throw new IllegalArgumentException("page size must be at least 1, was " + itemsPerRequest);
+    }
+    return new QueryOptions(index, limit, itemsPerRequest, forward, consistentRead);
+  }
+
+  /** Highest sort key first. */
+  public QueryOptions descending() {
+    return new QueryOptions(index, limit, pageSize, false, consistentRead);
+  }
+
+  /** Strongly consistent reads (not on global secondary indexes). */
+  public QueryOptions consistentRead(boolean consistent) {
+    return new QueryOptions(index, limit, pageSize, forward, consistent);
+  }
+
+  Optional<String> index() {
+    return Optional.ofNullable(index);
+  }
+
+  OptionalInt limit() {
+    return limit == 0 ? OptionalInt.empty() : OptionalInt.of(limit);
+  }
+
+  Integer pageSize() {
+    return pageSize == 0 ? null : pageSize;
+  }
+
+  boolean forward() {
+    return forward;
+  }
+
+  Boolean consistent() {
+    return consistentRead;
+  }
+
+  @Override
+  public String toString() {
+    return "QueryOptions[index="
+        + index
+        + ", limit="
+        + (limit == 0 ? "none" : limit)
+        + ", pageSize="
+        + (pageSize == 0 ? "default" : pageSize)
+        + ", "
+        + (forward ? "ascending" : "descending")
+        + (consistentRead == null ? "" : ", consistentRead=" + consistentRead)
+        + "]";
+  }
+}
