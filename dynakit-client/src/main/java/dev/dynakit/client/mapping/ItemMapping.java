@@ -17,4 +17,7 @@ interface ItemMapping extends Converter {
   Property property(String field);
 
   Class<?> type();
+
+  /** The field with that role in {@code value}'s own type (its subtype, for a polymorphic one). */
+  Property role(Object value, Property.Role role);
 }

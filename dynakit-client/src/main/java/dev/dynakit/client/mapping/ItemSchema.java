@@ -136,11 +136,13 @@ public final class ItemSchema<T> {
   /** The key (partition and sort key attributes) of a value. */
   public Map<String, AttributeValue> keyOf(T value) {
     Objects.requireNonNull(value, "value");
-    Property partition = keyed();
+    keyed();
+    Property partition = mapping.role(value, Property.Role.PARTITION_KEY);
     Map<String, AttributeValue> key = new HashMap<>(4);
     key.put(partition.attribute, keyValue(partition, partition.get(value)));
     if (sortKey != null) {
-      key.put(sortKey.attribute, keyValue(sortKey, sortKey.get(value)));
+      Property sort = mapping.role(value, Property.Role.SORT_KEY);
+      key.put(sort.attribute, keyValue(sort, sort.get(value)));
     }
     return key;
   }

@@ -391,6 +391,16 @@ final class ObjectMapping implements ItemMapping {
   }
 
   @Override
+  public Property role(Object value, Property.Role role) {
+    for (Property property : properties) {
+      if (property.role == role) {
+        return property;
+      }
+    }
+    return null;
+  }
+
+  @Override
   public Class<?> type() {
     return type;
   }

@@ -197,6 +197,11 @@ final class PolymorphicMapping implements ItemMapping {
   }
 
   @Override
+  public Property role(Object value, Property.Role role) {
+    return subtypeOf(value).mapping().role(value, role);
+  }
+
+  @Override
   public Class<?> type() {
     return type;
   }
