@@ -1,5 +1,6 @@
 package dev.dynakit.client.table;
 
+import dev.dynakit.client.errors.ServiceException;
 import dev.dynakit.client.mapping.ItemSchema;
 import dev.dynakit.client.mapping.MappingException;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * A table of one mapped type: typed create, update, upsert, get, query, scan and delete, with
@@ -144,44 +147,56 @@ public final class DynakitTable<T> {
               key.add(
                   KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build());
             });
-    try {
-      sdk.createTable(
-          b ->
-              b.tableName(name)
-                  .attributeDefinitions(definitions)
-                  .keySchema(key)
-                  .billingMode(BillingMode.PAY_PER_REQUEST));
-    } catch (ResourceInUseException e) {
-      return false;
-    } catch (RuntimeException e) {
-      if (!alreadyExists(e)) {
-        throw e;
-      }
-      return false;
-    }
-    TableDescription created =
-        sdk.waiter()
-            .waitUntilTableExists(b -> b.tableName(name))
-            .matched()
-            .response()
-            .orElseThrow(
-                () -> new IllegalStateException("table " + name + " did not become ACTIVE"))
-            .table();
-    if (created.tableStatus() != TableStatus.ACTIVE) {
-      throw new IllegalStateException("table " + name + " is " + created.tableStatusAsString());
-    }
-    description = created;
-    return true;
+    Optional<TableDescription> created =
+        createTableIfMissing(
+            sdk,
+            CreateTableRequest.builder()
+                .tableName(name)
+                .attributeDefinitions(definitions)
+                .keySchema(key)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .build());
+    created.ifPresent(table -> description = table);
+    return created.isPresent();
   }
 
-  /** The adapter's errors wrap the SDK's: a table that exists already, whichever client. */
-  private static boolean alreadyExists(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ResourceInUseException) {
-        return true;
+  /**
+   * Creates a table unless one of that name exists, and waits until it is ACTIVE; answers its
+   * description, or empty if it existed (then nothing is changed). Works with the adapter's errors
+   * and with the SDK's.
+   */
+  public static Optional<TableDescription> createTableIfMissing(
+      DynamoDbClient sdk, CreateTableRequest request) {
+    try {
+      sdk.createTable(request);
+    } catch (RuntimeException e) {
+      boolean exists =
+          e instanceof ResourceInUseException
+              || e instanceof ServiceException
+                  && ((ServiceException) e).kind() == ServiceException.Kind.RESOURCE_IN_USE;
+      if (!exists) {
+        throw e;
       }
+      return Optional.empty();
     }
-    return false;
+    TableDescription created;
+    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(sdk).build()) {
+      created =
+          waiter
+              .waitUntilTableExists(b -> b.tableName(request.tableName()))
+              .matched()
+              .response()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "table " + request.tableName() + " did not become ACTIVE"))
+              .table();
+    }
+    if (created.tableStatus() != TableStatus.ACTIVE) {
+      throw new IllegalStateException(
+          "table " + request.tableName() + " is " + created.tableStatusAsString());
+    }
+    return Optional.of(created);
   }
 
   /** Turns on DynamoDB's TTL for the type's {@link dev.dynakit.client.mapping.TimeToLive} field. */
