@@ -69,11 +69,13 @@ public final class QueryOptions {
     return new QueryOptions(index, limit, pageSize, forward, consistent);
   }
 
-  Optional<String> index() {
+  /** The index queried, if any. */
+  public Optional<String> index() {
     return Optional.ofNullable(index);
   }
 
-  OptionalInt limit() {
+  /** The most items read in all, if limited. */
+  public OptionalInt limit() {
     return limit == 0 ? OptionalInt.empty() : OptionalInt.of(limit);
   }
 
