@@ -45,4 +45,23 @@ class ArchitectureTest {
               "dev.dynakit.client.observability..",
               "dev.dynakit.client.replay..",
               "dev.dynakit.client.config..");
+
+  @ArchTest
+  static final ArchRule mappingDependsOnNothingElseOfTheAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client.mapping..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.dynakit.client",
+              "dev.dynakit.client.config..",
+              "dev.dynakit.client.credentials..",
+              "dev.dynakit.client.errors..",
+              "dev.dynakit.client.observability..",
+              "dev.dynakit.client.policy..",
+              "dev.dynakit.client.replay..",
+              "dev.dynakit.client.resilience..",
+              "dev.dynakit.client.table..",
+              "dev.dynakit.client.verbs..");
 }

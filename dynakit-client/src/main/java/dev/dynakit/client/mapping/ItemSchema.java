@@ -83,7 +83,7 @@ public final class ItemSchema<T> {
     return type;
   }
 
-  /** The item for a value; null fields and empty sets are left out. */
+  /** The item for a value, a new mutable map; null fields and empty sets are left out. */
   public Map<String, AttributeValue> toItem(T value) {
     Objects.requireNonNull(value, "value");
     return mapping.toItem(value);

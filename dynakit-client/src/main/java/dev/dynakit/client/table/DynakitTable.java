@@ -232,7 +232,7 @@ public final class DynakitTable<T> {
                 .conditionExpression(condition)
                 .expressionAttributeNames(e.names())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-    return schema.fromItem(item);
+    return stored(value, item);
   }
 
   /**
@@ -252,7 +252,7 @@ public final class DynakitTable<T> {
                 .expressionAttributeNames(e.namesOrNull())
                 .expressionAttributeValues(e.valuesOrNull())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-    return schema.fromItem(item);
+    return stored(value, item);
   }
 
   /**
@@ -324,10 +324,19 @@ public final class DynakitTable<T> {
         : attribute + " = " + e.value(AttributeValue.fromN(Long.toString(expected)));
   }
 
+  /** The item as stored: the value itself, or, with a version written, the value read back. */
+  private T stored(T value, Map<String, AttributeValue> item) {
+    return schema.versionAttribute().isPresent() ? schema.fromItem(item) : value;
+  }
+
   private Map<String, AttributeValue> itemOf(T value) {
     Objects.requireNonNull(value, "item");
-    Map<String, AttributeValue> item = new HashMap<>(schema.toItem(value));
-    schema.keyOf(value);
+    Map<String, AttributeValue> item = schema.toItem(value);
+    if (!item.containsKey(schema.partitionKeyAttribute())
+        || schema.sortKeyAttribute().isPresent()
+            && !item.containsKey(schema.sortKeyAttribute().get())) {
+      schema.keyOf(value); // names the key field that is missing
+    }
     return item;
   }
 
