@@ -2,6 +2,7 @@ package dev.dynakit.client.expressions;
 
 import dev.dynakit.client.expressions.Node.Comparator;
 import dev.dynakit.client.expressions.Node.FunctionName;
+import dev.dynakit.expression.value.AttributeValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -87,12 +88,18 @@ public final class Conditions {
     return compare(left, Comparator.GE, right);
   }
 
-  /** {@code path BETWEEN low AND high} (both ends included). */
+  /**
+   * {@code path BETWEEN low AND high} (both ends included).
+   *
+   * @throws IllegalArgumentException unless both bounds are strings, numbers or binaries of one
+   *     type and {@code low <= high}, as DynamoDB requires
+   */
   public static Condition between(Path path, AttributeValue low, AttributeValue high) {
+    bounds(low, high);
     return new Node.Between(
         new Operand.OfPath(need(path, "path")),
-        new Operand.OfValue(need(low, "low")),
-        new Operand.OfValue(need(high, "high")));
+        new Operand.OfValue(low),
+        new Operand.OfValue(high));
   }
 
   /**
@@ -199,6 +206,9 @@ public final class Conditions {
   }
 
   static Condition compare(Path path, Comparator comparator, AttributeValue value) {
+    if (comparator != Comparator.EQ && comparator != Comparator.NE) {
+      orderable(comparator.symbol, need(value, "value"));
+    }
     return new Node.Comparison(
         new Operand.OfPath(need(path, "path")),
         comparator,
@@ -206,10 +216,53 @@ public final class Conditions {
   }
 
   private static Condition compare(Path left, Comparator comparator, Path right) {
+    if (need(left, "left").equals(need(right, "right"))) {
+      throw new IllegalArgumentException(
+          "The first operand must be distinct from the remaining operands for this operator or"
+              + " function; operator: "
+              + comparator.symbol
+              + ", first operand: "
+              + left);
+    }
     return new Node.Comparison(
         new Operand.OfPath(need(left, "left")),
         comparator,
         new Operand.OfPath(need(right, "right")));
+  }
+
+  /** Refuses, with DynamoDB's words, a value {@code <}, {@code >} and BETWEEN cannot order. */
+  static void orderable(String operator, AttributeValue value) {
+    AttributeValue.Type type = value.type();
+    if (type != AttributeValue.Type.S
+        && type != AttributeValue.Type.N
+        && type != AttributeValue.Type.B) {
+      throw new IllegalArgumentException(
+          "Incorrect operand type for operator or function; operator or function: "
+              + operator
+              + ", operand type: "
+              + (type == AttributeValue.Type.NUL ? "NULL" : type));
+    }
+  }
+
+  /** Refuses, with DynamoDB's words, BETWEEN bounds of two types or in the wrong order. */
+  static void bounds(AttributeValue low, AttributeValue high) {
+    orderable("BETWEEN", need(low, "low"));
+    orderable("BETWEEN", need(high, "high"));
+    if (low.type() != high.type()) {
+      throw new IllegalArgumentException(
+          "The BETWEEN operator requires same data type for lower and upper bounds; lower bound: "
+              + Inline.NAMING.value(low)
+              + ", upper bound: "
+              + Inline.NAMING.value(high));
+    }
+    if (AttributeValues.compare(low, high).orElse(0) > 0) {
+      throw new IllegalArgumentException(
+          "The BETWEEN operator requires upper bound to be greater than or equal to lower bound;"
+              + " lower bound: "
+              + Inline.NAMING.value(low)
+              + ", upper bound: "
+              + Inline.NAMING.value(high));
+    }
   }
 
   static <T> T need(T value, String name) {

@@ -80,7 +80,8 @@ public final class KeyCondition {
 
   /** {@code name BETWEEN low AND high} on the sort key. */
   public KeyCondition sortBetween(String name, AttributeValue low, AttributeValue high) {
-    return sort(Part.of(name, Op.BETWEEN, low, Conditions.need(high, "high")));
+    Conditions.bounds(low, high);
+    return sort(Part.of(name, Op.BETWEEN, low, high));
   }
 
   /** {@code begins_with(name, prefix)} on the sort key (a string or binary prefix). */
@@ -179,6 +180,9 @@ public final class KeyCondition {
 
     static Part of(String name, Op op, AttributeValue value, AttributeValue high) {
       Path.of(name);
+      if (op.symbol != null && op != Op.EQ) {
+        Conditions.orderable(op.symbol, Conditions.need(value, "value"));
+      }
       return new Part(name, op, Conditions.need(value, "value"), high);
     }
 

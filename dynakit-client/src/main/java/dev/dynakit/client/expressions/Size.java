@@ -46,13 +46,15 @@ public final class Size {
 
   /** {@code size(path) BETWEEN low AND high}. */
   public Condition between(AttributeValue low, AttributeValue high) {
+    Conditions.bounds(low, high);
     return new Node.Between(
-        new Operand.OfSize(path),
-        new Operand.OfValue(Conditions.need(low, "low")),
-        new Operand.OfValue(Conditions.need(high, "high")));
+        new Operand.OfSize(path), new Operand.OfValue(low), new Operand.OfValue(high));
   }
 
   private Condition compare(Comparator comparator, AttributeValue value) {
+    if (comparator != Comparator.EQ && comparator != Comparator.NE) {
+      Conditions.orderable(comparator.symbol, Conditions.need(value, "value"));
+    }
     return new Node.Comparison(
         new Operand.OfSize(path), comparator, new Operand.OfValue(Conditions.need(value, "value")));
   }
