@@ -96,7 +96,7 @@ final class Reference {
 
   private static boolean compare(AttributeValue l, Node.Comparator op, AttributeValue r) {
     if (l == null || r == null) {
-      return op == Node.Comparator.NE && (l != null || r != null);
+      return op == Node.Comparator.NE; // a missing operand equals nothing, not even another
     }
     switch (op) {
       case EQ:
