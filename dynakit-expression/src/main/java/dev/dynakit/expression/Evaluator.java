@@ -54,7 +54,8 @@ final class Evaluator {
 
   static boolean compare(AttributeValue left, Comparator comparator, AttributeValue right) {
     if (left == null || right == null) {
-      return comparator == Comparator.NE && (left != null || right != null);
+      // A missing operand equals nothing: <> holds, even when both are missing (DynamoDB Local).
+      return comparator == Comparator.NE;
     }
     switch (comparator) {
       case EQ:

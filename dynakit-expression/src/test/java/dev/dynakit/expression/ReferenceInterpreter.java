@@ -43,7 +43,7 @@ final class ReferenceInterpreter {
       Object r = plain(eval(cmp.right(), item));
       return switch (cmp.comparator()) {
         case EQ -> l != null && l.equals(r);
-        case NE -> !(l == null ? r == null : l.equals(r));
+        case NE -> l == null || !l.equals(r);
         case LT -> order(l, r) != null && order(l, r) < 0;
         case LE -> order(l, r) != null && order(l, r) <= 0;
         case GT -> order(l, r) != null && order(l, r) > 0;

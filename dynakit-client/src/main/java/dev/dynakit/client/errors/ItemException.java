@@ -1,5 +1,9 @@
 package dev.dynakit.client.errors;
 
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 /**
  * Something about one item: too large, its collection too large, or not there (seed 001's
  * ItemError).
@@ -14,9 +18,28 @@ public final class ItemException extends DynakitException {
     ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED
   }
 
+  private final transient Map<String, AttributeValue> key;
+
   public ItemException(
       Kind kind, String message, ErrorContext context, boolean retryable, Throwable cause) {
+    this(kind, message, context, retryable, cause, null);
+  }
+
+  /** An error about the item with {@code key}, kept here and not in the message. */
+  public ItemException(
+      Kind kind,
+      String message,
+      ErrorContext context,
+      boolean retryable,
+      Throwable cause,
+      Map<String, AttributeValue> key) {
     super(kind, message, context, retryable, cause);
+    this.key = key == null ? null : Map.copyOf(key);
+  }
+
+  /** The key of the item, where the adapter found the problem itself before sending. */
+  public Optional<Map<String, AttributeValue>> key() {
+    return Optional.ofNullable(key);
   }
 
   @Override
