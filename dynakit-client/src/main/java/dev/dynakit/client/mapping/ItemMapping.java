@@ -13,6 +13,9 @@ interface ItemMapping extends Converter {
   /** The mapped fields; for a polymorphic type, those of its first subtype. */
   List<Property> properties();
 
+  /** The mapped fields of {@code value}'s own type (its subtype, for a polymorphic one). */
+  List<Property> properties(Object value);
+
   /** The field of that name; a {@link MappingException} if there is none. */
   Property property(String field);
 

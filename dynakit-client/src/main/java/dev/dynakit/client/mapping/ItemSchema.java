@@ -250,6 +250,18 @@ public final class ItemSchema<T> {
             + " an AttributeValue");
   }
 
+  /**
+   * The attribute names {@code value}'s type maps (for a polymorphic type, its subtype's; the
+   * discriminator is not among them).
+   */
+  public List<String> attributesOf(T value) {
+    List<String> attributes = new ArrayList<>();
+    for (Property property : mapping.properties(value)) {
+      attributes.add(property.attribute);
+    }
+    return attributes;
+  }
+
   /** The mapped field names, in the order they are stored. */
   public List<String> fields() {
     List<String> fields = new ArrayList<>();

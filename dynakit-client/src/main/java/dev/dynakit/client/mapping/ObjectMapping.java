@@ -382,6 +382,11 @@ final class ObjectMapping implements ItemMapping {
   }
 
   @Override
+  public List<Property> properties(Object value) {
+    return properties();
+  }
+
+  @Override
   public Property property(String field) {
     Property property = byField.get(field);
     if (property == null) {

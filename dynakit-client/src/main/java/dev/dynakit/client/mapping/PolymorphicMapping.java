@@ -183,6 +183,11 @@ final class PolymorphicMapping implements ItemMapping {
   }
 
   @Override
+  public List<Property> properties(Object value) {
+    return subtypeOf(value).mapping().properties();
+  }
+
+  @Override
   public Property property(String field) {
     MappingException missing = null;
     for (Subtype subtype : byName.values()) {

@@ -1,13 +1,23 @@
 package dev.dynakit.client.table;
 
+import dev.dynakit.client.batch.BatchGetResult;
+import dev.dynakit.client.batch.BatchWriteResult;
+import dev.dynakit.client.batch.Batches;
+import dev.dynakit.client.batch.TableWrite;
+import dev.dynakit.client.batch.Transaction;
 import dev.dynakit.client.errors.ServiceException;
+import dev.dynakit.client.expressions.Condition;
+import dev.dynakit.client.expressions.Conditions;
+import dev.dynakit.client.expressions.Path;
+import dev.dynakit.client.expressions.Placeholders;
+import dev.dynakit.client.expressions.Update;
 import dev.dynakit.client.mapping.ItemSchema;
 import dev.dynakit.client.mapping.MappingException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +81,7 @@ public final class DynakitTable<T> {
   private final boolean hideExpired;
   private final Boolean consistentRead;
   private volatile TableDescription description;
+  private volatile Batches batches;
 
   private DynakitTable(Builder<T> builder) {
     this.sdk = builder.sdk;
@@ -79,6 +90,7 @@ public final class DynakitTable<T> {
     this.clock = builder.clock;
     this.hideExpired = builder.hideExpired;
     this.consistentRead = builder.consistentRead;
+    this.batches = builder.batches;
     schema.partitionKeyAttribute();
   }
 
@@ -222,16 +234,8 @@ public final class DynakitTable<T> {
    */
   public T create(T value) {
     Map<String, AttributeValue> item = itemOf(value);
-    Expressions e = new Expressions();
-    String condition = "attribute_not_exists(" + e.name(schema.partitionKeyAttribute()) + ")";
     schema.versionAttribute().ifPresent(v -> item.put(v, AttributeValue.fromN("1")));
-    sdk.putItem(
-        b ->
-            b.tableName(name)
-                .item(item)
-                .conditionExpression(condition)
-                .expressionAttributeNames(e.names())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    putItem(item, Conditions.attributeNotExists(Path.of(schema.partitionKeyAttribute())));
     return stored(value, item);
   }
 
@@ -242,17 +246,32 @@ public final class DynakitTable<T> {
    */
   public T put(T value) {
     Map<String, AttributeValue> item = itemOf(value);
-    Expressions e = new Expressions();
-    String condition = versionCondition(item, e);
+    putItem(item, versioned(item).orElse(null));
+    return stored(value, item);
+  }
+
+  /**
+   * Like {@link #put(Object)}, but only if {@code condition} holds for the stored item (and, for a
+   * versioned type, the version matches).
+   */
+  public T put(T value, Condition condition) {
+    Objects.requireNonNull(condition, "condition");
+    Map<String, AttributeValue> item = itemOf(value);
+    putItem(item, versioned(item).map(v -> v.and(condition)).orElse(condition));
+    return stored(value, item);
+  }
+
+  private void putItem(Map<String, AttributeValue> item, Condition condition) {
+    Placeholders p = new Placeholders();
+    String expression = condition == null ? null : condition.render(p);
     sdk.putItem(
         b ->
             b.tableName(name)
                 .item(item)
-                .conditionExpression(condition)
-                .expressionAttributeNames(e.namesOrNull())
-                .expressionAttributeValues(e.valuesOrNull())
+                .conditionExpression(expression)
+                .expressionAttributeNames(p.namesOrNull())
+                .expressionAttributeValues(p.valuesOrNull())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-    return stored(value, item);
   }
 
   /**
@@ -262,47 +281,89 @@ public final class DynakitTable<T> {
    */
   public T update(T value) {
     Map<String, AttributeValue> item = itemOf(value);
-    Expressions e = new Expressions();
-    StringBuilder condition =
-        new StringBuilder("attribute_exists(" + e.name(schema.partitionKeyAttribute()) + ")");
-    String versioned = versionCondition(item, e);
-    if (versioned != null) {
-      condition.append(" AND ").append(versioned);
+    Condition condition = exists();
+    Optional<Condition> version = versioned(item);
+    if (version.isPresent()) {
+      condition = condition.and(version.get());
     }
-    List<String> set = new ArrayList<>();
-    List<String> remove = new ArrayList<>();
     Map<String, AttributeValue> key = schema.keyOf(value);
+    Update.Builder update = Update.builder();
     item.forEach(
         (attribute, attributeValue) -> {
           if (!key.containsKey(attribute)) {
-            set.add(e.name(attribute) + " = " + e.value(attributeValue));
+            update.set(Path.of(attribute), attributeValue);
           }
         });
-    for (String field : schema.fields()) {
-      String attribute = schema.attributeName(field);
+    List<String> attributes = schema.attributesOf(value);
+    for (String attribute : attributes) {
       if (!item.containsKey(attribute) && !key.containsKey(attribute)) {
-        remove.add(e.name(attribute));
+        update.remove(Path.of(attribute));
       }
     }
-    StringBuilder update = new StringBuilder();
-    if (!set.isEmpty()) {
-      update.append("SET ").append(String.join(", ", set));
+    Placeholders p = new Placeholders();
+    boolean nothing = item.size() == key.size() && attributes.size() == key.size();
+    String expression = nothing ? null : update.build().render(p);
+    return updateItem(key, expression, condition, p);
+  }
+
+  /**
+   * Applies {@code update} to the existing item with this partition key; fails (a conditional check
+   * failure) if there is none. A versioned type's version is counted up too (not checked: give a
+   * condition on it, or use {@link #update(Object)}, to check it). Returns the item as stored.
+   */
+  public T updateByKey(Object partitionKey, Update update) {
+    return partialUpdate(schema.key(partitionKey), update, null);
+  }
+
+  /** Like {@link #updateByKey(Object, Update)}, for a table with a sort key. */
+  public T updateByKey(Object partitionKey, Object sortKey, Update update) {
+    return partialUpdate(schema.key(partitionKey, sortKey), update, null);
+  }
+
+  /**
+   * Like {@link #updateByKey(Object, Object, Update)}, only if {@code condition} holds for the
+   * stored item.
+   */
+  public T updateByKey(Object partitionKey, Object sortKey, Update update, Condition condition) {
+    return partialUpdate(
+        schema.key(partitionKey, sortKey), update, Objects.requireNonNull(condition, "condition"));
+  }
+
+  private T partialUpdate(Map<String, AttributeValue> key, Update update, Condition condition) {
+    Objects.requireNonNull(update, "update");
+    Placeholders p = new Placeholders();
+    String expression = update.render(p);
+    Optional<String> version = schema.versionAttribute();
+    if (version.isPresent()) {
+      // DynamoDB takes one SET clause: the version's increment joins it, or starts it.
+      String count =
+          p.name(version.get())
+              + " = if_not_exists("
+              + p.name(version.get())
+              + ", "
+              + p.value(AttributeValue.fromN("0"))
+              + ") + "
+              + p.value(AttributeValue.fromN("1"));
+      expression =
+          expression.startsWith("SET ")
+              ? "SET " + count + ", " + expression.substring(4)
+              : "SET " + count + " " + expression;
     }
-    if (!remove.isEmpty()) {
-      update
-          .append(update.length() == 0 ? "" : " ")
-          .append("REMOVE ")
-          .append(String.join(", ", remove));
-    }
+    return updateItem(key, expression, condition == null ? exists() : exists().and(condition), p);
+  }
+
+  private T updateItem(
+      Map<String, AttributeValue> key, String expression, Condition condition, Placeholders p) {
+    String conditionExpression = condition.render(p);
     Map<String, AttributeValue> stored =
         sdk.updateItem(
                 b ->
                     b.tableName(name)
                         .key(key)
-                        .updateExpression(update.length() == 0 ? null : update.toString())
-                        .conditionExpression(condition.toString())
-                        .expressionAttributeNames(e.namesOrNull())
-                        .expressionAttributeValues(e.valuesOrNull())
+                        .updateExpression(expression)
+                        .conditionExpression(conditionExpression)
+                        .expressionAttributeNames(p.namesOrNull())
+                        .expressionAttributeValues(p.valuesOrNull())
                         .returnValues(ReturnValue.ALL_NEW)
                         .returnValuesOnConditionCheckFailure(
                             ReturnValuesOnConditionCheckFailure.ALL_OLD))
@@ -310,18 +371,26 @@ public final class DynakitTable<T> {
     return schema.fromItem(stored);
   }
 
-  /** For a versioned type: the condition on the stored version, and the item's next version. */
-  private String versionCondition(Map<String, AttributeValue> item, Expressions e) {
+  private Condition exists() {
+    return Conditions.attributeExists(Path.of(schema.partitionKeyAttribute()));
+  }
+
+  /**
+   * For a versioned type: the condition on the stored version ({@code attribute_not_exists} for
+   * version 0), after putting the next version into {@code item}.
+   */
+  private Optional<Condition> versioned(Map<String, AttributeValue> item) {
     Optional<String> version = schema.versionAttribute();
     if (version.isEmpty()) {
-      return null;
+      return Optional.empty();
     }
     long expected = schema.version(item);
     item.put(version.get(), AttributeValue.fromN(Long.toString(expected + 1)));
-    String attribute = e.name(version.get());
-    return expected == 0
-        ? "attribute_not_exists(" + attribute + ")"
-        : attribute + " = " + e.value(AttributeValue.fromN(Long.toString(expected)));
+    Path path = Path.of(version.get());
+    return Optional.of(
+        expected == 0
+            ? Conditions.attributeNotExists(path)
+            : Conditions.eq(path, AttributeValue.fromN(Long.toString(expected))));
   }
 
   /** The item as stored: the value itself, or, with a version written, the value read back. */
@@ -342,12 +411,12 @@ public final class DynakitTable<T> {
 
   /** Deletes the item with this partition key; returns it as it was, if there was one. */
   public Optional<T> delete(Object partitionKey) {
-    return deleteKey(schema.key(partitionKey), null, null);
+    return deleteKey(schema.key(partitionKey), null);
   }
 
   /** Deletes the item with this key; returns it as it was, if there was one. */
   public Optional<T> delete(Object partitionKey, Object sortKey) {
-    return deleteKey(schema.key(partitionKey, sortKey), null, null);
+    return deleteKey(schema.key(partitionKey, sortKey), null);
   }
 
   /**
@@ -357,32 +426,141 @@ public final class DynakitTable<T> {
    */
   public Optional<T> deleteItem(T value) {
     Objects.requireNonNull(value, "item");
-    Map<String, AttributeValue> item = schema.toItem(value);
-    Expressions e = new Expressions();
-    String condition = null;
-    if (schema.versionAttribute().isPresent()) {
-      condition =
-          e.name(schema.versionAttribute().get())
-              + " = "
-              + e.value(AttributeValue.fromN(Long.toString(schema.version(item))));
-    }
-    return deleteKey(schema.keyOf(value), condition, e);
+    return deleteKey(schema.keyOf(value), versionOf(value).orElse(null));
   }
 
-  private Optional<T> deleteKey(Map<String, AttributeValue> key, String condition, Expressions e) {
+  /** Like {@link #deleteItem(Object)}, only if {@code condition} holds for the stored item. */
+  public Optional<T> deleteItem(T value, Condition condition) {
+    Objects.requireNonNull(value, "item");
+    Objects.requireNonNull(condition, "condition");
+    return deleteKey(
+        schema.keyOf(value), versionOf(value).map(v -> v.and(condition)).orElse(condition));
+  }
+
+  /** For a versioned type: the stored version must be {@code value}'s. */
+  private Optional<Condition> versionOf(T value) {
+    return schema
+        .versionAttribute()
+        .map(
+            v ->
+                Conditions.eq(
+                    Path.of(v),
+                    AttributeValue.fromN(Long.toString(schema.version(schema.toItem(value))))));
+  }
+
+  private Optional<T> deleteKey(Map<String, AttributeValue> key, Condition condition) {
+    Placeholders p = new Placeholders();
+    String expression = condition == null ? null : condition.render(p);
     Map<String, AttributeValue> old =
         sdk.deleteItem(
                 b ->
                     b.tableName(name)
                         .key(key)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(e == null ? null : e.namesOrNull())
-                        .expressionAttributeValues(e == null ? null : e.valuesOrNull())
+                        .conditionExpression(expression)
+                        .expressionAttributeNames(p.namesOrNull())
+                        .expressionAttributeValues(p.valuesOrNull())
                         .returnValues(ReturnValue.ALL_OLD)
                         .returnValuesOnConditionCheckFailure(
                             ReturnValuesOnConditionCheckFailure.ALL_OLD))
             .attributes();
     return old == null || old.isEmpty() ? Optional.empty() : Optional.of(schema.fromItem(old));
+  }
+
+  // ---- batches and transactions -----------------------------------------------------------
+
+  /**
+   * Puts every value with BatchWriteItem: chunked, unprocessed items retried (see {@link Batches}).
+   * Batches take no conditions: versions are written as the values hold them, not checked.
+   */
+  public BatchWriteResult putAll(Collection<? extends T> values) {
+    List<TableWrite> writes = new ArrayList<>(values.size());
+    for (T value : values) {
+      writes.add(TableWrite.put(name, itemOf(value)));
+    }
+    return batches().write(writes);
+  }
+
+  /**
+   * Deletes the items with the keys of {@code values} with BatchWriteItem (see {@link Batches}).
+   */
+  public BatchWriteResult deleteAll(Collection<? extends T> values) {
+    List<TableWrite> writes = new ArrayList<>(values.size());
+    for (T value : values) {
+      writes.add(TableWrite.delete(name, schema.keyOf(value)));
+    }
+    return batches().write(writes);
+  }
+
+  /**
+   * The stored items with these keys ({@link ItemSchema#key}), in the order of the keys; keys with
+   * no (live) item are left out. Read with BatchGetItem (see {@link Batches}).
+   */
+  public List<T> getAll(List<Map<String, AttributeValue>> keys) {
+    BatchGetResult result = batches().get(Map.of(name, keys));
+    Map<Map<String, AttributeValue>, Map<String, AttributeValue>> byKey = new HashMap<>();
+    for (Map<String, AttributeValue> item : result.items(name)) {
+      byKey.put(keyPart(item), item);
+    }
+    List<T> found = new ArrayList<>(keys.size());
+    for (Map<String, AttributeValue> key : keys) {
+      Map<String, AttributeValue> item = byKey.get(key);
+      if (item != null && !expired(item)) {
+        found.add(schema.fromItem(item));
+      }
+    }
+    return found;
+  }
+
+  private Map<String, AttributeValue> keyPart(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> key = new HashMap<>(4);
+    key.put(schema.partitionKeyAttribute(), item.get(schema.partitionKeyAttribute()));
+    schema.sortKeyAttribute().ifPresent(sort -> key.put(sort, item.get(sort)));
+    return key;
+  }
+
+  private Batches batches() {
+    Batches given = batches;
+    if (given == null) {
+      List<String> keys = new ArrayList<>();
+      keys.add(schema.partitionKeyAttribute());
+      schema.sortKeyAttribute().ifPresent(keys::add);
+      given = Batches.builder(sdk).keyAttributes(name, keys.toArray(new String[0])).build();
+      batches = given;
+    }
+    return given;
+  }
+
+  /**
+   * Adds a put of {@code value} to {@code transaction}: version-checked and counted up for a
+   * versioned type, as {@link #put(Object)} is. Returns the transaction.
+   */
+  public Transaction addPut(Transaction transaction, T value) {
+    Map<String, AttributeValue> item = itemOf(value);
+    Optional<Condition> version = versioned(item);
+    return version.isPresent()
+        ? transaction.put(name, item, version.get())
+        : transaction.put(name, item);
+  }
+
+  /** Adds a create of {@code value} (fails the transaction if its key exists). */
+  public Transaction addCreate(Transaction transaction, T value) {
+    Map<String, AttributeValue> item = itemOf(value);
+    schema.versionAttribute().ifPresent(v -> item.put(v, AttributeValue.fromN("1")));
+    return transaction.put(
+        name, item, Conditions.attributeNotExists(Path.of(schema.partitionKeyAttribute())));
+  }
+
+  /** Adds a delete of the item with {@code value}'s key, version-checked for a versioned type. */
+  public Transaction addDelete(Transaction transaction, T value) {
+    Optional<Condition> version = versionOf(value);
+    return version.isPresent()
+        ? transaction.delete(name, schema.keyOf(value), version.get())
+        : transaction.delete(name, schema.keyOf(value));
+  }
+
+  /** Adds a check that {@code condition} holds for the item with {@code value}'s key. */
+  public Transaction addConditionCheck(Transaction transaction, T value, Condition condition) {
+    return transaction.conditionCheck(name, schema.keyOf(value), condition);
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -458,11 +636,28 @@ public final class DynakitTable<T> {
 
   /** Every item of the table, read page by page as the stream is consumed. */
   public Stream<T> scan() {
+    return scanRequest(
+        ScanRequest.builder().tableName(name).consistentRead(consistentRead).build());
+  }
+
+  /** The items of the table for which {@code filter} holds, read page by page. */
+  public Stream<T> scan(Condition filter) {
+    Placeholders p = new Placeholders();
+    String expression = filter.render(p);
+    return scanRequest(
+        ScanRequest.builder()
+            .tableName(name)
+            .consistentRead(consistentRead)
+            .filterExpression(expression)
+            .expressionAttributeNames(p.namesOrNull())
+            .expressionAttributeValues(p.valuesOrNull())
+            .build());
+  }
+
+  private Stream<T> scanRequest(ScanRequest request) {
     return pages(
         start -> {
-          ScanResponse response =
-              sdk.scan(
-                  b -> b.tableName(name).consistentRead(consistentRead).exclusiveStartKey(start));
+          ScanResponse response = sdk.scan(request.toBuilder().exclusiveStartKey(start).build());
           return new Raw(response.items(), response.lastEvaluatedKey());
         });
   }
@@ -501,7 +696,7 @@ public final class DynakitTable<T> {
   private QueryRequest queryRequest(Object partitionKey, SortKey sortKey, QueryOptions options) {
     Objects.requireNonNull(options, "options");
     String[] keys = keyAttributes(options.index());
-    Expressions e = new Expressions();
+    Placeholders e = new Placeholders();
     StringBuilder condition = new StringBuilder();
     condition
         .append(e.name(keys[0]))
@@ -548,8 +743,10 @@ public final class DynakitTable<T> {
             : options.limit().isPresent() && !hideExpiredApplies()
                 ? options.limit().getAsInt()
                 : null;
+    String filter = options.filter().map(f -> f.render(e)).orElse(null);
     return QueryRequest.builder()
         .tableName(name)
+        .filterExpression(filter)
         .indexName(options.index().orElse(null))
         .keyConditionExpression(condition.toString())
         .expressionAttributeNames(e.names())
@@ -660,45 +857,6 @@ public final class DynakitTable<T> {
     return "DynakitTable[" + name + ", " + schema.type().getName() + "]";
   }
 
-  /** Placeholders for one request's expressions. */
-  private static final class Expressions {
-    private final Map<String, String> names = new LinkedHashMap<>();
-    private final Map<String, AttributeValue> values = new LinkedHashMap<>();
-    private final Map<String, String> placeholders = new HashMap<>();
-
-    String name(String attribute) {
-      return placeholders.computeIfAbsent(
-          attribute,
-          a -> {
-            String placeholder = "#n" + names.size();
-            names.put(placeholder, a);
-            return placeholder;
-          });
-    }
-
-    String value(AttributeValue value) {
-      String placeholder = ":v" + values.size();
-      values.put(placeholder, value);
-      return placeholder;
-    }
-
-    Map<String, String> names() {
-      return names;
-    }
-
-    Map<String, AttributeValue> values() {
-      return values;
-    }
-
-    Map<String, String> namesOrNull() {
-      return names.isEmpty() ? null : names;
-    }
-
-    Map<String, AttributeValue> valuesOrNull() {
-      return values.isEmpty() ? null : values;
-    }
-  }
-
   /**
    * Builds a {@link DynakitTable}.
    *
@@ -711,6 +869,7 @@ public final class DynakitTable<T> {
     private Clock clock = Clock.systemUTC();
     private boolean hideExpired = true;
     private Boolean consistentRead;
+    private Batches batches;
 
     private Builder(DynamoDbClient sdk, String tableName, Class<T> type) {
       this.sdk = Objects.requireNonNull(sdk, "sdk");
@@ -736,6 +895,15 @@ public final class DynakitTable<T> {
     /** Strongly consistent gets, queries and scans of the table (not its global indexes). */
     public Builder<T> consistentRead(boolean consistent) {
       this.consistentRead = consistent;
+      return this;
+    }
+
+    /**
+     * The batches {@link #putAll}, {@link #deleteAll} and {@link #getAll} use (their retries,
+     * deadline and metrics); by default, {@link Batches}' defaults.
+     */
+    public Builder<T> batches(Batches batches) {
+      this.batches = Objects.requireNonNull(batches, "batches");
       return this;
     }
 

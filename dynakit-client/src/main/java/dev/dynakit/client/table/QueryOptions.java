@@ -1,5 +1,7 @@
 package dev.dynakit.client.table;
 
+import dev.dynakit.client.expressions.Condition;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -13,16 +15,23 @@ import java.util.OptionalInt;
  * }</pre>
  */
 public final class QueryOptions {
-  private static final QueryOptions DEFAULTS = new QueryOptions(null, 0, 0, true, null);
+  private static final QueryOptions DEFAULTS = new QueryOptions(null, 0, 0, true, null, null);
 
   private final String index;
   private final int limit;
   private final int pageSize;
   private final boolean forward;
   private final Boolean consistentRead;
+  private final Condition filter;
 
   private QueryOptions(
-      String index, int limit, int pageSize, boolean forward, Boolean consistentRead) {
+      String index,
+      int limit,
+      int pageSize,
+      boolean forward,
+      Boolean consistentRead,
+      Condition filter) {
+    this.filter = filter;
     this.index = index;
     this.limit = limit;
     this.pageSize = pageSize;
@@ -40,7 +49,7 @@ public final class QueryOptions {
     if (indexName == null || indexName.length() < 3 || indexName.length() > 255) {
       throw new IllegalArgumentException("index name must be 3 to 255 characters");
     }
-    return new QueryOptions(indexName, limit, pageSize, forward, consistentRead);
+    return new QueryOptions(indexName, limit, pageSize, forward, consistentRead, filter);
   }
 
   /** At most this many items in all (the stream ends there; pages stop being read). */
@@ -48,7 +57,7 @@ public final class QueryOptions {
     if (maxItems < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + maxItems);
     }
-    return new QueryOptions(index, maxItems, pageSize, forward, consistentRead);
+    return new QueryOptions(index, maxItems, pageSize, forward, consistentRead, filter);
   }
 
   /** At most this many items evaluated per request (DynamoDB's {@code Limit}). */
@@ -56,17 +65,36 @@ public final class QueryOptions {
     if (itemsPerRequest < 1) {
       throw new IllegalArgumentException("page size must be at least 1, was " + itemsPerRequest);
     }
-    return new QueryOptions(index, limit, itemsPerRequest, forward, consistentRead);
+    return new QueryOptions(index, limit, itemsPerRequest, forward, consistentRead, filter);
   }
 
   /** Highest sort key first. */
   public QueryOptions descending() {
-    return new QueryOptions(index, limit, pageSize, false, consistentRead);
+    return new QueryOptions(index, limit, pageSize, false, consistentRead, filter);
   }
 
   /** Strongly consistent reads (not on global secondary indexes). */
   public QueryOptions consistentRead(boolean consistent) {
-    return new QueryOptions(index, limit, pageSize, forward, consistent);
+    return new QueryOptions(index, limit, pageSize, forward, consistent, filter);
+  }
+
+  /**
+   * Only items for which {@code condition} holds (DynamoDB's {@code FilterExpression}: applied
+   * after reading, so read capacity is still spent on the items it drops).
+   */
+  public QueryOptions filter(Condition condition) {
+    return new QueryOptions(
+        index,
+        limit,
+        pageSize,
+        forward,
+        consistentRead,
+        Objects.requireNonNull(condition, "condition"));
+  }
+
+  /** The filter, if any. */
+  public Optional<Condition> filter() {
+    return Optional.ofNullable(filter);
   }
 
   /** The index queried, if any. */
@@ -102,6 +130,7 @@ public final class QueryOptions {
         + ", "
         + (forward ? "ascending" : "descending")
         + (consistentRead == null ? "" : ", consistentRead=" + consistentRead)
+        + (filter == null ? "" : ", filter=" + filter)
         + "]";
   }
 }
