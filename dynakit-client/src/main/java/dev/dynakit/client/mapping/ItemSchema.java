@@ -48,19 +48,29 @@ public final class ItemSchema<T> {
   private final Property sortKey;
   private final Property version;
   private final Property timeToLive;
+  private final boolean everyVersioned;
 
   private ItemSchema(Class<T> type) {
     this.type = type;
     Converters converters = new Converters();
     Converter converter = converters.nested(type, type.getSimpleName());
     this.mapping = (ItemMapping) converter;
+    List<List<Property>> variants =
+        mapping instanceof PolymorphicMapping
+            ? ((PolymorphicMapping) mapping).variants()
+            : List.of(mapping.properties());
     Map<Property.Role, Property> roles = new HashMap<>();
-    for (Property property : mapping.properties()) {
-      roles.put(property.role, property);
+    Map<Property.Role, Integer> counts = new HashMap<>();
+    for (List<Property> variant : variants) {
+      for (Property property : variant) {
+        roles.putIfAbsent(property.role, property);
+        counts.merge(property.role, 1, Integer::sum);
+      }
     }
     this.partitionKey = roles.get(Property.Role.PARTITION_KEY);
     this.sortKey = roles.get(Property.Role.SORT_KEY);
     this.version = roles.get(Property.Role.VERSION);
+    this.everyVersioned = counts.getOrDefault(Property.Role.VERSION, 0) == variants.size();
     this.timeToLive = roles.get(Property.Role.TIME_TO_LIVE);
     if (sortKey != null && partitionKey == null) {
       throw new MappingException(type.getSimpleName() + " has a @SortKey but no @PartitionKey");
@@ -108,9 +118,17 @@ public final class ItemSchema<T> {
     return Optional.ofNullable(sortKey).map(p -> p.attribute);
   }
 
-  /** The {@link Version} attribute's name, if the type has one. */
+  /**
+   * The {@link Version} attribute's name, if the type has one; for a polymorphic type, only if
+   * every subtype has one (see {@link #versionAttribute(Object)} for one value's).
+   */
   public Optional<String> versionAttribute() {
-    return Optional.ofNullable(version).map(p -> p.attribute);
+    return everyVersioned ? Optional.ofNullable(version).map(p -> p.attribute) : Optional.empty();
+  }
+
+  /** The {@link Version} attribute's name if {@code value}'s type (or subtype) has one. */
+  public Optional<String> versionAttribute(T value) {
+    return Optional.ofNullable(mapping.role(value, Property.Role.VERSION)).map(p -> p.attribute);
   }
 
   /** The {@link TimeToLive} attribute's name, if the type has one. */
@@ -194,6 +212,23 @@ public final class ItemSchema<T> {
     return Optional.ofNullable(sortKey).map(ItemSchema::scalarType);
   }
 
+  /**
+   * The DynamoDB scalar type of an attribute some field stores as a string, number or binary (for
+   * key definitions); empty for attributes no field maps, or maps otherwise.
+   */
+  public Optional<ScalarAttributeType> attributeType(String attribute) {
+    for (Property property : mapping.properties()) {
+      if (property.attribute.equals(attribute)) {
+        try {
+          return Optional.of(scalarType(property));
+        } catch (MappingException notScalar) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The attribute a field is stored under, for expressions on mapped fields. */
   public String attributeName(String field) {
     return mapping.property(field).attribute;
@@ -273,7 +308,9 @@ public final class ItemSchema<T> {
 
   /** The version stored in an item, 0 when it has none. */
   public long version(Map<String, AttributeValue> item) {
-    requireVersion();
+    if (version == null) {
+      throw new MappingException(type.getSimpleName() + " has no @Version field");
+    }
     AttributeValue value = item.get(version.attribute);
     return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
   }
@@ -289,12 +326,6 @@ public final class ItemSchema<T> {
     }
     return Optional.of(
         Instant.ofEpochSecond(Numbers.whole(value.n(), Long.MIN_VALUE, Long.MAX_VALUE, "long")));
-  }
-
-  private void requireVersion() {
-    if (version == null) {
-      throw new MappingException(type.getSimpleName() + " has no @Version field");
-    }
   }
 
   private Property keyed() {

@@ -79,36 +79,70 @@ final class PolymorphicMapping implements ItemMapping {
     }
   }
 
-  /** Keys, version and time to live must have one attribute name across the subtypes. */
+  /**
+   * The subtypes' keys must be the same attributes; a version or a time to live, where subtypes
+   * have one, must be one attribute too (DynamoDB's TTL reads one attribute per table).
+   */
   private void agree() {
-    Map<Property.Role, String> roles = new LinkedHashMap<>();
+    Map<Property.Role, Property> seen = new LinkedHashMap<>();
     Subtype first = byName.values().iterator().next();
-    for (Property property : first.mapping().properties()) {
-      if (property.role != Property.Role.PLAIN) {
-        roles.put(property.role, property.attribute);
-      }
-    }
     for (Subtype subtype : byName.values()) {
-      Map<Property.Role, String> own = new LinkedHashMap<>();
+      Map<Property.Role, String> keys = new LinkedHashMap<>();
       for (Property property : subtype.mapping().properties()) {
-        if (property.role != Property.Role.PLAIN) {
-          own.put(property.role, property.attribute);
+        if (property.role == Property.Role.PLAIN) {
+          continue;
+        }
+        if (property.role == Property.Role.PARTITION_KEY
+            || property.role == Property.Role.SORT_KEY) {
+          keys.put(property.role, property.attribute);
+        }
+        Property before = seen.putIfAbsent(property.role, property);
+        if (before != null && !before.attribute.equals(property.attribute)) {
+          throw disagree(
+              before.owner, property.owner, before.role, before.attribute, property.attribute);
         }
       }
-      if (!own.equals(roles)) {
-        throw new MappingException(
-            type.getSimpleName()
-                + ": subtypes "
-                + first.mapping().type().getSimpleName()
-                + " and "
-                + subtype.mapping().type().getSimpleName()
-                + " map their keys, version or time to live differently ("
-                + roles
-                + " vs "
-                + own
-                + ")");
+      for (Property.Role role :
+          new Property.Role[] {Property.Role.PARTITION_KEY, Property.Role.SORT_KEY}) {
+        Property expected = seen.get(role);
+        String own = keys.get(role);
+        if (expected != null && !expected.attribute.equals(own)
+            || expected == null && own != null) {
+          throw disagree(
+              first.mapping().type(),
+              subtype.mapping().type(),
+              role,
+              expected == null ? "none" : expected.attribute,
+              own == null ? "none" : own);
+        }
       }
     }
+  }
+
+  private MappingException disagree(
+      Class<?> one, Class<?> other, Property.Role role, String attribute, String otherAttribute) {
+    return new MappingException(
+        type.getSimpleName()
+            + ": subtypes "
+            + one.getSimpleName()
+            + " and "
+            + other.getSimpleName()
+            + " store their "
+            + role.toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + " in different attributes ("
+            + attribute
+            + " vs "
+            + otherAttribute
+            + ")");
+  }
+
+  /** Every subtype's fields. */
+  List<List<Property>> variants() {
+    List<List<Property>> variants = new ArrayList<>();
+    for (Subtype subtype : byName.values()) {
+      variants.add(subtype.mapping().properties());
+    }
+    return variants;
   }
 
   String attribute() {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,10 +36,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -131,45 +134,87 @@ public final class DynakitTable<T> {
   // ---- the table itself -------------------------------------------------------------------
 
   /**
-   * Creates the table (on-demand capacity, the key of the mapped type) and waits until it is
-   * ACTIVE. Returns {@code false}, changing nothing, if it exists already.
+   * Creates the table (on-demand capacity, the key of the mapped type, and these global secondary
+   * indexes projecting all attributes) and waits until it is ACTIVE. Returns {@code false},
+   * changing nothing, if it exists already.
    */
-  public boolean createTableIfMissing() {
-    List<AttributeDefinition> definitions = new ArrayList<>();
-    List<KeySchemaElement> key = new ArrayList<>();
-    definitions.add(
+  public boolean createTableIfMissing(GlobalIndex... indexes) {
+    Map<String, AttributeDefinition> definitions = new LinkedHashMap<>();
+    definitions.put(
+        schema.partitionKeyAttribute(),
         AttributeDefinition.builder()
             .attributeName(schema.partitionKeyAttribute())
             .attributeType(schema.partitionKeyType())
             .build());
-    key.add(
-        KeySchemaElement.builder()
-            .attributeName(schema.partitionKeyAttribute())
-            .keyType(KeyType.HASH)
-            .build());
+    List<KeySchemaElement> key = new ArrayList<>();
+    key.add(element(schema.partitionKeyAttribute(), KeyType.HASH));
     schema
         .sortKeyAttribute()
         .ifPresent(
             sort -> {
-              definitions.add(
+              definitions.put(
+                  sort,
                   AttributeDefinition.builder()
                       .attributeName(sort)
                       .attributeType(schema.sortKeyType().orElseThrow())
                       .build());
-              key.add(
-                  KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build());
+              key.add(element(sort, KeyType.RANGE));
             });
+    List<GlobalSecondaryIndex> globals = new ArrayList<>();
+    for (GlobalIndex index : indexes) {
+      List<KeySchemaElement> indexKey = new ArrayList<>();
+      define(definitions, index.partitionKey());
+      indexKey.add(element(index.partitionKey(), KeyType.HASH));
+      index
+          .sortKey()
+          .ifPresent(
+              sort -> {
+                define(definitions, sort);
+                indexKey.add(element(sort, KeyType.RANGE));
+              });
+      globals.add(
+          GlobalSecondaryIndex.builder()
+              .indexName(index.name())
+              .keySchema(indexKey)
+              .projection(p -> p.projectionType(ProjectionType.ALL))
+              .build());
+    }
     Optional<TableDescription> created =
         createTableIfMissing(
             sdk,
             CreateTableRequest.builder()
                 .tableName(name)
-                .attributeDefinitions(definitions)
+                .attributeDefinitions(definitions.values())
                 .keySchema(key)
+                .globalSecondaryIndexes(globals.isEmpty() ? null : globals)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .build());
     created.ifPresent(table -> description = table);
     return created.isPresent();
+  }
+
+  private void define(Map<String, AttributeDefinition> definitions, String attribute) {
+    definitions.computeIfAbsent(
+        attribute,
+        a ->
+            AttributeDefinition.builder()
+                .attributeName(a)
+                .attributeType(GlobalIndex.typeOf(schema.attributeType(a)))
+                .build());
+  }
+
+  private static KeySchemaElement element(String attribute, KeyType type) {
+    return KeySchemaElement.builder().attributeName(attribute).keyType(type).build();
+  }
+
+  /** The path of a mapped field's attribute, for conditions, updates and projections. */
+  public Path path(String field) {
+    return Path.of(schema.attributeName(field));
+  }
+
+  /** A value converted as the mapped field {@code field} stores it, for conditions and updates. */
+  public AttributeValue value(String field, Object value) {
+    return schema.attributeValue(field, value);
   }
 
   /**
@@ -234,7 +279,7 @@ public final class DynakitTable<T> {
    */
   public T create(T value) {
     Map<String, AttributeValue> item = itemOf(value);
-    schema.versionAttribute().ifPresent(v -> item.put(v, AttributeValue.fromN("1")));
+    schema.versionAttribute(value).ifPresent(v -> item.put(v, AttributeValue.fromN("1")));
     putItem(item, Conditions.attributeNotExists(Path.of(schema.partitionKeyAttribute())));
     return stored(value, item);
   }
@@ -246,7 +291,7 @@ public final class DynakitTable<T> {
    */
   public T put(T value) {
     Map<String, AttributeValue> item = itemOf(value);
-    putItem(item, versioned(item).orElse(null));
+    putItem(item, versioned(value, item).orElse(null));
     return stored(value, item);
   }
 
@@ -257,7 +302,7 @@ public final class DynakitTable<T> {
   public T put(T value, Condition condition) {
     Objects.requireNonNull(condition, "condition");
     Map<String, AttributeValue> item = itemOf(value);
-    putItem(item, versioned(item).map(v -> v.and(condition)).orElse(condition));
+    putItem(item, versioned(value, item).map(v -> v.and(condition)).orElse(condition));
     return stored(value, item);
   }
 
@@ -282,7 +327,7 @@ public final class DynakitTable<T> {
   public T update(T value) {
     Map<String, AttributeValue> item = itemOf(value);
     Condition condition = exists();
-    Optional<Condition> version = versioned(item);
+    Optional<Condition> version = versioned(value, item);
     if (version.isPresent()) {
       condition = condition.and(version.get());
     }
@@ -379,8 +424,8 @@ public final class DynakitTable<T> {
    * For a versioned type: the condition on the stored version ({@code attribute_not_exists} for
    * version 0), after putting the next version into {@code item}.
    */
-  private Optional<Condition> versioned(Map<String, AttributeValue> item) {
-    Optional<String> version = schema.versionAttribute();
+  private Optional<Condition> versioned(T value, Map<String, AttributeValue> item) {
+    Optional<String> version = schema.versionAttribute(value);
     if (version.isEmpty()) {
       return Optional.empty();
     }
@@ -395,7 +440,7 @@ public final class DynakitTable<T> {
 
   /** The item as stored: the value itself, or, with a version written, the value read back. */
   private T stored(T value, Map<String, AttributeValue> item) {
-    return schema.versionAttribute().isPresent() ? schema.fromItem(item) : value;
+    return schema.versionAttribute(value).isPresent() ? schema.fromItem(item) : value;
   }
 
   private Map<String, AttributeValue> itemOf(T value) {
@@ -440,7 +485,7 @@ public final class DynakitTable<T> {
   /** For a versioned type: the stored version must be {@code value}'s. */
   private Optional<Condition> versionOf(T value) {
     return schema
-        .versionAttribute()
+        .versionAttribute(value)
         .map(
             v ->
                 Conditions.eq(
@@ -536,7 +581,7 @@ public final class DynakitTable<T> {
    */
   public Transaction addPut(Transaction transaction, T value) {
     Map<String, AttributeValue> item = itemOf(value);
-    Optional<Condition> version = versioned(item);
+    Optional<Condition> version = versioned(value, item);
     return version.isPresent()
         ? transaction.put(name, item, version.get())
         : transaction.put(name, item);
@@ -545,7 +590,7 @@ public final class DynakitTable<T> {
   /** Adds a create of {@code value} (fails the transaction if its key exists). */
   public Transaction addCreate(Transaction transaction, T value) {
     Map<String, AttributeValue> item = itemOf(value);
-    schema.versionAttribute().ifPresent(v -> item.put(v, AttributeValue.fromN("1")));
+    schema.versionAttribute(value).ifPresent(v -> item.put(v, AttributeValue.fromN("1")));
     return transaction.put(
         name, item, Conditions.attributeNotExists(Path.of(schema.partitionKeyAttribute())));
   }

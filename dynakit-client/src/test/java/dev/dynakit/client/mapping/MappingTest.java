@@ -375,6 +375,36 @@ class MappingTest {
     assertThat(schema.toItem(cat).get("type")).isEqualTo(AttributeValue.fromS("Cat"));
   }
 
+  @Discriminator
+  sealed interface Mixed permits KeyedA, KeyedB {}
+
+  record KeyedA(@PartitionKey String pk, @Version long version) implements Mixed {}
+
+  record KeyedB(@PartitionKey @Attribute("id") String pk) implements Mixed {}
+
+  @Discriminator
+  sealed interface Partly permits Versioned, Unversioned {}
+
+  record Versioned(@PartitionKey String pk, @Version long version, @TimeToLive Instant ends)
+      implements Partly {}
+
+  record Unversioned(@PartitionKey String pk, String note) implements Partly {}
+
+  @Test
+  void subtypesShareTheirKeyAttributesButNeedNotAllBeVersioned() {
+    assertThatThrownBy(() -> ItemSchema.of(Mixed.class))
+        .hasMessageContaining(
+            "Mixed: subtypes KeyedA and KeyedB store their partition key in"
+                + " different attributes (pk vs id)");
+
+    ItemSchema<Partly> schema = ItemSchema.of(Partly.class);
+    assertThat(schema.versionAttribute()).isEmpty();
+    assertThat(schema.versionAttribute(new Versioned("a", 1, null))).contains("version");
+    assertThat(schema.versionAttribute(new Unversioned("b", "x"))).isEmpty();
+    assertThat(schema.timeToLiveAttribute()).contains("ends");
+    assertThat(schema.attributesOf(new Unversioned("b", "x"))).containsExactly("pk", "note");
+  }
+
   public static final class Money {
     final String currency;
     final long cents;
