@@ -74,6 +74,7 @@ final class Cli {
     root.addSubcommand(factory.line(CountCommand.class));
     root.addSubcommand(factory.line(ImportCommand.class));
     root.addSubcommand(factory.line(ExportCommand.class));
+    root.addSubcommand(factory.line(CopyCommand.class));
     root.addSubcommand(factory.line(ServeCommand.class));
     root.addSubcommand(factory.line(McpCommand.class));
     root.addSubcommand(factory.line(DemoCommand.class));

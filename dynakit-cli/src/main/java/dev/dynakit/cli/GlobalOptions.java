@@ -102,6 +102,22 @@ final class GlobalOptions {
       description = "Print the stack trace of an error.")
   boolean debug;
 
+  /** The same options, aimed at another endpoint (for commands that talk to two). */
+  GlobalOptions withEndpoint(String other) {
+    GlobalOptions copy = new GlobalOptions();
+    copy.endpoint = other;
+    copy.region = region;
+    copy.profile = profile;
+    copy.timeoutSeconds = timeoutSeconds;
+    copy.allowWrite = allowWrite;
+    copy.allowTables = allowTables;
+    copy.consistentRead = consistentRead;
+    copy.securityProfile = securityProfile;
+    copy.output = output;
+    copy.debug = debug;
+    return copy;
+  }
+
   /** The endpoint the adapter will use, as the user would name it. */
   String target(Map<String, String> environment) {
     if (endpoint != null) {
