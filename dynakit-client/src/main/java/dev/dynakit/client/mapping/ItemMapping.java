@@ -21,6 +21,20 @@ interface ItemMapping extends Converter {
 
   Class<?> type();
 
+  /** Nested, the type is a map (M). */
+  @Override
+  default AttributeValue write(Object value) {
+    return AttributeValue.fromM(toItem(value));
+  }
+
+  @Override
+  default Object read(AttributeValue value) {
+    if (value.type() != AttributeValue.Type.M) {
+      throw Converters.wrongType(AttributeValue.Type.M, value);
+    }
+    return fromItem(value.m());
+  }
+
   /** The field with that role in {@code value}'s own type (its subtype, for a polymorphic one). */
   Property role(Object value, Property.Role role);
 }

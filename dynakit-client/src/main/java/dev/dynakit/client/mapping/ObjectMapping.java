@@ -410,19 +410,6 @@ final class ObjectMapping implements ItemMapping {
     return type;
   }
 
-  @Override
-  public AttributeValue write(Object value) {
-    return AttributeValue.fromM(toItem(value));
-  }
-
-  @Override
-  public Object read(AttributeValue value) {
-    if (value.type() != AttributeValue.Type.M) {
-      throw Converters.wrongType(AttributeValue.Type.M, value);
-    }
-    return fromItem(value.m());
-  }
-
   /** A bean property's annotations: its getter's, then those of what it overrides and its field. */
   private static final class Merged implements AnnotatedElement {
     private final List<AnnotatedElement> elements;

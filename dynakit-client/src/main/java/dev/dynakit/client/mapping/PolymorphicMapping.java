@@ -244,17 +244,4 @@ final class PolymorphicMapping implements ItemMapping {
   public Class<?> type() {
     return type;
   }
-
-  @Override
-  public AttributeValue write(Object value) {
-    return AttributeValue.fromM(toItem(value));
-  }
-
-  @Override
-  public Object read(AttributeValue value) {
-    if (value.type() != AttributeValue.Type.M) {
-      throw Converters.wrongType(AttributeValue.Type.M, value);
-    }
-    return fromItem(value.m());
-  }
 }
