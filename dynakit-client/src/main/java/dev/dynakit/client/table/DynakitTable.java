@@ -207,6 +207,19 @@ public final class DynakitTable<T> {
     return KeySchemaElement.builder().attributeName(attribute).keyType(type).build();
   }
 
+  /**
+   * A health check: whether the table answers DescribeTable as ACTIVE. An endpoint that cannot be
+   * reached, a missing table, a refused call: {@code false}, as a health check wants, never an
+   * exception.
+   */
+  public boolean ping() {
+    try {
+      return sdk.describeTable(b -> b.tableName(name)).table().tableStatus() == TableStatus.ACTIVE;
+    } catch (RuntimeException unhealthy) {
+      return false;
+    }
+  }
+
   /** The path of a mapped field's attribute, for conditions, updates and projections. */
   public Path path(String field) {
     return Path.of(schema.attributeName(field));

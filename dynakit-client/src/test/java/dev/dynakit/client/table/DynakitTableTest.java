@@ -321,6 +321,14 @@ class DynakitTableTest {
   }
 
   @Test
+  void pingAnswersWhetherTheTableIsThereAndActive() {
+    assertThat(orders.ping()).isTrue();
+    assertThat(dynakit.table("missing", Order.class).ping()).isFalse();
+    engine.close();
+    assertThat(orders.ping()).isFalse();
+  }
+
+  @Test
   void worksOnAPlainSdkClientToo() {
     DynakitTable<Order> plain = DynakitTable.of(engine.client(), "orders", Order.class);
     plain.create(order("ORDER#1", "1"));
