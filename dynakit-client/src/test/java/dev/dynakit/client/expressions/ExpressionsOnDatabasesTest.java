@@ -250,6 +250,67 @@ class ExpressionsOnDatabasesTest {
     }
   }
 
+  @Example
+  void multiAttributeIndexKeysQueryBothDatabasesAlike() {
+    for (DynamoDbClient sdk : targets) {
+      sdk.createTable(
+          b ->
+              b.tableName("multi")
+                  .billingMode("PAY_PER_REQUEST")
+                  .attributeDefinitions(
+                      a -> a.attributeName("pk").attributeType("S"),
+                      a -> a.attributeName("tenant").attributeType("S"),
+                      a -> a.attributeName("region").attributeType("S"),
+                      a -> a.attributeName("year").attributeType("N"),
+                      a -> a.attributeName("day").attributeType("N"))
+                  .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                  .globalSecondaryIndexes(
+                      g ->
+                          g.indexName("byRegion")
+                              .keySchema(
+                                  k -> k.attributeName("tenant").keyType("HASH"),
+                                  k -> k.attributeName("region").keyType("HASH"),
+                                  k -> k.attributeName("year").keyType("RANGE"),
+                                  k -> k.attributeName("day").keyType("RANGE"))
+                              .projection(p -> p.projectionType("ALL"))));
+      for (int i = 0; i < 12; i++) {
+        int k = i;
+        sdk.putItem(
+            b ->
+                b.tableName("multi")
+                    .item(
+                        Map.of(
+                            "pk", s("o" + k),
+                            "tenant", s(k % 2 == 0 ? "acme" : "globex"),
+                            "region", s(k % 3 == 0 ? "eu" : "us"),
+                            "year", n(String.valueOf(2020 + k / 6)),
+                            "day", n(String.valueOf(k)))));
+      }
+      KeyCondition key =
+          KeyCondition.partition("tenant", s("acme"))
+              .and("region", s("us"))
+              .sortEq("year", n("2020"))
+              .sortGt("day", n("1"));
+      Placeholders p = new Placeholders();
+      String text = key.render(p);
+      List<String> found =
+          sdk
+              .query(
+                  b ->
+                      b.tableName("multi")
+                          .indexName("byRegion")
+                          .keyConditionExpression(text)
+                          .expressionAttributeNames(p.namesOrNull())
+                          .expressionAttributeValues(p.valuesOrNull()))
+              .items()
+              .stream()
+              .map(item -> item.get("pk").s())
+              .toList();
+      // acme: even k; us: k % 3 != 0; year 2020: k < 6; day > 1: k > 1 -> k = 2, 4.
+      assertThat(found).as("%s", sdk).containsExactly("o2", "o4");
+    }
+  }
+
   private static List<String> sortKeys(DynamoDbClient sdk, KeyCondition key, Condition filter) {
     Placeholders p = new Placeholders();
     String keyText = key.render(p);
