@@ -553,12 +553,7 @@ public final class Batches {
      * need no DescribeTable to find their keys.
      */
     public Builder keyAttributes(String table, String... attributeNames) {
-      Objects.requireNonNull(table, "table");
-      if (attributeNames.length == 0) {
-        throw new IllegalArgumentException(
-            "A key has at least one attribute (table '" + table + "')");
-      }
-      keys.put(table, List.of(attributeNames));
+      keys.put(table, attributeNames);
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,9 +20,18 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 final class KeyAttributes {
   private final Map<String, List<String>> names = new ConcurrentHashMap<>();
 
-  /** Uses {@code attributeNames} as the key of {@code table} instead of describing it. */
-  void put(String table, List<String> attributeNames) {
-    names.put(table, List.copyOf(attributeNames));
+  /**
+   * Uses {@code attributeNames} as the key of {@code table} instead of describing it.
+   *
+   * @throws IllegalArgumentException if there is no name
+   */
+  void put(String table, String... attributeNames) {
+    Objects.requireNonNull(table, "table");
+    if (attributeNames.length == 0) {
+      throw new IllegalArgumentException(
+          "A key has at least one attribute (table '" + table + "')");
+    }
+    names.put(table, List.of(attributeNames));
   }
 
   /** The key attribute names of {@code table}, described with {@code sdk} the first time. */

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dynakit.client.testing.Adapters;
 import dev.dynakit.client.testing.DynamoDbLocalServer;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -30,13 +26,7 @@ class BatchesOnDynamoDbLocalTest {
   @BeforeAll
   static void start() {
     local = DynamoDbLocalServer.start();
-    sdk =
-        DynamoDbClient.builder()
-            .endpointOverride(URI.create(local.endpoint()))
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build();
+    sdk = local.client();
     Adapters.createTable(sdk, "orders", "id");
     Adapters.createTable(sdk, "lines", true);
   }

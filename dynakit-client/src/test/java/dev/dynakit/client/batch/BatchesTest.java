@@ -14,6 +14,7 @@ import dev.dynakit.client.testing.Adapters;
 import dev.dynakit.client.testing.FaultInjectingHttpClient;
 import dev.dynakit.client.testing.FaultInjectingHttpClient.Fault;
 import dev.dynakit.client.testing.MutableClock;
+import dev.dynakit.client.testing.Unprocessing;
 import dev.dynakit.engine.DynakitEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

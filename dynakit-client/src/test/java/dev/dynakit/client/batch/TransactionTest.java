@@ -13,7 +13,6 @@ import dev.dynakit.client.expressions.Update;
 import dev.dynakit.client.testing.Adapters;
 import dev.dynakit.client.testing.DynamoDbLocalServer;
 import dev.dynakit.engine.DynakitEngine;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -48,13 +44,7 @@ class TransactionTest {
     engine = DynakitEngine.inMemory();
     adapter = Adapters.over(engine.httpClient()).build();
     local = DynamoDbLocalServer.start();
-    onLocal =
-        DynamoDbClient.builder()
-            .endpointOverride(URI.create(local.endpoint()))
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build();
+    onLocal = local.client();
     for (DynamoDbClient sdk : List.of(engine.client(), onLocal)) {
       Adapters.createTable(sdk, "accounts", "id");
       Adapters.createTable(sdk, "ledger", true);
