@@ -45,4 +45,36 @@ class ArchitectureTest {
               "dev.dynakit.client.observability..",
               "dev.dynakit.client.replay..",
               "dev.dynakit.client.config..");
+
+  @ArchTest
+  static final ArchRule expressionBuildersDependOnNothingElseOfTheAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client.expressions..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.dynakit.client",
+              "dev.dynakit.client.batch..",
+              "dev.dynakit.client.errors..",
+              "dev.dynakit.client.policy..",
+              "dev.dynakit.client.verbs..",
+              "dev.dynakit.client.observability..",
+              "dev.dynakit.client.replay..",
+              "dev.dynakit.client.config..");
+
+  @ArchTest
+  static final ArchRule batchHelpersUseOnlyTheBuildersAndTheErrors =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client.batch..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.dynakit.client",
+              "dev.dynakit.client.policy..",
+              "dev.dynakit.client.verbs..",
+              "dev.dynakit.client.observability..",
+              "dev.dynakit.client.replay..",
+              "dev.dynakit.client.config..");
 }
