@@ -251,7 +251,8 @@ public final class Batches {
 
   private Map<String, AttributeValue> keyOf(TableWrite write) {
     return write.isPut()
-        ? KeyAttributes.project(write.attributes(), keys.of(sdk, write.table()))
+        ? KeyAttributes.project(
+            WRITE, write.table(), write.attributes(), keys.of(sdk, write.table()))
         : write.attributes();
   }
 
@@ -464,7 +465,10 @@ public final class Batches {
         case INTERRUPTED:
           return "interrupted while waiting to retry";
         default:
-          return "a request failed: " + cause.getMessage();
+          return "a request failed: "
+              + (cause.getMessage() == null
+                  ? cause.getClass().getSimpleName()
+                  : cause.getMessage());
       }
     }
   }

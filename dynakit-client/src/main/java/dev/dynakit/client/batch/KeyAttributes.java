@@ -1,5 +1,7 @@
 package dev.dynakit.client.batch;
 
+import dev.dynakit.client.errors.ErrorContext;
+import dev.dynakit.client.errors.RequestValidationException;
 import dev.dynakit.expression.ValidationException;
 import dev.dynakit.expression.value.AttributeValues;
 import java.util.ArrayList;
@@ -49,15 +51,31 @@ final class KeyAttributes {
     return described;
   }
 
-  /** The key attributes of {@code item}. */
+  /**
+   * The key attributes of an item to put.
+   *
+   * @throws RequestValidationException naming the first key attribute the item lacks, in DynamoDB's
+   *     words
+   */
   static Map<String, AttributeValue> project(
-      Map<String, AttributeValue> item, List<String> keyNames) {
+      String operation, String table, Map<String, AttributeValue> item, List<String> keyNames) {
     Map<String, AttributeValue> key = new LinkedHashMap<>();
     for (String name : keyNames) {
       AttributeValue value = item.get(name);
-      if (value != null) {
-        key.put(name, value);
+      if (value == null) {
+        throw new RequestValidationException(
+            RequestValidationException.Kind.MISSING_REQUIRED_KEY,
+            operation
+                + " on table '"
+                + table
+                + "' failed: One of the required keys was not given a value (the item has no '"
+                + name
+                + "')",
+            ErrorContext.local(operation, table),
+            false,
+            null);
       }
+      key.put(name, value);
     }
     return key;
   }

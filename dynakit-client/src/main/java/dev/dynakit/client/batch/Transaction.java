@@ -232,7 +232,8 @@ public final class Transaction {
 
   private Map<String, AttributeValue> key(Action action, DynamoDbClient sdk) {
     return "Put".equals(action.action)
-        ? KeyAttributes.project(action.attributes, keys.of(sdk, action.table))
+        ? KeyAttributes.project(
+            OPERATION, action.table, action.attributes, keys.of(sdk, action.table))
         : action.attributes;
   }
 

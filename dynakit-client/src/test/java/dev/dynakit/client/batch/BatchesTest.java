@@ -322,6 +322,36 @@ class BatchesTest {
   }
 
   @Test
+  void aPutWithoutItsKeyIsRefusedBeforeAnythingIsSent() {
+    Unprocessing http = Unprocessing.none(engine.httpClient());
+    Batches batches = batches(sdk(http)).keyAttributes("lines", "pk", "sk").build();
+    RequestValidationException e =
+        catchThrowableOfType(
+            RequestValidationException.class,
+            () ->
+                batches.write(List.of(TableWrite.put("lines", Map.of("pk", s("p"), "x", s("1"))))));
+    assertThat(e)
+        .hasMessage(
+            "BatchWriteItem on table 'lines' failed: One of the required keys was not given a"
+                + " value (the item has no 'sk')");
+    assertThat(e.kind()).isEqualTo(RequestValidationException.Kind.MISSING_REQUIRED_KEY);
+    assertThat(http.operations()).isEmpty();
+    // DynamoDB's own words for it.
+    assertThatThrownBy(
+            () ->
+                engine
+                    .client()
+                    .batchWriteItem(
+                        b ->
+                            b.requestItems(
+                                Map.of(
+                                    "lines",
+                                    List.of(
+                                        TableWrite.put("lines", Map.of("pk", s("p"))).request())))))
+        .hasMessageStartingWith("One of the required keys was not given a value");
+  }
+
+  @Test
   void anItemOverFourHundredKilobytesIsRefusedBeforeAnythingIsSent() {
     Unprocessing http = Unprocessing.none(engine.httpClient());
     Batches batches = batches(sdk(http)).keyAttributes("orders", "id").build();
