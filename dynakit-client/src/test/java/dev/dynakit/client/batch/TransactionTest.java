@@ -254,6 +254,22 @@ class TransactionTest {
   }
 
   @Test
+  void aPutWithoutItsKeyBesideAnotherActionIsRefusedBeforeSending() {
+    Transaction transaction =
+        new Transaction()
+            .put("ledger", Map.of("pk", s("p"), "amount", n("1")))
+            .delete("ledger", Map.of("pk", s("p"), "sk", s("x")));
+    RequestValidationException e =
+        catchThrowableOfType(
+            RequestValidationException.class, () -> transaction.execute(engine.client()));
+    assertThat(e)
+        .hasMessage(
+            "TransactWriteItems on table 'ledger' failed: One of the required keys was not given a"
+                + " value (the item has no 'sk')");
+    assertThat(e.kind()).isEqualTo(RequestValidationException.Kind.MISSING_REQUIRED_KEY);
+  }
+
+  @Test
   void moreThanAHundredActionsOrNoneAreRefused() {
     Transaction full = new Transaction();
     for (int i = 0; i < 100; i++) {
