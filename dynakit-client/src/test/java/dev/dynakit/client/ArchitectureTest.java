@@ -55,13 +55,66 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "dev.dynakit.client",
+              "dev.dynakit.client.batch..",
               "dev.dynakit.client.config..",
               "dev.dynakit.client.credentials..",
+              "dev.dynakit.client.document..",
               "dev.dynakit.client.errors..",
+              "dev.dynakit.client.expressions..",
               "dev.dynakit.client.observability..",
+              "dev.dynakit.client.patterns..",
               "dev.dynakit.client.policy..",
               "dev.dynakit.client.replay..",
               "dev.dynakit.client.resilience..",
               "dev.dynakit.client.table..",
               "dev.dynakit.client.verbs..");
+
+  @ArchTest
+  static final ArchRule expressionBuildersDependOnNothingElseOfTheAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client.expressions..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.dynakit.client",
+              "dev.dynakit.client.batch..",
+              "dev.dynakit.client.document..",
+              "dev.dynakit.client.errors..",
+              "dev.dynakit.client.mapping..",
+              "dev.dynakit.client.patterns..",
+              "dev.dynakit.client.policy..",
+              "dev.dynakit.client.table..",
+              "dev.dynakit.client.verbs..",
+              "dev.dynakit.client.observability..",
+              "dev.dynakit.client.replay..",
+              "dev.dynakit.client.config..");
+
+  @ArchTest
+  static final ArchRule batchHelpersUseOnlyTheBuildersAndTheErrors =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client.batch..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.dynakit.client",
+              "dev.dynakit.client.document..",
+              "dev.dynakit.client.mapping..",
+              "dev.dynakit.client.patterns..",
+              "dev.dynakit.client.table..",
+              "dev.dynakit.client.policy..",
+              "dev.dynakit.client.verbs..",
+              "dev.dynakit.client.observability..",
+              "dev.dynakit.client.replay..",
+              "dev.dynakit.client.config..");
+
+  @ArchTest
+  static final ArchRule typedTablesNeverReachForThePatternsOrDocuments =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.dynakit.client.table..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.dynakit.client.patterns..", "dev.dynakit.client.document..");
 }

@@ -22,8 +22,11 @@ final class Backoff {
   Duration cap(int retry) {
     long base = baseDelay.toNanos();
     long max = maxDelay.toNanos();
-    if (retry >= 63 || base > (max >> Math.min(retry, 62))) {
-      return maxDelay;
+    if (base == 0) {
+      return Duration.ZERO;
+    }
+    if (retry >= 62 || base > (max >> retry)) {
+      return maxDelay; // base * 2^retry would pass maxDelay (or overflow)
     }
     return Duration.ofNanos(Math.min(max, base << retry));
   }

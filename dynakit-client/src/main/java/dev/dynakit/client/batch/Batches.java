@@ -145,17 +145,13 @@ public final class Batches {
               for (Entry e : chunk) {
                 items.computeIfAbsent(e.table, t -> new ArrayList<>()).add(e.write);
               }
-              List<TableWrite> left = new ArrayList<>();
-              Map<String, List<WriteRequest>> unprocessed =
-                  sdk.batchWriteItem(b -> b.requestItems(items)).unprocessedItems();
-              if (unprocessed != null) {
-                left.addAll(TableWrite.of(unprocessed));
+              List<Entry> left = new ArrayList<>();
+              for (TableWrite write :
+                  TableWrite.of(
+                      sdk.batchWriteItem(b -> b.requestItems(items)).unprocessedItems())) {
+                left.add(new Entry(write.table(), keyOf(write), write.request(), 0));
               }
-              List<Entry> entries = new ArrayList<>();
-              for (TableWrite write : left) {
-                entries.add(new Entry(write.table(), keyOf(write), write.request(), 0));
-              }
-              return entries;
+              return left;
             });
     BatchReport report = run.execute(pending, null);
     return new BatchWriteResult(report);
@@ -195,8 +191,9 @@ public final class Batches {
           for (int i = 0; i < tableKeys.size(); i++) {
             Map<String, AttributeValue> key =
                 Objects.requireNonNull(tableKeys.get(i), "keys of '" + table + "'[" + i + "]");
-            checkUnique(GET, seen, new Entry(table, key, null, 0), i, "keys of '" + table + "'");
-            pending.add(new Entry(table, key, null, 0));
+            Entry entry = new Entry(table, key, null, 0);
+            checkUnique(GET, seen, entry, i, "keys of '" + table + "'");
+            pending.add(entry);
           }
         });
     Map<String, KeysAndAttributes> templates = templates(found.keySet(), optionsByTable);
@@ -215,21 +212,17 @@ public final class Batches {
                   (table, tableKeys) ->
                       items.put(table, templates.get(table).toBuilder().keys(tableKeys).build()));
               BatchGetItemResponse response = sdk.batchGetItem(b -> b.requestItems(items));
-              if (response.responses() != null) {
-                response
-                    .responses()
-                    .forEach(
-                        (table, read) ->
-                            found.computeIfAbsent(table, t -> new ArrayList<>()).addAll(read));
-              }
+              response
+                  .responses()
+                  .forEach(
+                      (table, read) ->
+                          found.computeIfAbsent(table, t -> new ArrayList<>()).addAll(read));
               List<Entry> left = new ArrayList<>();
-              if (response.unprocessedKeys() != null) {
-                response
-                    .unprocessedKeys()
-                    .forEach(
-                        (table, again) ->
-                            again.keys().forEach(key -> left.add(new Entry(table, key, null, 0))));
-              }
+              response
+                  .unprocessedKeys()
+                  .forEach(
+                      (table, again) ->
+                          again.keys().forEach(key -> left.add(new Entry(table, key, null, 0))));
               return left;
             });
     BatchReport report = run.execute(pending, found);
@@ -258,7 +251,8 @@ public final class Batches {
 
   private Map<String, AttributeValue> keyOf(TableWrite write) {
     return write.isPut()
-        ? KeyAttributes.project(write.attributes(), keys.of(sdk, write.table()))
+        ? KeyAttributes.project(
+            WRITE, write.table(), write.attributes(), keys.of(sdk, write.table()))
         : write.attributes();
   }
 
@@ -471,7 +465,10 @@ public final class Batches {
         case INTERRUPTED:
           return "interrupted while waiting to retry";
         default:
-          return "a request failed: " + cause.getMessage();
+          return "a request failed: "
+              + (cause.getMessage() == null
+                  ? cause.getClass().getSimpleName()
+                  : cause.getMessage());
       }
     }
   }
@@ -553,12 +550,7 @@ public final class Batches {
      * need no DescribeTable to find their keys.
      */
     public Builder keyAttributes(String table, String... attributeNames) {
-      Objects.requireNonNull(table, "table");
-      if (attributeNames.length == 0) {
-        throw new IllegalArgumentException(
-            "A key has at least one attribute (table '" + table + "')");
-      }
-      keys.put(table, List.of(attributeNames));
+      keys.put(table, attributeNames);
       return this;
     }
 

@@ -1,11 +1,14 @@
 package dev.dynakit.client.batch;
 
+import dev.dynakit.client.errors.ErrorContext;
+import dev.dynakit.client.errors.RequestValidationException;
 import dev.dynakit.expression.ValidationException;
 import dev.dynakit.expression.value.AttributeValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,9 +22,18 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 final class KeyAttributes {
   private final Map<String, List<String>> names = new ConcurrentHashMap<>();
 
-  /** Uses {@code attributeNames} as the key of {@code table} instead of describing it. */
-  void put(String table, List<String> attributeNames) {
-    names.put(table, List.copyOf(attributeNames));
+  /**
+   * Uses {@code attributeNames} as the key of {@code table} instead of describing it.
+   *
+   * @throws IllegalArgumentException if there is no name
+   */
+  void put(String table, String... attributeNames) {
+    Objects.requireNonNull(table, "table");
+    if (attributeNames.length == 0) {
+      throw new IllegalArgumentException(
+          "A key has at least one attribute (table '" + table + "')");
+    }
+    names.put(table, List.of(attributeNames));
   }
 
   /** The key attribute names of {@code table}, described with {@code sdk} the first time. */
@@ -39,15 +51,31 @@ final class KeyAttributes {
     return described;
   }
 
-  /** The key attributes of {@code item}. */
+  /**
+   * The key attributes of an item to put.
+   *
+   * @throws RequestValidationException naming the first key attribute the item lacks, in DynamoDB's
+   *     words
+   */
   static Map<String, AttributeValue> project(
-      Map<String, AttributeValue> item, List<String> keyNames) {
+      String operation, String table, Map<String, AttributeValue> item, List<String> keyNames) {
     Map<String, AttributeValue> key = new LinkedHashMap<>();
     for (String name : keyNames) {
       AttributeValue value = item.get(name);
-      if (value != null) {
-        key.put(name, value);
+      if (value == null) {
+        throw new RequestValidationException(
+            RequestValidationException.Kind.MISSING_REQUIRED_KEY,
+            operation
+                + " on table '"
+                + table
+                + "' failed: One of the required keys was not given a value (the item has no '"
+                + name
+                + "')",
+            ErrorContext.local(operation, table),
+            false,
+            null);
       }
+      key.put(name, value);
     }
     return key;
   }

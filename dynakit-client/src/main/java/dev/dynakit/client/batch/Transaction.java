@@ -153,12 +153,7 @@ public final class Transaction {
    * need no DescribeTable to find their keys.
    */
   public Transaction keyAttributes(String table, String... attributeNames) {
-    Objects.requireNonNull(table, "table");
-    if (attributeNames.length == 0) {
-      throw new IllegalArgumentException(
-          "A key has at least one attribute (table '" + table + "')");
-    }
-    keys.put(table, List.of(attributeNames));
+    keys.put(table, attributeNames);
     return this;
   }
 
@@ -237,7 +232,8 @@ public final class Transaction {
 
   private Map<String, AttributeValue> key(Action action, DynamoDbClient sdk) {
     return "Put".equals(action.action)
-        ? KeyAttributes.project(action.attributes, keys.of(sdk, action.table))
+        ? KeyAttributes.project(
+            OPERATION, action.table, action.attributes, keys.of(sdk, action.table))
         : action.attributes;
   }
 

@@ -18,6 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *         .and(Conditions.size(Path.of("tags")).gt(AttributeValue.fromN("0"))));
  * c.render(p); // (attribute_not_exists(#n0)) OR ((#n1 < :v0) AND (size(#n2) > :v1))
  * }</pre>
+ *
+ * <p>What DynamoDB would refuse is refused here, with DynamoDB's words, by an {@link
+ * IllegalArgumentException}: an ordering comparison or {@code BETWEEN} with a value that is not a
+ * string, number or binary, {@code BETWEEN} bounds of two types or in the wrong order, a path
+ * compared with itself, an unknown {@code attribute_type}, a {@code begins_with} prefix that is not
+ * a string or binary, and {@code IN} with no value or more than 100.
  */
 public final class Conditions {
   /** DynamoDB's limit on the values of one {@code IN}. */
@@ -150,12 +156,17 @@ public final class Conditions {
    * @throws IllegalArgumentException unless the prefix is a string or binary
    */
   public static Condition beginsWith(Path path, AttributeValue prefix) {
+    return new Node.Function(FunctionName.BEGINS_WITH, need(path, "path"), prefix(prefix));
+  }
+
+  /** Refuses a {@code begins_with} prefix that is not a string or binary. */
+  static AttributeValue prefix(AttributeValue prefix) {
     AttributeValue.Type type = need(prefix, "prefix").type();
     if (type != AttributeValue.Type.S && type != AttributeValue.Type.B) {
       throw new IllegalArgumentException(
           "begins_with takes a string or binary prefix, not a value of type " + type);
     }
-    return new Node.Function(FunctionName.BEGINS_WITH, need(path, "path"), prefix);
+    return prefix;
   }
 
   /** {@code contains(path, operand)}: a substring of a string, or a member of a set or list. */

@@ -86,8 +86,7 @@ public final class KeyCondition {
 
   /** {@code begins_with(name, prefix)} on the sort key (a string or binary prefix). */
   public KeyCondition sortBeginsWith(String name, AttributeValue prefix) {
-    Conditions.beginsWith(Path.of(name), prefix);
-    return sort(Part.of(name, Op.BEGINS_WITH, prefix, null));
+    return sort(Part.of(name, Op.BEGINS_WITH, Conditions.prefix(prefix), null));
   }
 
   /** The expression, with placeholders of {@code p}. */

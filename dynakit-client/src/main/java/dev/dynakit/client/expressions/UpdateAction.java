@@ -16,18 +16,22 @@ sealed interface UpdateAction {
   /** The path the action writes or removes. */
   Path path();
 
-  Clause clause();
+  /** The clause the action stands in. */
+  default Clause clause() {
+    if (this instanceof Remove) {
+      return Clause.REMOVE;
+    }
+    if (this instanceof Add) {
+      return Clause.ADD;
+    }
+    return this instanceof Delete ? Clause.DELETE : Clause.SET;
+  }
 
   /** The action as written in its clause, without the clause's keyword. */
   String text(Naming naming);
 
   /** {@code SET path = value}. */
   record Assign(Path path, AttributeValue value) implements UpdateAction {
-    @Override
-    public Clause clause() {
-      return Clause.SET;
-    }
-
     @Override
     public String text(Naming naming) {
       return path.text(naming) + " = " + naming.value(value);
@@ -37,11 +41,6 @@ sealed interface UpdateAction {
   /** {@code SET path = source}. */
   record Copy(Path path, Path source) implements UpdateAction {
     @Override
-    public Clause clause() {
-      return Clause.SET;
-    }
-
-    @Override
     public String text(Naming naming) {
       return path.text(naming) + " = " + source.text(naming);
     }
@@ -49,11 +48,6 @@ sealed interface UpdateAction {
 
   /** {@code SET path = if_not_exists(path, value)}. */
   record Default(Path path, AttributeValue value) implements UpdateAction {
-    @Override
-    public Clause clause() {
-      return Clause.SET;
-    }
-
     @Override
     public String text(Naming naming) {
       String target = path.text(naming);
@@ -63,11 +57,6 @@ sealed interface UpdateAction {
 
   /** {@code SET path = path + amount} or {@code path - amount}. */
   record Arithmetic(Path path, AttributeValue amount, boolean minus) implements UpdateAction {
-    @Override
-    public Clause clause() {
-      return Clause.SET;
-    }
-
     @Override
     public String text(Naming naming) {
       String target = path.text(naming);
@@ -80,11 +69,6 @@ sealed interface UpdateAction {
    * prepending: a missing list is created.
    */
   record ListJoin(Path path, AttributeValue list, boolean prepend) implements UpdateAction {
-    @Override
-    public Clause clause() {
-      return Clause.SET;
-    }
-
     @Override
     public String text(Naming naming) {
       String target = path.text(naming);
@@ -101,11 +85,6 @@ sealed interface UpdateAction {
   /** {@code REMOVE path}. */
   record Remove(Path path) implements UpdateAction {
     @Override
-    public Clause clause() {
-      return Clause.REMOVE;
-    }
-
-    @Override
     public String text(Naming naming) {
       return path.text(naming);
     }
@@ -114,11 +93,6 @@ sealed interface UpdateAction {
   /** {@code ADD path value}. */
   record Add(Path path, AttributeValue value) implements UpdateAction {
     @Override
-    public Clause clause() {
-      return Clause.ADD;
-    }
-
-    @Override
     public String text(Naming naming) {
       return path.text(naming) + " " + naming.value(value);
     }
@@ -126,11 +100,6 @@ sealed interface UpdateAction {
 
   /** {@code DELETE path set}. */
   record Delete(Path path, AttributeValue value) implements UpdateAction {
-    @Override
-    public Clause clause() {
-      return Clause.DELETE;
-    }
-
     @Override
     public String text(Naming naming) {
       return path.text(naming) + " " + naming.value(value);

@@ -14,6 +14,7 @@ import dev.dynakit.client.testing.Adapters;
 import dev.dynakit.client.testing.FaultInjectingHttpClient;
 import dev.dynakit.client.testing.FaultInjectingHttpClient.Fault;
 import dev.dynakit.client.testing.MutableClock;
+import dev.dynakit.client.testing.Unprocessing;
 import dev.dynakit.engine.DynakitEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -318,6 +319,36 @@ class BatchesTest {
             "BatchGetItem on table 'orders' failed: Provided list of item keys contains"
                 + " duplicates (keys of 'orders'[0] and [1] have the same key)");
     assertThat(http.operations()).isEmpty();
+  }
+
+  @Test
+  void aPutWithoutItsKeyIsRefusedBeforeAnythingIsSent() {
+    Unprocessing http = Unprocessing.none(engine.httpClient());
+    Batches batches = batches(sdk(http)).keyAttributes("lines", "pk", "sk").build();
+    RequestValidationException e =
+        catchThrowableOfType(
+            RequestValidationException.class,
+            () ->
+                batches.write(List.of(TableWrite.put("lines", Map.of("pk", s("p"), "x", s("1"))))));
+    assertThat(e)
+        .hasMessage(
+            "BatchWriteItem on table 'lines' failed: One of the required keys was not given a"
+                + " value (the item has no 'sk')");
+    assertThat(e.kind()).isEqualTo(RequestValidationException.Kind.MISSING_REQUIRED_KEY);
+    assertThat(http.operations()).isEmpty();
+    // DynamoDB's own words for it.
+    assertThatThrownBy(
+            () ->
+                engine
+                    .client()
+                    .batchWriteItem(
+                        b ->
+                            b.requestItems(
+                                Map.of(
+                                    "lines",
+                                    List.of(
+                                        TableWrite.put("lines", Map.of("pk", s("p"))).request())))))
+        .hasMessageStartingWith("One of the required keys was not given a value");
   }
 
   @Test

@@ -3,7 +3,12 @@ package dev.dynakit.client.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.net.ServerSocket;
+import java.net.URI;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -39,6 +44,16 @@ public final class DynamoDbLocalServer implements AutoCloseable {
   /** Its endpoint, {@code http://localhost:<port>}. */
   public String endpoint() {
     return "http://localhost:" + port;
+  }
+
+  /** A plain SDK client of this server, with test credentials. */
+  public DynamoDbClient client() {
+    return DynamoDbClient.builder()
+        .endpointOverride(URI.create(endpoint()))
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .build();
   }
 
   @Override

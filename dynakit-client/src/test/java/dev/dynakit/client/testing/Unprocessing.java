@@ -1,4 +1,4 @@
-package dev.dynakit.client.batch;
+package dev.dynakit.client.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
-import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * An {@link SdkHttpClient} in front of the engine's that makes BatchWriteItem and BatchGetItem
@@ -29,11 +27,11 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * response's {@code UnprocessedItems} or {@code UnprocessedKeys}. Every other call passes through.
  * It records the number of writes or keys of each batch request it sees.
  */
-final class Unprocessing implements SdkHttpClient {
+public final class Unprocessing implements SdkHttpClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How many of a request's writes or keys to leave: given request number (from 0) and size. */
-  interface Policy {
+  public interface Policy {
     int leave(int request, int size);
   }
 
@@ -42,28 +40,33 @@ final class Unprocessing implements SdkHttpClient {
   private final List<Integer> sizes = new ArrayList<>();
   private final List<String> operations = new ArrayList<>();
 
-  Unprocessing(SdkHttpClient engine, Policy policy) {
+  public Unprocessing(SdkHttpClient engine, Policy policy) {
     this.engine = engine;
     this.policy = policy;
   }
 
+  /** Leaves everything unprocessed, as DynamoDB may when throttled. */
+  public static Unprocessing all(SdkHttpClient engine) {
+    return new Unprocessing(engine, (request, size) -> size);
+  }
+
   /** Leaves nothing unprocessed. */
-  static Unprocessing none(SdkHttpClient engine) {
+  public static Unprocessing none(SdkHttpClient engine) {
     return new Unprocessing(engine, (request, size) -> 0);
   }
 
   /** Leaves {@code leave.applyAsInt(request)} items (at most all) of each batch request. */
-  static Unprocessing leaving(SdkHttpClient engine, IntUnaryOperator leave) {
+  public static Unprocessing leaving(SdkHttpClient engine, IntUnaryOperator leave) {
     return new Unprocessing(engine, (request, size) -> Math.min(size, leave.applyAsInt(request)));
   }
 
   /** The number of writes or keys of each batch request seen, in order. */
-  synchronized List<Integer> batchSizes() {
+  public synchronized List<Integer> batchSizes() {
     return List.copyOf(sizes);
   }
 
   /** Every operation seen, in order. */
-  synchronized List<String> operations() {
+  public synchronized List<String> operations() {
     return List.copyOf(operations);
   }
 
@@ -134,20 +137,11 @@ final class Unprocessing implements SdkHttpClient {
           "the engine itself left work unprocessed: " + answer.get(field));
     }
     answer.set(field, unprocessed);
-    byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
+    String text = answer.toString();
     return new ExecutableHttpRequest() {
       @Override
-      public HttpExecuteResponse call() {
-        return HttpExecuteResponse.builder()
-            .response(
-                SdkHttpResponse.builder()
-                    .statusCode(200)
-                    .putHeader("Content-Type", "application/x-amz-json-1.0")
-                    .putHeader("Content-Length", String.valueOf(bytes.length))
-                    .putHeader("x-amzn-RequestId", "unprocessing")
-                    .build())
-            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
-            .build();
+      public HttpExecuteResponse call() throws IOException {
+        return FaultInjectingHttpClient.Fault.raw(200, text).answer("unprocessing", null);
       }
 
       @Override
