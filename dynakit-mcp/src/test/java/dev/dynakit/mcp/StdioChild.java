@@ -31,7 +31,13 @@ final class StdioChild implements AutoCloseable {
     ServerParameters parameters =
         ServerParameters.builder(java).args(command).env(environment).build();
     StdioClientTransport transport = new StdioClientTransport(parameters, DynakitMcp.jsonMapper());
-    transport.setStdErrorHandler(stderr::add);
+    transport.setStdErrorHandler(
+        line -> {
+          synchronized (stderr) {
+            stderr.add(line);
+            stderr.notifyAll();
+          }
+        });
     client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
     client.initialize();
   }
@@ -40,16 +46,35 @@ final class StdioChild implements AutoCloseable {
     return new Calls(client);
   }
 
-  /** The audit lines the child wrote so far. */
-  List<String> auditLines() {
+  /**
+   * The audit lines the child wrote, once one holding each of {@code fragments} has arrived (the
+   * child writes a call's line after answering it, and its standard error is read by another
+   * thread), or after 30 seconds.
+   */
+  List<String> auditLines(String... fragments) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     synchronized (stderr) {
-      List<String> lines = new ArrayList<>();
-      for (String line : stderr) {
-        if (line.contains(Audit.LOGGER)) {
-          lines.add(line);
+      while (true) {
+        List<String> lines = new ArrayList<>();
+        for (String line : stderr) {
+          if (line.contains(Audit.LOGGER)) {
+            lines.add(line);
+          }
+        }
+        boolean complete =
+            java.util.Arrays.stream(fragments)
+                .allMatch(f -> lines.stream().anyMatch(l -> l.contains(f)));
+        long left = deadline - System.nanoTime();
+        if (complete || left <= 0) {
+          return lines;
+        }
+        try {
+          stderr.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return lines;
         }
       }
-      return lines;
     }
   }
 

@@ -88,7 +88,10 @@ class StdioServerTest {
       assertThat(Tables.count(engine, "orders")).isEqualTo(1);
       assertThat(Tables.item(engine, "orders", "o-1")).doesNotContainKey("a");
 
-      List<String> audit = child.auditLines();
+      List<String> audit =
+          child.auditLines(
+              "tool=get tables=orders outcome=allowed duration_ms=",
+              "tool=put tables=orders outcome=refused rule=WRITE_NOT_ALLOWED");
       assertThat(audit)
           .anyMatch(l -> l.contains("tool=get tables=orders outcome=allowed duration_ms="));
       assertThat(audit)
@@ -201,7 +204,10 @@ class StdioServerTest {
       } while (cursor != null && scanned.size() <= 60);
       assertThat(scanned).hasSize(60).doesNotHaveDuplicates();
 
-      assertThat(child.auditLines())
+      assertThat(
+              child.auditLines(
+                  "tool=transact_write tables=orders,secrets outcome=refused"
+                      + " rule=TABLE_NOT_ALLOWED"))
           .anyMatch(
               l ->
                   l.contains(
