@@ -1,5 +1,6 @@
 package dev.dynakit.client;
 
+import dev.dynakit.client.batch.Batches;
 import dev.dynakit.client.config.ConfigResolver;
 import dev.dynakit.client.config.DynakitConfig;
 import dev.dynakit.client.config.Overrides;
@@ -7,6 +8,7 @@ import dev.dynakit.client.config.Switches;
 import dev.dynakit.client.config.TablePrefixInterceptor;
 import dev.dynakit.client.credentials.AssumeRole;
 import dev.dynakit.client.credentials.Credentials;
+import dev.dynakit.client.document.DocumentStore;
 import dev.dynakit.client.errors.ConfigurationException;
 import dev.dynakit.client.errors.ErrorContext;
 import dev.dynakit.client.errors.ErrorMappingClient;
@@ -114,6 +116,19 @@ public final class Dynakit implements AutoCloseable {
         .clock(clock)
         .consistentRead(config.consistentRead())
         .build();
+  }
+
+  /**
+   * Batches through this adapter, on its clock: any number of writes or keys, chunked, with
+   * unprocessed work retried (see {@link Batches}).
+   */
+  public Batches batches() {
+    return Batches.builder(sdk).clock(clock).build();
+  }
+
+  /** A document store through this adapter (see {@link DocumentStore}). */
+  public DocumentStore documents() {
+    return DocumentStore.of(sdk);
   }
 
   // policy and verbs

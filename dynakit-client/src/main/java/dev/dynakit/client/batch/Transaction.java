@@ -256,13 +256,19 @@ public final class Transaction {
               reason.message(),
               reason.hasItem() ? reason.item() : null));
     }
+    return withFailures(e, failures);
+  }
+
+  /** The cancellation again, naming the actions that failed. */
+  static TransactionException withFailures(
+      TransactionException e, List<TransactionException.Failure> failures) {
     return new TransactionException(
         e.kind(),
         e.getMessage() + "; failed actions: " + failures,
         e.context(),
         e.retryable(),
         e,
-        reasons,
+        e.cancellationReasons(),
         failures);
   }
 
@@ -277,10 +283,16 @@ public final class Transaction {
 
   private static RequestValidationException invalid(
       RequestValidationException.Kind kind, String table, String problem) {
+    return invalid(OPERATION, kind, table, problem);
+  }
+
+  /** A request refused before sending, in the words of the adapter's other refusals. */
+  static RequestValidationException invalid(
+      String operation, RequestValidationException.Kind kind, String table, String problem) {
     return new RequestValidationException(
         kind,
-        OPERATION + (table == null ? "" : " on table '" + table + "'") + " failed: " + problem,
-        ErrorContext.local(OPERATION, table),
+        operation + (table == null ? "" : " on table '" + table + "'") + " failed: " + problem,
+        ErrorContext.local(operation, table),
         false,
         null);
   }

@@ -4,6 +4,7 @@ import dev.dynakit.client.batch.BatchGetResult;
 import dev.dynakit.client.batch.BatchWriteResult;
 import dev.dynakit.client.batch.Batches;
 import dev.dynakit.client.batch.TableWrite;
+import dev.dynakit.client.batch.TransactGet;
 import dev.dynakit.client.batch.Transaction;
 import dev.dynakit.client.errors.ServiceException;
 import dev.dynakit.client.expressions.Condition;
@@ -565,6 +566,20 @@ public final class DynakitTable<T> {
       if (item != null && !expired(item)) {
         found.add(schema.fromItem(item));
       }
+    }
+    return found;
+  }
+
+  /**
+   * The items with these keys ({@link ItemSchema#key}) as of one moment (TransactGetItems, at most
+   * 100), in the order of the keys; empty where there is no (live) item.
+   */
+  public List<Optional<T>> getTransactionally(List<Map<String, AttributeValue>> keys) {
+    TransactGet read = new TransactGet();
+    keys.forEach(key -> read.get(name, key));
+    List<Optional<T>> found = new ArrayList<>(keys.size());
+    for (Optional<Map<String, AttributeValue>> item : read.execute(sdk)) {
+      found.add(item.filter(i -> !expired(i)).map(schema::fromItem));
     }
     return found;
   }
