@@ -212,7 +212,7 @@ public final class KeyAccessMonitor implements ExecutionInterceptor {
     private final Map<String, Long> reported = new HashMap<>();
     private AttributeValue last;
     private int run;
-    private boolean sequentialReported;
+    private volatile boolean sequentialReported;
     private final Counter hotCounter;
     private final Counter sequentialCounter;
 
