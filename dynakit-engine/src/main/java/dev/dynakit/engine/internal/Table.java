@@ -33,6 +33,7 @@ public final class Table {
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
   private Map<String, String> tags = Map.of();
+  private String timeToLive;
   private final Storage storage;
   private boolean deleted;
 
@@ -248,6 +249,29 @@ public final class Table {
       storage.write(List.of(Catalog.tags(name(), next)));
     }
     tags = next;
+  }
+
+  /** The attribute of the table's time to live, or null while time to live is disabled. */
+  synchronized String timeToLive() {
+    return timeToLive;
+  }
+
+  /**
+   * Sets the table's time to live to what {@code change} makes of the attribute now (null:
+   * disabled), stored first; {@code change} may refuse it by throwing.
+   */
+  synchronized void changeTimeToLive(UnaryOperator<String> change) {
+    ensureNotDeleted();
+    String next = change.apply(timeToLive);
+    if (storage.persistent()) {
+      storage.write(List.of(Catalog.timeToLive(name(), next)));
+    }
+    timeToLive = next;
+  }
+
+  /** The time to live a reopened storage holds for the table. */
+  synchronized void restoreTimeToLive(String attribute) {
+    timeToLive = attribute;
   }
 
   /**
