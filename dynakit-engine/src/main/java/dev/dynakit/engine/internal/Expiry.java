@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * more than five years in the past are left alone, as DynamoDB leaves them.
  *
  * <p>An item is deleted under its lock, as DeleteItem deletes it, and only if it still holds the
- * value found expired: a write that renews the item first keeps it. The deletion goes through the
- * table's ordinary write path, so its secondary indexes and counters follow.
+ * value found expired (and its table still expires by that attribute): a write that renews the item
+ * first keeps it. The deletion goes through the table's ordinary write path, so its secondary
+ * indexes and counters follow.
  */
 final class Expiry {
   private static final int YEARS_IGNORED = 5;
@@ -95,7 +96,7 @@ final class Expiry {
     ReentrantLock lock = items.locks().of(table.name(), expired.key());
     lock.lock();
     try {
-      if (tables.find(table.name()) != table) {
+      if (tables.find(table.name()) != table || !attribute.equals(table.timeToLive())) {
         return false;
       }
       Map<String, AttributeValue> item = items.read(table, expired.key());
