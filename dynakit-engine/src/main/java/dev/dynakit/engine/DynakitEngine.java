@@ -38,6 +38,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }
  * }</pre>
  *
+ * <p>Tables whose time to live is enabled (UpdateTimeToLive) lose their expired items by the
+ * engine's clock: every {@link Builder#expiryInterval} on a daemon thread, or at once by {@link
+ * #expireNow()}.
+ *
  * <p>Operations the engine does not serve yet answer as DynamoDB answers an unknown operation, with
  * a {@code DynamoDbException} whose error code is {@code UnknownOperationException}.
  */
