@@ -7,8 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,6 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * value found expired (and its table still expires by that attribute): a write that renews the item
  * first keeps it. The deletion goes through the table's ordinary write path, so its secondary
  * indexes and counters follow.
+ *
+ * <p>A pass reads a table only when it may have something to delete: after a write to it, after a
+ * change of its time to live, or once the earliest time to live it held last time has passed.
  */
 final class Expiry {
   private static final int YEARS_IGNORED = 5;
@@ -30,6 +36,7 @@ final class Expiry {
   private final Tables tables;
   private final Items items;
   private final Storage storage;
+  private final Map<Table, Scanned> scanned = new ConcurrentHashMap<>();
 
   Expiry(Clock clock, Tables tables, Items items, Storage storage) {
     this.clock = clock;
@@ -38,34 +45,63 @@ final class Expiry {
     this.storage = storage;
   }
 
+  /**
+   * What a pass found of a table: its attribute and write count then, the time it read it at, and
+   * the earliest time to live it left (null for none).
+   */
+  private record Scanned(String attribute, long writes, BigDecimal at, BigDecimal next) {
+    boolean stillCurrent(String attribute, long writes, BigDecimal now) {
+      return this.attribute.equals(attribute)
+          && this.writes == writes
+          && now.compareTo(at) >= 0
+          && (next == null || now.compareTo(next) <= 0);
+    }
+  }
+
   /** Deletes every item expired at the clock's now; answers how many it deleted. */
   int expire() {
     Instant now = clock.instant();
     BigDecimal nowSeconds =
-        BigDecimal.valueOf(now.getEpochSecond(), 0).add(BigDecimal.valueOf(now.getNano(), 9));
+        BigDecimal.valueOf(now.getEpochSecond()).add(BigDecimal.valueOf(now.getNano(), 9));
     BigDecimal oldest =
         BigDecimal.valueOf(now.atOffset(ZoneOffset.UTC).minusYears(YEARS_IGNORED).toEpochSecond());
     int deleted = 0;
+    Set<Table> live = new HashSet<>();
     for (Table table : tables.all()) {
+      live.add(table);
       String attribute = table.timeToLive();
       if (attribute != null) {
         deleted += expire(table, attribute, nowSeconds, oldest);
       }
     }
+    scanned.keySet().retainAll(live);
     return deleted;
   }
 
   private int expire(Table table, String attribute, BigDecimal now, BigDecimal oldest) {
+    long writes = table.writes();
+    Scanned last = scanned.get(table);
+    if (last != null && last.stillCurrent(attribute, writes, now)) {
+      return 0;
+    }
     List<Expired> found = new ArrayList<>();
+    BigDecimal[] next = new BigDecimal[1];
     try (var stored = storage.keyspace(table.keyspace()).scan(null, null, false)) {
       stored.forEach(
           entry -> {
             AttributeValue value = ItemCodec.decode(entry.value()).get(attribute);
-            if (isExpired(value, now, oldest)) {
+            BigDecimal seconds = seconds(value);
+            if (seconds == null || seconds.compareTo(oldest) < 0) {
+              return;
+            }
+            if (seconds.compareTo(now) < 0) {
               found.add(new Expired(entry.key(), value));
+            } else if (next[0] == null || seconds.compareTo(next[0]) < 0) {
+              next[0] = seconds;
             }
           });
     }
+    scanned.put(table, new Scanned(attribute, writes, now, next[0]));
     int deleted = 0;
     for (Expired item : found) {
       if (delete(table, attribute, item)) {
@@ -75,13 +111,9 @@ final class Expiry {
     return deleted;
   }
 
-  /** Whether a time to live value is a number of seconds before now, but not five years before. */
-  static boolean isExpired(AttributeValue value, BigDecimal now, BigDecimal oldest) {
-    if (value == null || value.n() == null) {
-      return false;
-    }
-    BigDecimal seconds = new BigDecimal(value.n());
-    return seconds.compareTo(now) < 0 && seconds.compareTo(oldest) >= 0;
+  /** A time to live value's seconds: a number's, or null for any other type (left alone). */
+  private static BigDecimal seconds(AttributeValue value) {
+    return value == null || value.n() == null ? null : new BigDecimal(value.n());
   }
 
   /**

@@ -32,6 +32,7 @@ public final class Table {
 
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
   private Map<String, String> tags = Map.of();
   private String timeToLive;
   private final Storage storage;
@@ -437,6 +438,12 @@ public final class Table {
           .count(change.before[i], change.after[i], change.oldBytes, change.newBytes);
     }
     sizeBytes.addAndGet(change.newBytes - change.oldBytes);
+    writes.incrementAndGet();
+  }
+
+  /** How many item writes the table has counted since the engine opened: one more every write. */
+  long writes() {
+    return writes.get();
   }
 
   /** Whether the table has a local secondary index (and so item collections to measure). */
