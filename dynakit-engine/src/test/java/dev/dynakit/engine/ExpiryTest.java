@@ -177,9 +177,9 @@ class ExpiryTest {
       DynamoDbClient ddb = engine.client();
       createSessions(ddb);
       enable(ddb, "sessions", "e");
-      put(ddb, "renewed", n(SECONDS + 1000));
+      put(ddb, "renewed", n(SECONDS + 10));
       assertThat(engine.expireNow()).isZero();
-      put(ddb, "not renewed", n(SECONDS + 10));
+      put(ddb, "not renewed", n(SECONDS + 5));
       ddb.updateItem(
           b ->
               b.tableName("sessions")
