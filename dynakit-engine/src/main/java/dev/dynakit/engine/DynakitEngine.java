@@ -38,6 +38,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }
  * }</pre>
  *
+ * <p>Tables whose time to live is enabled (UpdateTimeToLive) lose their expired items by the
+ * engine's clock: every {@link Builder#expiryInterval} on a daemon thread, or at once by {@link
+ * #expireNow()}.
+ *
  * <p>Operations the engine does not serve yet answer as DynamoDB answers an unknown operation, with
  * a {@code DynamoDbException} whose error code is {@code UnknownOperationException}.
  */
@@ -45,6 +49,7 @@ public final class DynakitEngine implements AutoCloseable {
   private final Storage storage;
   private final Operations operations;
   private final EngineClient client;
+  private final Expirer expirer;
   // Made on first use: an engine used only through client() never loads the JSON codec.
   private final Lazy<SdkHttpClient> httpClient =
       new Lazy<>() {
@@ -62,13 +67,27 @@ public final class DynakitEngine implements AutoCloseable {
             ? new MemoryStorage()
             : DurableStorage.open(
                 builder.dataDir, builder.durability == Durability.SYNC, builder.syncInterval);
+    this.expirer = new Expirer(builder.expiryInterval, builder.expiryScheduler, this);
     try {
-      this.operations = new Operations(builder.clock, builder.region, storage);
+      this.operations =
+          new Operations(
+              builder.clock,
+              builder.region,
+              storage,
+              new Runnable() {
+                @Override
+                public void run() {
+                  expirer.start();
+                }
+              });
     } catch (RuntimeException e) {
       storage.close();
       throw e;
     }
     this.client = new EngineClient(this);
+    if (operations.anyTimeToLive()) {
+      expirer.start();
+    }
   }
 
   /** A new engine that keeps everything in memory, on the system clock, in {@code us-east-1}. */
@@ -121,6 +140,20 @@ public final class DynakitEngine implements AutoCloseable {
     return EngineHttpClient.answer(client, target, body);
   }
 
+  /**
+   * Deletes, now, every item whose time to live has passed: in each table whose time to live is
+   * enabled, the items whose attribute is a number of epoch seconds before the engine's clock's now
+   * (and not more than five years before it, as DynamoDB leaves those), each as DeleteItem would
+   * delete it, with its secondary index entries. An engine does this by itself every {@link
+   * Builder#expiryInterval}; a test that moves its clock forward calls this to see it at once.
+   *
+   * @return how many items it deleted
+   * @throws IllegalStateException if the engine is closed
+   */
+  public int expireNow() {
+    return operations().expire();
+  }
+
   /** The data directory of a durable engine (absolute), or empty for one in memory. */
   public Optional<Path> dataDir() {
     return storage instanceof DurableStorage durable
@@ -135,7 +168,12 @@ public final class DynakitEngine implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    expirer.close();
     storage.close();
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   /** The engine's storage, for tests in this package. */
@@ -157,6 +195,8 @@ public final class DynakitEngine implements AutoCloseable {
     private Path dataDir;
     private Durability durability = Durability.SYNC;
     private Duration syncInterval = Duration.ofSeconds(1);
+    private Duration expiryInterval = Duration.ofSeconds(1);
+    private Expirer.Scheduler expiryScheduler = new Expirer.DaemonThread();
 
     private Builder() {}
 
@@ -190,6 +230,28 @@ public final class DynakitEngine implements AutoCloseable {
         throw new IllegalArgumentException("syncInterval must be positive, not " + syncInterval);
       }
       this.syncInterval = syncInterval;
+      return this;
+    }
+
+    /**
+     * How often the engine deletes the items whose time to live has passed, in real time: one
+     * second unless set; zero for never ({@link DynakitEngine#expireNow()} still does). The passes
+     * run on one daemon thread, started when a table first enables its time to live and stopped by
+     * {@link DynakitEngine#close()}.
+     */
+    public Builder expiryInterval(Duration expiryInterval) {
+      Objects.requireNonNull(expiryInterval, "expiryInterval");
+      if (expiryInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "expiryInterval must be zero or positive, not " + expiryInterval);
+      }
+      this.expiryInterval = expiryInterval;
+      return this;
+    }
+
+    /** What runs the expiry passes: a daemon thread unless set (tests run them by hand). */
+    Builder expiryScheduler(Expirer.Scheduler expiryScheduler) {
+      this.expiryScheduler = Objects.requireNonNull(expiryScheduler, "expiryScheduler");
       return this;
     }
 

@@ -489,6 +489,17 @@ class TableArnsTest {
                         c.deleteTable(b -> b.tableName(t)).tableDescription()),
                     Targets.outcome(c, d -> d.describeTable(b -> b.tableName(TABLE))))),
         call(
+            "UpdateTimeToLive",
+            (c, t) ->
+                List.of(
+                    Targets.canonical(
+                        c.updateTimeToLive(
+                            b ->
+                                b.tableName(t)
+                                    .timeToLiveSpecification(
+                                        s -> s.attributeName("n").enabled(true)))),
+                    Targets.canonical(c.describeTimeToLive(b -> b.tableName(t))))),
+        call(
             "CreateTable",
             (c, t) ->
                 c.createTable(
@@ -542,6 +553,7 @@ class TableArnsTest {
             c -> c.putItem(b -> b.tableName(name).item(item("a", "1", "1"))),
             c -> c.scan(b -> b.tableName(name)),
             c -> c.describeTable(b -> b.tableName(name)),
+            c -> c.describeTimeToLive(b -> b.tableName(name)),
             c -> c.deleteTable(b -> b.tableName(name)),
             c -> c.batchGetItem(b -> b.requestItems(Map.of(name, keys(key("a", "1"))))),
             c ->

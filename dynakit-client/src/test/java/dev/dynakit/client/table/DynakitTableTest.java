@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 class DynakitTableTest {
   record Order(
@@ -289,6 +291,31 @@ class DynakitTableTest {
     DynakitTable<Session> raw =
         DynakitTable.builder(dynakit.sdk(), "sessions", Session.class).hideExpired(false).build();
     assertThat(raw.getOne("s1")).isPresent();
+  }
+
+  @Test
+  void enableTimeToLiveLetsTheEngineDeleteExpiredItems() {
+    try (DynakitEngine expiring =
+            DynakitEngine.builder().clock(clock).expiryInterval(Duration.ZERO).build();
+        Dynakit client = Adapters.over(expiring.httpClient()).clock(clock).build()) {
+      DynakitTable<Session> sessions = client.table("sessions", Session.class);
+      sessions.createTableIfMissing();
+      sessions.enableTimeToLive();
+      TimeToLiveDescription described =
+          client.sdk().describeTimeToLive(b -> b.tableName("sessions")).timeToLiveDescription();
+      assertThat(described.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
+      assertThat(described.attributeName()).isEqualTo("expires");
+      sessions.put(new Session("s1", "ada", clock.instant().plus(Duration.ofMinutes(30))));
+      sessions.put(new Session("s2", "bob", clock.instant().plus(Duration.ofHours(2))));
+      assertThat(expiring.expireNow()).isZero();
+
+      clock.advance(Duration.ofHours(1));
+      assertThat(expiring.expireNow()).isOne();
+      DynakitTable<Session> raw =
+          DynakitTable.builder(client.sdk(), "sessions", Session.class).hideExpired(false).build();
+      assertThat(raw.getOne("s1")).isEmpty();
+      assertThat(raw.scan()).extracting(Session::id).containsExactly("s2");
+    }
   }
 
   @Discriminator

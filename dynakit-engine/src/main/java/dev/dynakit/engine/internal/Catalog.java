@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
  *   <li>{@value #TABLES}: each table's description as created and changed since (as DescribeTable's
  *       JSON), under its name;
  *   <li>{@value #TAGS}: each tagged table's tags (as ListTagsOfResource's JSON), under its name;
+ *   <li>{@value #TIME_TO_LIVE}: the attribute of each table whose time to live is enabled (UTF-8),
+ *       under the table's name;
  *   <li>{@code counters/<table id>}: the table's and each index's item count and size, as counters
  *       every write adds to in the batch that writes the item;
  *   <li>{@code collections/<table id>}: for a table with local indexes, the size of each item
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 final class Catalog {
   static final String TABLES = "catalog/tables";
   static final String TAGS = "catalog/tags";
+  static final String TIME_TO_LIVE = "catalog/ttl";
   static final byte[] ITEMS = key("items");
   static final byte[] BYTES = key("bytes");
 
@@ -39,7 +42,7 @@ final class Catalog {
   /** Creates the catalog's keyspaces if the storage has none yet. */
   static void prepare(Storage storage) {
     List<Storage.Mutation> created = new ArrayList<>();
-    for (String name : List.of(TABLES, TAGS)) {
+    for (String name : List.of(TABLES, TAGS, TIME_TO_LIVE)) {
       if (!storage.hasKeyspace(name)) {
         created.add(Storage.Mutation.createKeyspace(name));
       }
@@ -99,6 +102,13 @@ final class Catalog {
     Map<String, String> tags = new LinkedHashMap<>();
     response.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
     return tags;
+  }
+
+  /** The mutation that stores a table's time to live attribute (deletes it when null). */
+  static Storage.Mutation timeToLive(String table, String attribute) {
+    return attribute == null
+        ? Storage.Mutation.delete(TIME_TO_LIVE, key(table))
+        : Storage.Mutation.put(TIME_TO_LIVE, key(table), key(attribute));
   }
 
   /** A counter's value, zero when it was never added to. */

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
  * The engine's operations, looked up by request type: the one place a request is dispatched.
@@ -67,11 +69,45 @@ public final class Operations {
         }
       };
 
-  public Operations(Clock clock, String region, Storage storage) {
+  private final Lazy<TimeToLive> timeToLive =
+      new Lazy<>() {
+        @Override
+        protected TimeToLive make() {
+          return new TimeToLive(tables, timeToLiveEnabled);
+        }
+      };
+  private final Runnable timeToLiveEnabled;
+  private final Expiry expiry;
+
+  /**
+   * @param timeToLiveEnabled told whenever a table's time to live is enabled: from then on the
+   *     engine has items to expire
+   */
+  public Operations(Clock clock, String region, Storage storage, Runnable timeToLiveEnabled) {
     this.clock = clock;
     this.storage = storage;
+    this.timeToLiveEnabled = timeToLiveEnabled;
     tables = new Tables(clock, region, storage, locks);
     items = new Items(tables, storage, locks);
+    expiry = new Expiry(clock, tables, items, storage);
+  }
+
+  /** Whether a table has its time to live enabled (a reopened storage may hold such tables). */
+  public boolean anyTimeToLive() {
+    for (Table table : tables.all()) {
+      if (table.timeToLive() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Deletes the items whose time to live has passed at the clock's now, in every table whose time
+   * to live is enabled; answers how many it deleted.
+   */
+  public int expire() {
+    return expiry.expire();
   }
 
   /**
@@ -118,6 +154,10 @@ public final class Operations {
         return tags.get().untagResource((UntagResourceRequest) request);
       case MODEL + "ListTagsOfResourceRequest":
         return tags.get().listTagsOfResource((ListTagsOfResourceRequest) request);
+      case MODEL + "UpdateTimeToLiveRequest":
+        return timeToLive.get().updateTimeToLive((UpdateTimeToLiveRequest) request);
+      case MODEL + "DescribeTimeToLiveRequest":
+        return timeToLive.get().describeTimeToLive((DescribeTimeToLiveRequest) request);
       default:
         throw Errors.unknownOperation();
     }

@@ -32,7 +32,9 @@ public final class Table {
 
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
   private Map<String, String> tags = Map.of();
+  private String timeToLive;
   private final Storage storage;
   private boolean deleted;
 
@@ -250,6 +252,29 @@ public final class Table {
     tags = next;
   }
 
+  /** The attribute of the table's time to live, or null while time to live is disabled. */
+  synchronized String timeToLive() {
+    return timeToLive;
+  }
+
+  /**
+   * Sets the table's time to live to what {@code change} makes of the attribute now (null:
+   * disabled), stored first; {@code change} may refuse it by throwing.
+   */
+  synchronized void changeTimeToLive(UnaryOperator<String> change) {
+    ensureNotDeleted();
+    String next = change.apply(timeToLive);
+    if (storage.persistent()) {
+      storage.write(List.of(Catalog.timeToLive(name(), next)));
+    }
+    timeToLive = next;
+  }
+
+  /** The time to live a reopened storage holds for the table. */
+  synchronized void restoreTimeToLive(String attribute) {
+    timeToLive = attribute;
+  }
+
   /**
    * Changes the table's settings (UpdateTable): stores the new description, with {@code more} (an
    * index's creation or drop), in one batch, then holds it.
@@ -413,6 +438,12 @@ public final class Table {
           .count(change.before[i], change.after[i], change.oldBytes, change.newBytes);
     }
     sizeBytes.addAndGet(change.newBytes - change.oldBytes);
+    writes.incrementAndGet();
+  }
+
+  /** How many item writes the table has counted since the engine opened: one more every write. */
+  long writes() {
+    return writes.get();
   }
 
   /** Whether the table has a local secondary index (and so item collections to measure). */

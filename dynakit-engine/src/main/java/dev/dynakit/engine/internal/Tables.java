@@ -4,6 +4,7 @@ import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.expression.KeySchema;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -104,6 +105,15 @@ public final class Tables {
                 restore(description, tagsByTable.getOrDefault(description.tableName(), Map.of())));
           });
     }
+    try (var stored = storage.keyspace(Catalog.TIME_TO_LIVE).scan(null, null, false)) {
+      stored.forEach(
+          entry -> {
+            Table table = tables.get(Catalog.name(entry.key()));
+            if (table != null) {
+              table.restoreTimeToLive(Catalog.name(entry.value()));
+            }
+          });
+    }
   }
 
   /** A table as its stored description defines it: its key, its indexes, its counters. */
@@ -149,6 +159,11 @@ public final class Tables {
   /** What the ARN of every table of this engine starts with, before the table's name. */
   String arnPrefix() {
     return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/";
+  }
+
+  /** Every table, in the order of their names. */
+  Collection<Table> all() {
+    return tables.values();
   }
 
   /** The table of that name, or null. */
@@ -634,6 +649,7 @@ public final class Tables {
             if (storage.persistent()) {
               batch.add(Storage.Mutation.delete(Catalog.TABLES, Catalog.key(table.name())));
               batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
+              batch.add(Storage.Mutation.delete(Catalog.TIME_TO_LIVE, Catalog.key(table.name())));
             }
             storage.write(batch);
             tables.remove(table.name(), table);
