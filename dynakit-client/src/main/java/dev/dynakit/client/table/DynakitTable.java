@@ -6,7 +6,6 @@ import dev.dynakit.client.batch.Batches;
 import dev.dynakit.client.batch.TableWrite;
 import dev.dynakit.client.batch.TransactGet;
 import dev.dynakit.client.batch.Transaction;
-import dev.dynakit.client.errors.ServiceException;
 import dev.dynakit.client.expressions.Condition;
 import dev.dynakit.client.expressions.Conditions;
 import dev.dynakit.client.expressions.Path;
@@ -19,40 +18,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * A table of one mapped type: typed create, update, upsert, get, query, scan and delete, with
@@ -140,72 +127,10 @@ public final class DynakitTable<T> {
    * changing nothing, if it exists already.
    */
   public boolean createTableIfMissing(GlobalIndex... indexes) {
-    Map<String, AttributeDefinition> definitions = new LinkedHashMap<>();
-    definitions.put(
-        schema.partitionKeyAttribute(),
-        AttributeDefinition.builder()
-            .attributeName(schema.partitionKeyAttribute())
-            .attributeType(schema.partitionKeyType())
-            .build());
-    List<KeySchemaElement> key = new ArrayList<>();
-    key.add(element(schema.partitionKeyAttribute(), KeyType.HASH));
-    schema
-        .sortKeyAttribute()
-        .ifPresent(
-            sort -> {
-              definitions.put(
-                  sort,
-                  AttributeDefinition.builder()
-                      .attributeName(sort)
-                      .attributeType(schema.sortKeyType().orElseThrow())
-                      .build());
-              key.add(element(sort, KeyType.RANGE));
-            });
-    List<GlobalSecondaryIndex> globals = new ArrayList<>();
-    for (GlobalIndex index : indexes) {
-      List<KeySchemaElement> indexKey = new ArrayList<>();
-      define(definitions, index.partitionKey());
-      indexKey.add(element(index.partitionKey(), KeyType.HASH));
-      index
-          .sortKey()
-          .ifPresent(
-              sort -> {
-                define(definitions, sort);
-                indexKey.add(element(sort, KeyType.RANGE));
-              });
-      globals.add(
-          GlobalSecondaryIndex.builder()
-              .indexName(index.name())
-              .keySchema(indexKey)
-              .projection(p -> p.projectionType(ProjectionType.ALL))
-              .build());
-    }
     Optional<TableDescription> created =
-        createTableIfMissing(
-            sdk,
-            CreateTableRequest.builder()
-                .tableName(name)
-                .attributeDefinitions(definitions.values())
-                .keySchema(key)
-                .globalSecondaryIndexes(globals.isEmpty() ? null : globals)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .build());
+        TableCreation.createIfMissing(sdk, TableCreation.request(name, schema, indexes));
     created.ifPresent(table -> description = table);
     return created.isPresent();
-  }
-
-  private void define(Map<String, AttributeDefinition> definitions, String attribute) {
-    definitions.computeIfAbsent(
-        attribute,
-        a ->
-            AttributeDefinition.builder()
-                .attributeName(a)
-                .attributeType(GlobalIndex.typeOf(schema.attributeType(a)))
-                .build());
-  }
-
-  private static KeySchemaElement element(String attribute, KeyType type) {
-    return KeySchemaElement.builder().attributeName(attribute).keyType(type).build();
   }
 
   /**
@@ -238,36 +163,7 @@ public final class DynakitTable<T> {
    */
   public static Optional<TableDescription> createTableIfMissing(
       DynamoDbClient sdk, CreateTableRequest request) {
-    try {
-      sdk.createTable(request);
-    } catch (RuntimeException e) {
-      boolean exists =
-          e instanceof ResourceInUseException
-              || e instanceof ServiceException
-                  && ((ServiceException) e).kind() == ServiceException.Kind.RESOURCE_IN_USE;
-      if (!exists) {
-        throw e;
-      }
-      return Optional.empty();
-    }
-    TableDescription created;
-    try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(sdk).build()) {
-      created =
-          waiter
-              .waitUntilTableExists(b -> b.tableName(request.tableName()))
-              .matched()
-              .response()
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "table " + request.tableName() + " did not become ACTIVE"))
-              .table();
-    }
-    if (created.tableStatus() != TableStatus.ACTIVE) {
-      throw new IllegalStateException(
-          "table " + request.tableName() + " is " + created.tableStatusAsString());
-    }
-    return Optional.of(created);
+    return TableCreation.createIfMissing(sdk, request);
   }
 
   /** Turns on DynamoDB's TTL for the type's {@link dev.dynakit.client.mapping.TimeToLive} field. */
@@ -683,12 +579,14 @@ public final class DynakitTable<T> {
   public Stream<T> queryByPk(Object partitionKey, SortKey sortKey, QueryOptions options) {
     QueryRequest request = queryRequest(partitionKey, sortKey, options);
     Stream<T> items =
-        pages(
+        PagedStream.of(
             start -> {
               QueryResponse response =
                   sdk.query(request.toBuilder().exclusiveStartKey(start).build());
-              return new Raw(response.items(), response.lastEvaluatedKey());
-            });
+              return new PagedStream.Page(response.items(), response.lastEvaluatedKey());
+            },
+            item -> !expired(item),
+            schema::fromItem);
     return options.limit().isPresent() ? items.limit(options.limit().getAsInt()) : items;
   }
 
@@ -728,11 +626,13 @@ public final class DynakitTable<T> {
   }
 
   private Stream<T> scanRequest(ScanRequest request) {
-    return pages(
+    return PagedStream.of(
         start -> {
           ScanResponse response = sdk.scan(request.toBuilder().exclusiveStartKey(start).build());
-          return new Raw(response.items(), response.lastEvaluatedKey());
-        });
+          return new PagedStream.Page(response.items(), response.lastEvaluatedKey());
+        },
+        item -> !expired(item),
+        schema::fromItem);
   }
 
   /** One page of the table's items, at most {@code pageSize}, from {@code start}. */
@@ -886,43 +786,6 @@ public final class DynakitTable<T> {
               + " has a multi-attribute key; query it with a KeyCondition on the SDK client");
     }
     return new String[] {hash, range};
-  }
-
-  // ---- paging -----------------------------------------------------------------------------
-
-  private record Raw(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> next) {}
-
-  private Stream<T> pages(Function<Map<String, AttributeValue>, Raw> fetch) {
-    Spliterator<T> spliterator =
-        new Spliterators.AbstractSpliterator<T>(
-            Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-          private List<Map<String, AttributeValue>> page = List.of();
-          private int position;
-          private Map<String, AttributeValue> next;
-          private boolean done;
-
-          @Override
-          public boolean tryAdvance(Consumer<? super T> action) {
-            while (true) {
-              while (position < page.size()) {
-                Map<String, AttributeValue> item = page.get(position++);
-                if (!expired(item)) {
-                  action.accept(schema.fromItem(item));
-                  return true;
-                }
-              }
-              if (done) {
-                return false;
-              }
-              Raw raw = fetch.apply(next);
-              page = raw.items();
-              position = 0;
-              next = raw.next() == null || raw.next().isEmpty() ? null : raw.next();
-              done = next == null;
-            }
-          }
-        };
-    return StreamSupport.stream(spliterator, false);
   }
 
   @Override
