@@ -246,23 +246,24 @@ public final class KeyAccessMonitor implements ExecutionInterceptor {
       if (starts[slot] != start) {
         List<String> stale = new ArrayList<>(buckets.get(slot).keySet());
         buckets.get(slot).clear();
-        for (String fingerprint : stale) {
-          if (buckets.stream().noneMatch(b -> b.containsKey(fingerprint))) {
-            keys.remove(fingerprint);
-            reported.remove(fingerprint);
+        for (String id : stale) {
+          if (buckets.stream().noneMatch(b -> b.containsKey(id))) {
+            keys.remove(id);
+            reported.remove(id);
           }
         }
         totals[slot] = 0;
         starts[slot] = start;
       }
-      String fingerprint = fingerprint(key);
+      // counted by the key's text; hashed only when reported
+      String id = text(key);
       Map<String, Long> bucket = buckets.get(slot);
-      if (bucket.containsKey(fingerprint) || bucket.size() < MAX_KEYS_PER_BUCKET) {
-        bucket.merge(fingerprint, 1L, Long::sum);
-        keys.put(fingerprint, key);
+      if (bucket.containsKey(id) || bucket.size() < MAX_KEYS_PER_BUCKET) {
+        bucket.merge(id, 1L, Long::sum);
+        keys.put(id, key);
       }
       totals[slot]++;
-      checkHot(fingerprint, now);
+      checkHot(id, now);
       if (write) {
         checkSequential(key);
       }
@@ -278,11 +279,11 @@ public final class KeyAccessMonitor implements ExecutionInterceptor {
       return total;
     }
 
-    private long windowCount(String fingerprint, long now) {
+    private long windowCount(String id, long now) {
       long count = 0;
       for (int i = 0; i < BUCKETS; i++) {
         if (live(i, now)) {
-          count += buckets.get(i).getOrDefault(fingerprint, 0L);
+          count += buckets.get(i).getOrDefault(id, 0L);
         }
       }
       return count;
@@ -292,26 +293,26 @@ public final class KeyAccessMonitor implements ExecutionInterceptor {
       return starts[slot] != Long.MIN_VALUE && now - starts[slot] < bucketMillis * BUCKETS;
     }
 
-    private void checkHot(String fingerprint, long now) {
+    private void checkHot(String id, long now) {
       long total = windowTotal(now);
       if (total < minRequests) {
         return;
       }
-      long count = windowCount(fingerprint, now);
+      long count = windowCount(id, now);
       if ((double) count / total < threshold) {
         return;
       }
-      Long when = reported.get(fingerprint);
+      Long when = reported.get(id);
       if (when != null && now - when < window.toMillis()) {
         return;
       }
-      reported.put(fingerprint, now);
+      reported.put(id, now);
       if (hotCounter != null) {
         hotCounter.increment();
       }
       LOG.warn(
           "Hot partition on table {}: key {} took {}% of the table's {} requests in the last {}",
-          table, fingerprint, Math.round(100.0 * count / total), total, window);
+          table, fingerprint(keys.get(id)), Math.round(100.0 * count / total), total, window);
     }
 
     synchronized List<HotPartition> hot() {
@@ -324,7 +325,9 @@ public final class KeyAccessMonitor implements ExecutionInterceptor {
       for (Map.Entry<String, AttributeValue> entry : keys.entrySet()) {
         long count = windowCount(entry.getKey(), now);
         if ((double) count / total >= threshold) {
-          hot.add(new HotPartition(table, entry.getValue(), entry.getKey(), count, total));
+          hot.add(
+              new HotPartition(
+                  table, entry.getValue(), fingerprint(entry.getValue()), count, total));
         }
       }
       return hot;

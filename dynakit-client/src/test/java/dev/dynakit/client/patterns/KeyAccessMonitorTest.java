@@ -60,6 +60,40 @@ class KeyAccessMonitorTest {
   }
 
   @Test
+  void theLogLinesNameKeysByFingerprintNeverByValue() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(KeyAccessMonitor.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    try {
+      KeyAccessMonitor monitor = monitor();
+      for (int i = 0; i < 40; i++) {
+        monitor.record("orders", key("ada@example.com"), true);
+      }
+      for (int i = 0; i < 12; i++) {
+        monitor.record("orders", Map.of("pk", AttributeValue.fromS("user-" + (100 + i))), true);
+      }
+    } finally {
+      logger.detachAppender(captured);
+    }
+
+    List<String> lines =
+        captured.list.stream()
+            .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .collect(java.util.stream.Collectors.toList());
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.startsWith("Hot partition on table orders: key ")
+                    && l.contains(
+                        KeyAccessMonitor.fingerprint(AttributeValue.fromS("ada@example.com"))))
+        .anyMatch(l -> l.startsWith("Partition keys on table orders increase in sequence"))
+        .noneMatch(l -> l.contains("ada@example.com") || l.contains("user-1"));
+  }
+
+  @Test
   void theWindowSlidesSoOldTrafficStopsCounting() {
     KeyAccessMonitor monitor = monitor();
     for (int i = 0; i < 40; i++) {
