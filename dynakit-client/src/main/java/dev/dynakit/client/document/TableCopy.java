@@ -73,6 +73,7 @@ public final class TableCopy {
   private final String sourceTable;
   private final String targetTable;
   private final int segments;
+  private final int threads;
   private final int pageSize;
   private final boolean createTarget;
   private final Path checkpoint;
@@ -86,6 +87,7 @@ public final class TableCopy {
     this.sourceTable = b.sourceTable;
     this.targetTable = b.targetTable == null ? b.sourceTable : b.targetTable;
     this.segments = b.segments;
+    this.threads = b.threads;
     this.pageSize = b.pageSize;
     this.createTarget = b.createTarget;
     this.checkpoint = b.checkpoint;
@@ -326,6 +328,7 @@ public final class TableCopy {
     private final String sourceTable;
     private String targetTable;
     private int segments = 4;
+    private int threads = 8;
     private int pageSize = 500;
     private boolean createTarget = true;
     private Path checkpoint;
@@ -351,6 +354,15 @@ public final class TableCopy {
         throw new IllegalArgumentException("segments must be 1 to 1000000, was " + segments);
       }
       this.segments = segments;
+      return this;
+    }
+
+    /** The most segments copied at once, 1 to 256; default 8. */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("threads must be 1 to 256, was " + threads);
+      }
+      this.threads = threads;
       return this;
     }
 

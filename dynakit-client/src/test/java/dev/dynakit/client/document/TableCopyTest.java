@@ -198,6 +198,7 @@ class TableCopyTest {
     var builder = TableCopy.builder(from.client(), to.client(), "orders");
     assertThatThrownBy(() -> builder.segments(0)).hasMessageContaining("segments must be 1 to");
     assertThatThrownBy(() -> builder.pageSize(0)).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> builder.threads(0)).hasMessageContaining("threads must be 1 to 256");
     assertThatThrownBy(() -> TableCopy.builder(from.client(), to.client(), "x"))
         .hasMessageContaining("3 to 255");
   }
