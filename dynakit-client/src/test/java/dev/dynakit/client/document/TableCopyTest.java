@@ -185,7 +185,8 @@ class TableCopyTest {
     TableCopy.Result result =
         TableCopy.builder(from.client(), to.client(), "orders")
             .targetTable("orders-copy")
-            .segments(1)
+            .segments(6)
+            .threads(2)
             .build()
             .run();
 
