@@ -177,6 +177,12 @@ public final class DynakitServer implements AutoCloseable {
     return engine;
   }
 
+  /** Whether the listening socket is open. */
+  boolean accepting() {
+    Channel current = listener;
+    return current != null && current.isOpen();
+  }
+
   /** Counted down once {@link #close()} has stopped accepting connections. */
   CountDownLatch stoppedAccepting() {
     return stoppedAccepting;
