@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * An embedded DynamoDB-compatible database, served in-process through the AWS SDK's own {@link
@@ -49,6 +50,7 @@ public final class DynakitEngine implements AutoCloseable {
   private final Storage storage;
   private final Operations operations;
   private final EngineClient client;
+  private final EngineStreamsClient streamsClient;
   private final Expirer expirer;
   // Made on first use: an engine used only through client() never loads the JSON codec.
   private final Lazy<SdkHttpClient> httpClient =
@@ -85,6 +87,7 @@ public final class DynakitEngine implements AutoCloseable {
       throw e;
     }
     this.client = new EngineClient(this);
+    this.streamsClient = new EngineStreamsClient(this);
     if (operations.anyTimeToLive()) {
       expirer.start();
     }
@@ -103,6 +106,16 @@ public final class DynakitEngine implements AutoCloseable {
   /** The engine as a {@link DynamoDbClient}: model objects in, model objects out, no JSON. */
   public DynamoDbClient client() {
     return client;
+  }
+
+  /**
+   * The engine's DynamoDB Streams as a {@link DynamoDbStreamsClient}: ListStreams, DescribeStream,
+   * GetShardIterator and GetRecords over the change records of the tables whose stream is enabled.
+   * Each stream has one shard; records are kept in memory for 24 hours by the engine's clock (see
+   * {@code docs/compatibility.md}).
+   */
+  public DynamoDbStreamsClient streamsClient() {
+    return streamsClient;
   }
 
   /**
