@@ -185,6 +185,11 @@ public final class DynakitEngine implements AutoCloseable {
     storage.close();
   }
 
+  /** The engine's own client, which also runs requests of the DynamoDB Streams API. */
+  EngineClient engineClient() {
+    return client;
+  }
+
   boolean isClosed() {
     return closed;
   }

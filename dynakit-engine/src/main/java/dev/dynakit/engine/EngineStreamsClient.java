@@ -1,7 +1,5 @@
 package dev.dynakit.engine;
 
-import dev.dynakit.engine.internal.Errors;
-import dev.dynakit.expression.ValidationException;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsRequest;
@@ -29,11 +27,7 @@ final class EngineStreamsClient implements DynamoDbStreamsClient {
 
   /** Runs one request on the engine; DynamoDB's errors come out as the SDK's exceptions. */
   private Object execute(DynamoDbStreamsRequest request) {
-    try {
-      return engine.operations().executeStreams(request);
-    } catch (ValidationException e) {
-      throw Errors.validation(e.getMessage());
-    }
+    return engine.engineClient().executeStreams(request);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.dynakit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -54,13 +58,28 @@ class StreamsTest {
           "DynamoDB Local", LOCAL.dynamoDbClient(), LOCAL.dynamoDbStreamsClient(), "ddblocal");
   private static final Target IN_PROCESS =
       new Target("engine", ENGINE.client(), ENGINE.streamsClient(), "eu-west-1");
-  private static final List<Target> TARGETS = List.of(REFERENCE, IN_PROCESS);
+  private static final DynakitEngine HTTP_ENGINE =
+      DynakitEngine.builder().region("eu-west-1").build();
+  private static final Target OVER_HTTP =
+      new Target(
+          "engine over HTTP",
+          Targets.overHttp(HTTP_ENGINE),
+          DynamoDbStreamsClient.builder()
+              .httpClient(HTTP_ENGINE.httpClient())
+              .endpointOverride(URI.create("http://localhost:8000"))
+              .region(Region.EU_WEST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+              .build(),
+          "eu-west-1");
+  private static final List<Target> TARGETS = List.of(REFERENCE, IN_PROCESS, OVER_HTTP);
   private static int tables;
 
   @AfterAll
   static void stop() {
     LOCAL.shutdownNow();
     ENGINE.close();
+    HTTP_ENGINE.close();
   }
 
   static AttributeValue s(String value) {
@@ -240,6 +259,7 @@ class StreamsTest {
       seen.add(records.stream().map(StreamsTest::comparable).toList());
     }
     assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    assertThat(seen.get(2)).isEqualTo(seen.get(0));
     assertThat(seen.get(0))
         .extracting(fields -> fields.get("eventName"))
         .containsExactly(
@@ -273,6 +293,7 @@ class StreamsTest {
     }
     assertThat(pages.get(0)).containsExactly(2, 2, 1, 0);
     assertThat(pages.get(1)).isEqualTo(pages.get(0));
+    assertThat(pages.get(2)).isEqualTo(pages.get(0));
   }
 
   static String shard(Target target, String arn) {
@@ -337,6 +358,7 @@ class StreamsTest {
         .containsExactly(
             List.of("1", "2", "3"), List.of("2", "3"), List.of("3"), List.of(), List.of("4"));
     assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    assertThat(seen.get(2)).isEqualTo(seen.get(0));
   }
 
   @Test
@@ -394,6 +416,7 @@ class StreamsTest {
     assertThat(seen.get(0).get(1)).asList().startsWith("ENABLED", "NEW_IMAGE");
     assertThat(seen.get(0).get(4)).isEqualTo("DISABLED");
     assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    assertThat(seen.get(2)).isEqualTo(seen.get(0));
   }
 
   /** The error a call raises: its type, code and message. */
@@ -497,7 +520,9 @@ class StreamsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("errors")
   void badRequestsAreRefusedAsDynamoDbRefusesThem(String name, Function<Target, Runnable> call) {
-    assertThat(error(call.apply(IN_PROCESS))).isEqualTo(error(call.apply(REFERENCE)));
+    List<String> reference = error(call.apply(REFERENCE));
+    assertThat(error(call.apply(IN_PROCESS))).isEqualTo(reference);
+    assertThat(error(call.apply(OVER_HTTP))).isEqualTo(reference);
   }
 
   /**
@@ -520,6 +545,6 @@ class StreamsTest {
       List<Record> records = readAll(target, streamArn(target.ddb(), table), null);
       written.add(records.get(0).dynamodb().newImage().get("w").n());
     }
-    assertThat(written).containsExactly("1.50", "1.5");
+    assertThat(written).containsExactly("1.50", "1.5", "1.5");
   }
 }
