@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -546,5 +547,55 @@ class StreamsTest {
       written.add(records.get(0).dynamodb().newImage().get("w").n());
     }
     assertThat(written).containsExactly("1.50", "1.5", "1.5");
+  }
+
+  /**
+   * What DynamoDB Local fails on with an internal error, the engine refuses as the API reference
+   * words it; a deleted table's stream stays readable (docs/compatibility.md).
+   */
+  @Test
+  void refusalsDynamoDbLocalHasNoAnswerFor() {
+    for (Target target : List.of(IN_PROCESS, OVER_HTTP)) {
+      String table = table(target.ddb(), StreamViewType.KEYS_ONLY);
+      target.ddb().putItem(b -> b.tableName(table).item(item("r", 1, "x")));
+      String arn = streamArn(target.ddb(), table);
+      String shard = shard(target, arn);
+      assertThat(
+              error(
+                  () ->
+                      target
+                          .streams()
+                          .getShardIterator(
+                              b -> b.streamArn(arn).shardId(shard).shardIteratorType("FOO"))))
+          .containsExactly(
+              "DynamoDbException",
+              "ValidationException",
+              "1 validation error detected: Value 'FOO' at 'shardIteratorType' failed to satisfy"
+                  + " constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER,"
+                  + " AT_SEQUENCE_NUMBER, LATEST, TRIM_HORIZON]",
+              "400");
+      for (String sequence : List.of("999999999999999999999", "000000000000000000002")) {
+        assertThat(
+                error(
+                    () ->
+                        iterator(
+                            target, arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, sequence)))
+            .containsExactly(
+                "DynamoDbException",
+                "ValidationException",
+                "One or more parameter values were invalid: Invalid SequenceNumber",
+                "400");
+      }
+      target.ddb().deleteTable(b -> b.tableName(table));
+      assertThat(target.streams().listStreams(b -> b.tableName(table)).streams()).hasSize(1);
+      assertThat(
+              target
+                  .streams()
+                  .describeStream(b -> b.streamArn(arn))
+                  .streamDescription()
+                  .streamStatus())
+          .isEqualTo(StreamStatus.DISABLED);
+      assertThat(readAll(target, arn, null)).hasSize(1);
+    }
   }
 }
