@@ -138,10 +138,11 @@ public final class DynakitEngine implements AutoCloseable {
   /**
    * Answers one request of DynamoDB's JSON 1.0 protocol, as an HTTP server or client transport
    * receives it: the {@code X-Amz-Target} header's value (such as {@code
-   * DynamoDB_20120810.PutItem}) and the request body. The answer is the status and JSON body to
-   * send back: the operation's response, or DynamoDB's error ({@code UnknownOperationException} for
-   * a target that names no operation the engine knows, {@code SerializationException} for a body
-   * that is not the operation's JSON). {@link #httpClient()} answers through this method too.
+   * DynamoDB_20120810.PutItem}, or {@code DynamoDBStreams_20120810.GetRecords} for the DynamoDB
+   * Streams API) and the request body. The answer is the status and JSON body to send back: the
+   * operation's response, or DynamoDB's error ({@code UnknownOperationException} for a target that
+   * names no operation the engine knows, {@code SerializationException} for a body that is not the
+   * operation's JSON). {@link #httpClient()} answers through this method too.
    *
    * @param target the {@code X-Amz-Target} header, or {@code null} if the request had none
    * @param body the UTF-8 JSON body; empty reads as {@code {}}

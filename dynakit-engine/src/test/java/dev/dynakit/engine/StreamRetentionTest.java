@@ -141,6 +141,7 @@ class StreamRetentionTest {
     try (DynakitEngine engine = DynakitEngine.builder().clock(clock).region("ap-south-1").build()) {
       DynamoDbClient ddb = engine.client();
       String table = StreamsTest.table(ddb, StreamViewType.NEW_IMAGE);
+      clock.advance(Duration.ofHours(1));
       ddb.putItem(b -> b.tableName(table).item(item("t", 1, "x")));
       Record record =
           engine
@@ -152,8 +153,15 @@ class StreamRetentionTest {
               .records()
               .get(0);
       assertThat(record.dynamodb().approximateCreationDateTime())
-          .isEqualTo(Instant.parse("2026-03-04T05:06:07Z"));
+          .isEqualTo(Instant.parse("2026-03-04T06:06:07Z"));
       assertThat(record.awsRegion()).isEqualTo("ap-south-1");
+      String arn = StreamsTest.streamArn(ddb, table);
+      software.amazon.awssdk.services.dynamodb.model.StreamDescription stream =
+          engine.streamsClient().describeStream(b -> b.streamArn(arn)).streamDescription();
+      assertThat(stream.creationRequestDateTime()).as("when the stream was enabled").isEqualTo(NOW);
+      assertThat(stream.streamLabel()).isEqualTo("2026-03-04T05:06:07.890");
+      assertThat(stream.shards().get(0).shardId())
+          .startsWith(String.format("shardId-%020d-", NOW.toEpochMilli()));
       assertThat(record.dynamodb().sequenceNumber()).isEqualTo("000000000000000000001");
     }
   }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -428,7 +429,7 @@ public final class Items {
       byte[] key,
       Map<String, AttributeValue> old,
       Map<String, AttributeValue> item,
-      software.amazon.awssdk.services.dynamodb.model.Identity userIdentity) {
+      Identity userIdentity) {
     Table.Change change = table.change(key, old, item);
     storage.write(table.mutations(change));
     table.count(change);

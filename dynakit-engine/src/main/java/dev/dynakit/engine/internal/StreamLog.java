@@ -45,14 +45,13 @@ final class StreamLog {
       String tableName,
       List<KeySchemaElement> keySchema,
       StreamViewType viewType,
-      Instant created,
       String region) {
     this.arn = arn;
     this.label = label;
     this.tableName = tableName;
     this.keySchema = List.copyOf(keySchema);
     this.viewType = viewType;
-    this.created = created;
+    this.created = StreamArns.enabled(label);
     this.region = region;
     this.shardId =
         String.format("shardId-%020d-%s", created.toEpochMilli(), RandomIds.uuid().substring(0, 8));
@@ -173,13 +172,13 @@ final class StreamLog {
   }
 
   /**
-   * Up to {@code limit} records from sequence number {@code from} on.
-   *
-   * @throws IllegalStateException if records from {@code from} on were trimmed
+   * Up to {@code limit} records from sequence number {@code from} on; {@code
+   * TrimmedDataAccessException} if the record at {@code from} is no longer kept.
    */
   synchronized List<Record> read(long from, int limit) {
     if (from <= trimmedThrough) {
-      throw new IllegalStateException("trimmed");
+      throw Errors.trimmedDataAccess(
+          "The operation attempted to read past the oldest stream record in a shard");
     }
     List<Record> read = new ArrayList<>();
     for (Entry entry : records) {

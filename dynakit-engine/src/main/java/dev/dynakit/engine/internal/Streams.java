@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * to it ({@link #record}, called under the item's lock as the change is written), and the DynamoDB
  * Streams API reads them (ListStreams, DescribeStream, GetShardIterator, GetRecords).
  */
-public final class Streams {
+final class Streams {
   /** How long a shard iterator can be used. */
   static final Duration ITERATOR_LIFETIME = Duration.ofMinutes(15);
 
@@ -88,7 +88,6 @@ public final class Streams {
                 description.tableName(),
                 description.keySchema(),
                 description.streamSpecification().streamViewType(),
-                clock.instant(),
                 region));
   }
 
@@ -126,7 +125,7 @@ public final class Streams {
   }
 
   /** ListStreams: the streams, of one table if named, a page of Limit (at most 100) at a time. */
-  public ListStreamsResponse listStreams(ListStreamsRequest request) {
+  ListStreamsResponse listStreams(ListStreamsRequest request) {
     int limit =
         limit(request.limit(), 100, "Limit cannot be greater than the maximum allowed size: 100");
     List<Stream> streams = new ArrayList<>();
@@ -155,7 +154,7 @@ public final class Streams {
   }
 
   /** DescribeStream: the stream, its status and its one shard. */
-  public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+  DescribeStreamResponse describeStream(DescribeStreamRequest request) {
     StreamLog log = find(request.streamArn());
     if (log == null) {
       throw Errors.resourceNotFound(
@@ -188,7 +187,7 @@ public final class Streams {
   }
 
   /** GetShardIterator: where in the stream's shard a reader starts. */
-  public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+  GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
     ShardIteratorType type = request.shardIteratorType();
     if (type == null || type == ShardIteratorType.UNKNOWN_TO_SDK_VERSION) {
       throw Errors.validation(
@@ -245,7 +244,7 @@ public final class Streams {
   }
 
   /** GetRecords: up to Limit (1 to 1000) records from where the iterator points. */
-  public GetRecordsResponse getRecords(GetRecordsRequest request) {
+  GetRecordsResponse getRecords(GetRecordsRequest request) {
     int limit = limit(request.limit(), 1000, "Limit should be less than or equal to 1000");
     Iterator iterator = Iterator.parse(request.shardIterator());
     StreamLog log = iterator == null ? null : logs.get(iterator.arn());
@@ -263,13 +262,7 @@ public final class Streams {
     }
     log.trim(now);
     boolean enabled = enabled(log);
-    List<Record> records;
-    try {
-      records = log.read(iterator.position(), limit);
-    } catch (IllegalStateException trimmed) {
-      throw Errors.trimmedDataAccess(
-          "The operation attempted to read past the oldest stream record in a shard");
-    }
+    List<Record> records = log.read(iterator.position(), limit);
     long next =
         records.isEmpty()
             ? iterator.position()
