@@ -392,6 +392,14 @@ class StreamsTest {
       assertThat(enabled.shards().get(0).shardId()).matches("shardId-[0-9]{20}-[0-9a-f]{8}");
       facts.add(enabled.shards().get(0).sequenceNumberRange().startingSequenceNumber().length());
       facts.add(enabled.shards().get(0).sequenceNumberRange().endingSequenceNumber());
+      facts.add(
+          target
+              .streams()
+              .describeStream(
+                  b -> b.streamArn(arn).exclusiveStartShardId(enabled.shards().get(0).shardId()))
+              .streamDescription()
+              .shards()
+              .size());
       assertThat(enabled.creationRequestDateTime()).isNotNull();
       String shard = enabled.shards().get(0).shardId();
       String latest = iterator(target, arn, shard, ShardIteratorType.LATEST, null);
@@ -415,7 +423,8 @@ class StreamsTest {
       seen.add(facts);
     }
     assertThat(seen.get(0).get(1)).asList().startsWith("ENABLED", "NEW_IMAGE");
-    assertThat(seen.get(0).get(4)).isEqualTo("DISABLED");
+    assertThat(seen.get(0).get(4)).as("no shard after the only one").isEqualTo(0);
+    assertThat(seen.get(0).get(5)).isEqualTo("DISABLED");
     assertThat(seen.get(1)).isEqualTo(seen.get(0));
     assertThat(seen.get(2)).isEqualTo(seen.get(0));
   }

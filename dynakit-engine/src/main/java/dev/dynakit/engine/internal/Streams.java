@@ -153,7 +153,7 @@ final class Streams {
     return ListStreamsResponse.builder().streams(streams).lastEvaluatedStreamArn(last).build();
   }
 
-  /** DescribeStream: the stream, its status and its one shard. */
+  /** DescribeStream: the stream, its status and its one shard (none after that shard). */
   DescribeStreamResponse describeStream(DescribeStreamRequest request) {
     StreamLog log = find(request.streamArn());
     if (log == null) {
@@ -178,10 +178,13 @@ final class Streams {
                 .tableName(log.tableName())
                 .keySchema(log.keySchema())
                 .shards(
-                    Shard.builder()
-                        .shardId(log.shardId())
-                        .sequenceNumberRange(range.build())
-                        .build())
+                    log.shardId().equals(request.exclusiveStartShardId())
+                        ? List.of()
+                        : List.of(
+                            Shard.builder()
+                                .shardId(log.shardId())
+                                .sequenceNumberRange(range.build())
+                                .build()))
                 .build())
         .build();
   }
@@ -246,7 +249,7 @@ final class Streams {
   /** GetRecords: up to Limit (1 to 1000) records from where the iterator points. */
   GetRecordsResponse getRecords(GetRecordsRequest request) {
     int limit = limit(request.limit(), 1000, "Limit should be less than or equal to 1000");
-    Iterator iterator = Iterator.parse(request.shardIterator());
+    Position iterator = Position.parse(request.shardIterator());
     StreamLog log = iterator == null ? null : logs.get(iterator.arn());
     if (log == null || !log.shardId().equals(iterator.shardId())) {
       throw Errors.validation("Invalid ShardIterator");
@@ -312,8 +315,8 @@ final class Streams {
   }
 
   /** A shard iterator read back: the stream, the shard, where it points and when it was made. */
-  private record Iterator(String arn, String shardId, long position, Instant issued) {
-    static Iterator parse(String text) {
+  private record Position(String arn, String shardId, long position, Instant issued) {
+    static Position parse(String text) {
       int version = text == null ? -1 : text.lastIndexOf(ITERATOR_VERSION);
       if (version < 0) {
         return null;
@@ -327,7 +330,7 @@ final class Streams {
         if (parts.length != 3) {
           return null;
         }
-        return new Iterator(
+        return new Position(
             text.substring(0, version),
             parts[0],
             Long.parseLong(parts[1]),
