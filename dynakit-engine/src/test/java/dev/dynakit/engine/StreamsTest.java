@@ -519,6 +519,33 @@ class StreamsTest {
         t -> () -> t.streams().getRecords(b -> b.shardIterator("garbage")));
     cases.put("ListStreams Limit 0", t -> () -> t.streams().listStreams(b -> b.limit(0)));
     cases.put("ListStreams Limit 101", t -> () -> t.streams().listStreams(b -> b.limit(101)));
+    cases.put(
+        "DescribeStream Limit 0",
+        t ->
+            () -> {
+              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              t.streams().describeStream(b -> b.streamArn(arn).limit(0));
+            });
+    cases.put(
+        "DescribeStream Limit 101",
+        t ->
+            () -> {
+              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              t.streams().describeStream(b -> b.streamArn(arn).limit(101));
+            });
+    cases.put(
+        "a sequence number not written yet",
+        t ->
+            () -> {
+              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              t.streams()
+                  .getShardIterator(
+                      b ->
+                          b.streamArn(arn)
+                              .shardId(shard(t, arn))
+                              .shardIteratorType("AFTER_SEQUENCE_NUMBER")
+                              .sequenceNumber("000000000000000000009"));
+            });
     return cases.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
@@ -592,7 +619,7 @@ class StreamsTest {
             .containsExactly(
                 "DynamoDbException",
                 "ValidationException",
-                "One or more parameter values were invalid: Invalid SequenceNumber",
+                "Invalid SequenceNumber for the shard",
                 "400");
       }
       target.ddb().deleteTable(b -> b.tableName(table));

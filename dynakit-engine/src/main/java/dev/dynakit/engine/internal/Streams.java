@@ -155,6 +155,7 @@ final class Streams {
 
   /** DescribeStream: the stream, its status and its one shard (none after that shard). */
   DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+    limit(request.limit(), 100, "Limit cannot be greater than the maximum: 100");
     StreamLog log = find(request.streamArn());
     if (log == null) {
       throw Errors.resourceNotFound(
@@ -235,7 +236,7 @@ final class Streams {
     } else {
       long sequence = parse(sequenceNumber);
       if (sequence < 1 || sequence > log.last()) {
-        throw invalidSequenceNumber();
+        throw Errors.validation("Invalid SequenceNumber for the shard");
       }
       if (sequence < log.first()) {
         throw Errors.trimmedDataAccess(
@@ -294,11 +295,12 @@ final class Streams {
     return limit;
   }
 
+  /** A sequence number's value; -1 for one that is not a number the engine could have written. */
   private static long parse(String sequenceNumber) {
     try {
       return Long.parseLong(sequenceNumber);
     } catch (NumberFormatException e) {
-      throw invalidSequenceNumber();
+      return -1;
     }
   }
 
