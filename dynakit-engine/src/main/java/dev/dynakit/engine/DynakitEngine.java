@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * An embedded DynamoDB-compatible database, served in-process through the AWS SDK's own {@link
@@ -49,6 +50,7 @@ public final class DynakitEngine implements AutoCloseable {
   private final Storage storage;
   private final Operations operations;
   private final EngineClient client;
+  private final EngineStreamsClient streamsClient;
   private final Expirer expirer;
   // Made on first use: an engine used only through client() never loads the JSON codec.
   private final Lazy<SdkHttpClient> httpClient =
@@ -85,6 +87,7 @@ public final class DynakitEngine implements AutoCloseable {
       throw e;
     }
     this.client = new EngineClient(this);
+    this.streamsClient = new EngineStreamsClient(this);
     if (operations.anyTimeToLive()) {
       expirer.start();
     }
@@ -103,6 +106,16 @@ public final class DynakitEngine implements AutoCloseable {
   /** The engine as a {@link DynamoDbClient}: model objects in, model objects out, no JSON. */
   public DynamoDbClient client() {
     return client;
+  }
+
+  /**
+   * The engine's DynamoDB Streams as a {@link DynamoDbStreamsClient}: ListStreams, DescribeStream,
+   * GetShardIterator and GetRecords over the change records of the tables whose stream is enabled.
+   * Each stream has one shard; records are kept in memory for 24 hours by the engine's clock (see
+   * {@code docs/compatibility.md}).
+   */
+  public DynamoDbStreamsClient streamsClient() {
+    return streamsClient;
   }
 
   /**
@@ -125,10 +138,11 @@ public final class DynakitEngine implements AutoCloseable {
   /**
    * Answers one request of DynamoDB's JSON 1.0 protocol, as an HTTP server or client transport
    * receives it: the {@code X-Amz-Target} header's value (such as {@code
-   * DynamoDB_20120810.PutItem}) and the request body. The answer is the status and JSON body to
-   * send back: the operation's response, or DynamoDB's error ({@code UnknownOperationException} for
-   * a target that names no operation the engine knows, {@code SerializationException} for a body
-   * that is not the operation's JSON). {@link #httpClient()} answers through this method too.
+   * DynamoDB_20120810.PutItem}, or {@code DynamoDBStreams_20120810.GetRecords} for the DynamoDB
+   * Streams API) and the request body. The answer is the status and JSON body to send back: the
+   * operation's response, or DynamoDB's error ({@code UnknownOperationException} for a target that
+   * names no operation the engine knows, {@code SerializationException} for a body that is not the
+   * operation's JSON). {@link #httpClient()} answers through this method too.
    *
    * @param target the {@code X-Amz-Target} header, or {@code null} if the request had none
    * @param body the UTF-8 JSON body; empty reads as {@code {}}
@@ -170,6 +184,11 @@ public final class DynakitEngine implements AutoCloseable {
     closed = true;
     expirer.close();
     storage.close();
+  }
+
+  /** The engine's own client, which also runs requests of the DynamoDB Streams API. */
+  EngineClient engineClient() {
+    return client;
   }
 
   boolean isClosed() {

@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse
 import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
@@ -146,6 +147,15 @@ final class EngineClient implements DynamoDbClient {
   Object execute(Object request) {
     try {
       return engine.operations().execute((DynamoDbRequest) request);
+    } catch (ValidationException e) {
+      throw Errors.validation(e.getMessage());
+    }
+  }
+
+  /** Runs one request of the DynamoDB Streams API on the engine, as {@link #execute} does. */
+  Object executeStreams(DynamoDbStreamsRequest request) {
+    try {
+      return engine.operations().executeStreams(request);
     } catch (ValidationException e) {
       throw Errors.validation(e.getMessage());
     }

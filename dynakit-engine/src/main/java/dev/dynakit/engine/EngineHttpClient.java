@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsRequest;
 
 /**
  * An {@link SdkHttpClient} that answers DynamoDB's JSON 1.0 protocol in-process: the request body
@@ -72,6 +73,10 @@ final class EngineHttpClient implements SdkHttpClient {
    * names, runs it on the engine and encodes its response, or DynamoDB's error.
    */
   static WireResponse answer(EngineClient client, String target, byte[] body) {
+    SdkPojo streamsRequest = Operations.streamsRequestBuilder(target);
+    if (streamsRequest != null) {
+      return answerStreams(client, streamsRequest, body);
+    }
     Operations.Operation operation = Operations.byTarget(target);
     if (operation == null) {
       return WireResponse.of(ErrorResponse.unknownOperation());
@@ -85,6 +90,21 @@ final class EngineHttpClient implements SdkHttpClient {
     try {
       Object response = client.execute(decoded);
       return new WireResponse(200, JsonCodec.write((SdkPojo) response));
+    } catch (AwsServiceException e) {
+      return new WireResponse(e.statusCode(), errorBody(e));
+    }
+  }
+
+  /** Runs one request of the DynamoDB Streams API, decoded into {@code builder}. */
+  private static WireResponse answerStreams(EngineClient client, SdkPojo builder, byte[] body) {
+    DynamoDbStreamsRequest decoded;
+    try {
+      decoded = (DynamoDbStreamsRequest) JsonCodec.read(body, () -> builder);
+    } catch (JsonCodec.MalformedException e) {
+      return WireResponse.of(ErrorResponse.of(e));
+    }
+    try {
+      return new WireResponse(200, JsonCodec.write((SdkPojo) client.executeStreams(decoded)));
     } catch (AwsServiceException e) {
       return new WireResponse(e.statusCode(), errorBody(e));
     }

@@ -3,9 +3,11 @@ package dev.dynakit.engine.internal;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 /**
  * DynamoDB's errors as the AWS SDK raises them: the exception type the SDK would unmarshal, with
@@ -57,6 +59,19 @@ public final class Errors {
   public static ResourceInUseException resourceInUse(String message) {
     return (ResourceInUseException)
         fill(ResourceInUseException.builder(), "ResourceInUseException", message, 400).build();
+  }
+
+  /** {@code ExpiredIteratorException} (400): a shard iterator used after it expired. */
+  public static ExpiredIteratorException expiredIterator(String message) {
+    return (ExpiredIteratorException)
+        fill(ExpiredIteratorException.builder(), "ExpiredIteratorException", message, 400).build();
+  }
+
+  /** {@code TrimmedDataAccessException} (400): a read of stream records no longer kept. */
+  public static TrimmedDataAccessException trimmedDataAccess(String message) {
+    return (TrimmedDataAccessException)
+        fill(TrimmedDataAccessException.builder(), "TrimmedDataAccessException", message, 400)
+            .build();
   }
 
   /** The answer to an operation the engine does not serve, as DynamoDB words it (400). */

@@ -119,10 +119,9 @@ final class Expiry {
   /**
    * Deletes an expired item if it still holds the expired value, under its lock.
    *
-   * <p>This is where a stream record of the deletion belongs, once the engine writes streams: a
-   * REMOVE record whose {@code userIdentity} is {@code {"type": "Service", "principalId":
-   * "dynamodb.amazonaws.com"}}, as DynamoDB marks deletions by time to live, appended in the
-   * deletion's batch.
+   * <p>The deletion's stream record is a REMOVE whose {@code userIdentity} is {@code {"type":
+   * "Service", "principalId": "dynamodb.amazonaws.com"}}, as DynamoDB marks deletions by time to
+   * live.
    */
   private boolean delete(Table table, String attribute, Expired expired) {
     ReentrantLock lock = items.locks().of(table.name(), expired.key());
@@ -135,7 +134,7 @@ final class Expiry {
       if (item == null || !expired.value().equals(item.get(attribute))) {
         return false;
       }
-      items.write(table, expired.key(), item, null);
+      items.write(table, expired.key(), item, null, Streams.TIME_TO_LIVE);
       return true;
     } finally {
       lock.unlock();

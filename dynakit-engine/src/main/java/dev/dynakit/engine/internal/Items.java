@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -45,11 +46,13 @@ public final class Items {
   private final Tables tables;
   private final Storage storage;
   private final ItemLocks locks;
+  private final Streams streams;
 
-  Items(Tables tables, Storage storage, ItemLocks locks) {
+  Items(Tables tables, Storage storage, ItemLocks locks, Streams streams) {
     this.tables = tables;
     this.storage = storage;
     this.locks = locks;
+    this.streams = streams;
   }
 
   public PutItemResponse putItem(PutItemRequest request) {
@@ -411,12 +414,26 @@ public final class Items {
     return storage.keyspace(table.keyspace()).get(key).map(ItemCodec::decode).orElse(null);
   }
 
-  /** Replaces {@code old} under {@code key} with {@code item} (null to delete), indexes too. */
+  /**
+   * Replaces {@code old} under {@code key} with {@code item} (null to delete), indexes too, and
+   * appends the change to the table's stream; the caller holds the item's lock.
+   */
   Table.Change write(
       Table table, byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    return write(table, key, old, item, null);
+  }
+
+  /** As {@link #write}, the stream record naming who made the change when the service did. */
+  Table.Change write(
+      Table table,
+      byte[] key,
+      Map<String, AttributeValue> old,
+      Map<String, AttributeValue> item,
+      Identity userIdentity) {
     Table.Change change = table.change(key, old, item);
     storage.write(table.mutations(change));
     table.count(change);
+    streams.record(table, old, item, userIdentity);
     return change;
   }
 

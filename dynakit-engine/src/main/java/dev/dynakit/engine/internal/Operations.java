@@ -7,10 +7,15 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -39,6 +44,7 @@ public final class Operations {
   private final ItemLocks locks = new ItemLocks();
   private final Tables tables;
   private final Items items;
+  private final Streams streams;
   // Made on first use: a new engine's first requests (tables and items) do not load them.
   private final Lazy<Reads> reads =
       new Lazy<>() {
@@ -65,7 +71,7 @@ public final class Operations {
       new Lazy<>() {
         @Override
         protected Transactions make() {
-          return new Transactions(clock, tables, storage, locks);
+          return new Transactions(clock, tables, storage, locks, streams);
         }
       };
 
@@ -88,7 +94,8 @@ public final class Operations {
     this.storage = storage;
     this.timeToLiveEnabled = timeToLiveEnabled;
     tables = new Tables(clock, region, storage, locks);
-    items = new Items(tables, storage, locks);
+    streams = new Streams(clock, region, tables);
+    items = new Items(tables, storage, locks, streams);
     expiry = new Expiry(clock, tables, items, storage);
   }
 
@@ -108,6 +115,26 @@ public final class Operations {
    */
   public int expire() {
     return expiry.expire();
+  }
+
+  /**
+   * Runs one request of the DynamoDB Streams API; an operation the engine does not serve is an
+   * unknown operation.
+   */
+  public Object executeStreams(DynamoDbStreamsRequest request) {
+    if (request instanceof ListStreamsRequest list) {
+      return streams.listStreams(list);
+    }
+    if (request instanceof DescribeStreamRequest describe) {
+      return streams.describeStream(describe);
+    }
+    if (request instanceof GetShardIteratorRequest iterator) {
+      return streams.getShardIterator(iterator);
+    }
+    if (request instanceof GetRecordsRequest records) {
+      return streams.getRecords(records);
+    }
+    throw Errors.unknownOperation();
   }
 
   /**

@@ -20,6 +20,11 @@ public final class StreamArns {
     return LABEL.format(enabled);
   }
 
+  /** The instant a stream of that label was enabled. */
+  static Instant enabled(String label) {
+    return java.time.LocalDateTime.parse(label).toInstant(ZoneOffset.UTC);
+  }
+
   /** The ARN of the table's stream of that label. */
   public static String arn(String tableArn, String label) {
     return tableArn + "/stream/" + label;

@@ -69,17 +69,19 @@ final class Transactions {
   private final Tables tables;
   private final Storage storage;
   private final ItemLocks locks;
+  private final Streams streams;
   private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
   // Tokens in the order recorded, so that forgetting the expired ones looks only at those.
   private final java.util.Queue<Recorded> expiring =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Object[] tokenMonitors = new Object[64];
 
-  Transactions(Clock clock, Tables tables, Storage storage, ItemLocks locks) {
+  Transactions(Clock clock, Tables tables, Storage storage, ItemLocks locks, Streams streams) {
     this.clock = clock;
     this.tables = tables;
     this.storage = storage;
     this.locks = locks;
+    this.streams = streams;
     for (int i = 0; i < tokenMonitors.length; i++) {
       tokenMonitors[i] = new Object();
     }
@@ -445,6 +447,7 @@ final class Transactions {
         Action action = actions.get(i);
         if (changes.get(i) != null) {
           action.table.count(changes.get(i));
+          streams.record(action.table, olds.get(i), news.get(i), null);
           units.collection(action.tableName, action.table, action.keyOrItem);
         }
       }

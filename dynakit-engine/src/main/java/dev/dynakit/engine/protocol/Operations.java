@@ -51,6 +51,13 @@ public final class Operations {
   /** What the {@code X-Amz-Target} header holds before the operation name. */
   public static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
+  /** What the {@code X-Amz-Target} header holds before a DynamoDB Streams operation's name. */
+  public static final String STREAMS_TARGET_PREFIX = "DynamoDBStreams_20120810.";
+
+  /** The DynamoDB Streams operations the engine serves. */
+  private static final java.util.Set<String> STREAMS_OPERATIONS =
+      java.util.Set.of("ListStreams", "DescribeStream", "GetShardIterator", "GetRecords");
+
   private static final String MODEL = "software.amazon.awssdk.services.dynamodb.model.";
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Za-z0-9]{0,99}");
 
@@ -119,6 +126,25 @@ public final class Operations {
       return null;
     }
     return byName(target.substring(TARGET_PREFIX.length()));
+  }
+
+  /**
+   * A new request builder of the DynamoDB Streams operation an {@code X-Amz-Target} header names,
+   * e.g. {@code DynamoDBStreams_20120810.GetRecords}, or {@code null} if the header names none.
+   */
+  public static SdkPojo streamsRequestBuilder(String target) {
+    if (target == null || !target.startsWith(STREAMS_TARGET_PREFIX)) {
+      return null;
+    }
+    String name = target.substring(STREAMS_TARGET_PREFIX.length());
+    if (!STREAMS_OPERATIONS.contains(name)) {
+      return null;
+    }
+    try {
+      return builderOf(Class.forName(MODEL + name + "Request")).get();
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("The SDK has no " + name + "Request", e);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,286 @@
+package dev.dynakit.engine;
+
+import static dev.dynakit.engine.StreamsTest.item;
+import static dev.dynakit.engine.StreamsTest.key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dynakit.engine.TransactionsTest.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The engine's streams over time, by its clock: records kept 24 hours, iterators usable 15 minutes,
+ * the approximate creation time of each record, deletions by time to live marked as the service's,
+ * and a table rebuilt from its stream.
+ */
+class StreamRetentionTest {
+  private static final Instant NOW = Instant.parse("2026-03-04T05:06:07.890Z");
+
+  private final MutableClock clock = new MutableClock(NOW);
+
+  private DynakitEngine engine() {
+    return DynakitEngine.builder().clock(clock).expiryInterval(Duration.ZERO).build();
+  }
+
+  private static String shard(DynamoDbStreamsClient streams, String arn) {
+    return streams
+        .describeStream(b -> b.streamArn(arn))
+        .streamDescription()
+        .shards()
+        .get(0)
+        .shardId();
+  }
+
+  private static String trimHorizon(DynamoDbStreamsClient streams, String arn) {
+    return streams
+        .getShardIterator(
+            b ->
+                b.streamArn(arn)
+                    .shardId(shard(streams, arn))
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+        .shardIterator();
+  }
+
+  @Test
+  void recordsAreKeptForTwentyFourHours() {
+    try (DynakitEngine engine = engine()) {
+      DynamoDbClient ddb = engine.client();
+      DynamoDbStreamsClient streams = engine.streamsClient();
+      String table = StreamsTest.table(ddb, StreamViewType.KEYS_ONLY);
+      String arn = StreamsTest.streamArn(ddb, table);
+      ddb.putItem(b -> b.tableName(table).item(item("r", 1, "old")));
+      clock.advance(Duration.ofHours(12));
+      ddb.putItem(b -> b.tableName(table).item(item("r", 2, "newer")));
+      assertThat(streams.getRecords(b -> b.shardIterator(trimHorizon(streams, arn))).records())
+          .hasSize(2);
+      clock.advance(Duration.ofHours(12).plusMillis(1));
+      List<Record> kept =
+          streams.getRecords(b -> b.shardIterator(trimHorizon(streams, arn))).records();
+      assertThat(kept).extracting(r -> r.dynamodb().keys().get("sk").n()).containsExactly("2");
+      assertThat(
+              streams
+                  .describeStream(b -> b.streamArn(arn))
+                  .streamDescription()
+                  .shards()
+                  .get(0)
+                  .sequenceNumberRange()
+                  .startingSequenceNumber())
+          .isEqualTo("000000000000000000002");
+      assertThatThrownBy(
+              () ->
+                  streams.getShardIterator(
+                      b ->
+                          b.streamArn(arn)
+                              .shardId(shard(streams, arn))
+                              .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                              .sequenceNumber("000000000000000000001")))
+          .isInstanceOf(TrimmedDataAccessException.class);
+    }
+  }
+
+  @Test
+  void anIteratorAtRecordsTrimmedSinceIsRefused() {
+    try (DynakitEngine engine = engine()) {
+      DynamoDbClient ddb = engine.client();
+      DynamoDbStreamsClient streams = engine.streamsClient();
+      String table = StreamsTest.table(ddb, StreamViewType.KEYS_ONLY);
+      String arn = StreamsTest.streamArn(ddb, table);
+      ddb.putItem(b -> b.tableName(table).item(item("r", 1, "old")));
+      clock.advance(Duration.ofHours(23).plusMinutes(50));
+      String iterator = trimHorizon(streams, arn);
+      clock.advance(Duration.ofMinutes(11));
+      assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator(iterator)))
+          .isInstanceOf(TrimmedDataAccessException.class)
+          .hasMessageContaining("oldest stream record");
+    }
+  }
+
+  @Test
+  void anIteratorExpiresAfterFifteenMinutes() {
+    try (DynakitEngine engine = engine()) {
+      DynamoDbClient ddb = engine.client();
+      DynamoDbStreamsClient streams = engine.streamsClient();
+      String table = StreamsTest.table(ddb, StreamViewType.KEYS_ONLY);
+      String arn = StreamsTest.streamArn(ddb, table);
+      ddb.putItem(b -> b.tableName(table).item(item("e", 1, "x")));
+      String iterator = trimHorizon(streams, arn);
+      clock.advance(Duration.ofMinutes(15));
+      GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator));
+      assertThat(page.records()).hasSize(1);
+      clock.advance(Duration.ofMillis(1));
+      assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator(iterator)))
+          .isInstanceOf(ExpiredIteratorException.class)
+          .hasMessageStartingWith("Iterator expired.");
+      String next = page.nextShardIterator();
+      assertThat(streams.getRecords(b -> b.shardIterator(next)).records())
+          .as("the next iterator is new: its 15 minutes start when it was made")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void recordsCarryTheEngineClocksTimeAndRegion() {
+    try (DynakitEngine engine = DynakitEngine.builder().clock(clock).region("ap-south-1").build()) {
+      DynamoDbClient ddb = engine.client();
+      String table = StreamsTest.table(ddb, StreamViewType.NEW_IMAGE);
+      clock.advance(Duration.ofHours(1));
+      ddb.putItem(b -> b.tableName(table).item(item("t", 1, "x")));
+      Record record =
+          engine
+              .streamsClient()
+              .getRecords(
+                  b ->
+                      b.shardIterator(
+                          trimHorizon(engine.streamsClient(), StreamsTest.streamArn(ddb, table))))
+              .records()
+              .get(0);
+      assertThat(record.dynamodb().approximateCreationDateTime())
+          .isEqualTo(Instant.parse("2026-03-04T06:06:07Z"));
+      assertThat(record.awsRegion()).isEqualTo("ap-south-1");
+      String arn = StreamsTest.streamArn(ddb, table);
+      software.amazon.awssdk.services.dynamodb.model.StreamDescription stream =
+          engine.streamsClient().describeStream(b -> b.streamArn(arn)).streamDescription();
+      assertThat(stream.creationRequestDateTime()).as("when the stream was enabled").isEqualTo(NOW);
+      assertThat(stream.streamLabel()).isEqualTo("2026-03-04T05:06:07.890");
+      assertThat(stream.shards().get(0).shardId())
+          .startsWith(String.format("shardId-%020d-", NOW.toEpochMilli()));
+      assertThat(record.dynamodb().sequenceNumber()).isEqualTo("000000000000000000001");
+    }
+  }
+
+  @Test
+  void aDeletionByTimeToLiveIsTheServicesRemove() {
+    try (DynakitEngine engine = engine()) {
+      DynamoDbClient ddb = engine.client();
+      String table = StreamsTest.table(ddb, StreamViewType.OLD_IMAGE);
+      ddb.updateTimeToLive(
+          b ->
+              b.tableName(table)
+                  .timeToLiveSpecification(t -> t.enabled(true).attributeName("ttl")));
+      Map<String, AttributeValue> expiring = new HashMap<>(item("x", 1, "gone"));
+      expiring.put("ttl", AttributeValue.fromN(Long.toString(NOW.getEpochSecond() + 60)));
+      ddb.putItem(b -> b.tableName(table).item(expiring));
+      ddb.deleteItem(b -> b.tableName(table).key(key("missing", 1)));
+      clock.advance(Duration.ofMinutes(2));
+      assertThat(engine.expireNow()).isEqualTo(1);
+      List<Record> records =
+          engine
+              .streamsClient()
+              .getRecords(
+                  b ->
+                      b.shardIterator(
+                          trimHorizon(engine.streamsClient(), StreamsTest.streamArn(ddb, table))))
+              .records();
+      assertThat(records)
+          .extracting(Record::eventName)
+          .containsExactly(OperationType.INSERT, OperationType.REMOVE);
+      assertThat(records.get(0).userIdentity()).isNull();
+      assertThat(records.get(1).userIdentity())
+          .isEqualTo(
+              Identity.builder().type("Service").principalId("dynamodb.amazonaws.com").build());
+      assertThat(records.get(1).dynamodb().oldImage()).isEqualTo(expiring);
+    }
+  }
+
+  /** Random writes of every kind; the stream replayed onto an empty table rebuilds the table. */
+  @Test
+  void replayingTheStreamRebuildsTheTable() {
+    for (long seed = 1; seed <= 5; seed++) {
+      try (DynakitEngine engine = engine()) {
+        DynamoDbClient ddb = engine.client();
+        String table = StreamsTest.table(ddb, StreamViewType.NEW_AND_OLD_IMAGES);
+        String copy = StreamsTest.table(ddb, StreamViewType.KEYS_ONLY);
+        Random random = new Random(seed);
+        for (int i = 0; i < 200; i++) {
+          write(ddb, table, random);
+        }
+        DynamoDbStreamsClient streams = engine.streamsClient();
+        String arn = StreamsTest.streamArn(ddb, table);
+        String iterator = trimHorizon(streams, arn);
+        int read = 0;
+        while (true) {
+          String current = iterator;
+          GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current).limit(7));
+          if (page.records().isEmpty()) {
+            break;
+          }
+          for (Record record : page.records()) {
+            apply(ddb, copy, record);
+            read++;
+          }
+          iterator = page.nextShardIterator();
+        }
+        assertThat(read).as("seed %d wrote records", seed).isPositive();
+        assertThat(scan(ddb, copy)).as("seed %d", seed).isEqualTo(scan(ddb, table));
+      }
+    }
+  }
+
+  private static void write(DynamoDbClient ddb, String table, Random random) {
+    String pk = "k" + random.nextInt(4);
+    int sk = random.nextInt(4);
+    String value = "v" + random.nextInt(3);
+    switch (random.nextInt(5)) {
+      case 0 -> ddb.putItem(b -> b.tableName(table).item(item(pk, sk, value)));
+      case 1 ->
+          ddb.updateItem(
+              b ->
+                  b.tableName(table)
+                      .key(key(pk, sk))
+                      .updateExpression("SET v = :v ADD c :one")
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":v",
+                              AttributeValue.fromS(value),
+                              ":one",
+                              AttributeValue.fromN("1"))));
+      case 2 -> ddb.deleteItem(b -> b.tableName(table).key(key(pk, sk)));
+      case 3 ->
+          ddb.batchWriteItem(
+              b ->
+                  b.requestItems(
+                      Map.of(
+                          table,
+                          List.of(
+                              software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                  .putRequest(p -> p.item(item(pk, sk, value)))
+                                  .build()))));
+      default ->
+          ddb.transactWriteItems(
+              b ->
+                  b.transactItems(
+                      t -> t.put(p -> p.tableName(table).item(item(pk, sk, value))),
+                      t -> t.delete(d -> d.tableName(table).key(key(pk + "x", sk)))));
+    }
+  }
+
+  private static void apply(DynamoDbClient ddb, String copy, Record record) {
+    if (record.eventName() == OperationType.REMOVE) {
+      ddb.deleteItem(b -> b.tableName(copy).key(record.dynamodb().keys()));
+    } else {
+      ddb.putItem(b -> b.tableName(copy).item(record.dynamodb().newImage()));
+    }
+  }
+
+  private static List<Map<String, AttributeValue>> scan(DynamoDbClient ddb, String table) {
+    return new ArrayList<>(ddb.scan(b -> b.tableName(table)).items());
+  }
+}
