@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.Stream;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -68,8 +67,7 @@ final class Streams {
       Map<String, AttributeValue> item,
       Identity userIdentity) {
     TableDescription description = table.created();
-    StreamSpecification stream = description.streamSpecification();
-    if (stream == null || !Boolean.TRUE.equals(stream.streamEnabled())) {
+    if (!TableSettings.streamEnabled(description)) {
       return;
     }
     Instant now = clock.instant();
@@ -115,8 +113,7 @@ final class Streams {
     }
     TableDescription description = table.created();
     return log.arn().equals(description.latestStreamArn())
-        && description.streamSpecification() != null
-        && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
+        && TableSettings.streamEnabled(description);
   }
 
   private StreamLog find(String arn) {

@@ -56,7 +56,7 @@ final class TableSettings {
   /** UpdateTable's checks of a stream change against the table's stream now. */
   static void checkStreamChange(StreamSpecification stream, TableDescription current) {
     checkStream(stream);
-    boolean enabled = isStreamEnabled(current);
+    boolean enabled = streamEnabled(current);
     if (stream.streamEnabled() && enabled) {
       throw Errors.validation("Table already has an enabled stream");
     }
@@ -65,7 +65,8 @@ final class TableSettings {
     }
   }
 
-  private static boolean isStreamEnabled(TableDescription description) {
+  /** Whether the table's stream is enabled. */
+  static boolean streamEnabled(TableDescription description) {
     return description.streamSpecification() != null
         && Boolean.TRUE.equals(description.streamSpecification().streamEnabled());
   }

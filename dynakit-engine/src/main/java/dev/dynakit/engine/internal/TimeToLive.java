@@ -86,8 +86,7 @@ final class TimeToLive {
   /** A table name given, as DynamoDB Local requires it of these operations. */
   private static String checkNamed(String tableName) {
     if (tableName == null) {
-      throw Errors.validation(
-          "Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+      throw Errors.nullMember("tableName");
     }
     return tableName;
   }

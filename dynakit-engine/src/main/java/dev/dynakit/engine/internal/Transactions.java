@@ -118,8 +118,7 @@ final class Transactions {
 
   TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
     if (!request.hasTransactItems()) {
-      throw Errors.validation(
-          "Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
+      throw Errors.nullMember("transactItems");
     }
     List<TransactWriteItem> items = request.transactItems();
     if (items.isEmpty()) {
@@ -239,11 +238,8 @@ final class Transactions {
     } else if (item.conditionCheck() != null) {
       ConditionCheck check = item.conditionCheck();
       if (check.conditionExpression() == null) {
-        throw Errors.validation(
-            "Value null at 'transactItems."
-                + position
-                + ".member.conditionCheck.conditionExpression' failed to satisfy constraint:"
-                + " Member must not be null");
+        throw Errors.nullMember(
+            "transactItems." + position + ".member.conditionCheck.conditionExpression");
       }
       action.kind = Kind.CHECK;
       action.tableName = check.tableName();
@@ -523,8 +519,7 @@ final class Transactions {
   TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
     List<TransactGetItem> items = request.hasTransactItems() ? request.transactItems() : List.of();
     if (items.isEmpty() || items.stream().anyMatch(i -> i.get() == null)) {
-      throw Errors.validation(
-          "Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
+      throw Errors.nullMember("transactItems");
     }
     if (items.size() > MAX_ACTIONS) {
       throw Errors.validation("Member must have length less than or equal to 100");
