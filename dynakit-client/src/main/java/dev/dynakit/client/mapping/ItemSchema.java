@@ -306,6 +306,16 @@ public final class ItemSchema<T> {
     return fields;
   }
 
+  /** The version {@code value} holds, 0 when it holds none. */
+  public long versionOf(T value) {
+    Property property = mapping.role(Objects.requireNonNull(value, "value"), Property.Role.VERSION);
+    if (property == null) {
+      throw new MappingException(value.getClass().getSimpleName() + " has no @Version field");
+    }
+    Object version = property.get(value);
+    return version == null ? 0 : ((Number) version).longValue();
+  }
+
   /** The version stored in an item, 0 when it has none. */
   public long version(Map<String, AttributeValue> item) {
     if (version == null) {

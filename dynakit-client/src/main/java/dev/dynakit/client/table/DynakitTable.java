@@ -241,7 +241,7 @@ public final class DynakitTable<T> {
     if (version.isPresent()) {
       condition = condition.and(version.get());
     }
-    Map<String, AttributeValue> key = schema.keyOf(value);
+    Map<String, AttributeValue> key = keyPart(item);
     Update.Builder update = Update.builder();
     item.forEach(
         (attribute, attributeValue) -> {
@@ -399,8 +399,7 @@ public final class DynakitTable<T> {
         .map(
             v ->
                 Conditions.eq(
-                    Path.of(v),
-                    AttributeValue.fromN(Long.toString(schema.version(schema.toItem(value))))));
+                    Path.of(v), AttributeValue.fromN(Long.toString(schema.versionOf(value)))));
   }
 
   private Optional<T> deleteKey(Map<String, AttributeValue> key, Condition condition) {

@@ -552,6 +552,7 @@ class MappingTest {
     assertThat(schema.attributeValueFor("gsi1pk", 12)).isEqualTo(AttributeValue.fromN("12"));
     assertThat(schema.attributeValueFor("gsi1pk", 0.1f)).isEqualTo(AttributeValue.fromN("0.1"));
     assertThat(schema.versionAttribute()).contains("version");
+    assertThat(schema.versionOf(order())).isEqualTo(4);
     assertThat(schema.timeToLiveAttribute()).contains("expires");
     assertThat(schema.expiry(schema.toItem(order())))
         .contains(Instant.ofEpochSecond(1_800_000_000L));
