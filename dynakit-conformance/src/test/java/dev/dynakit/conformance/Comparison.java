@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 import org.opentest4j.AssertionFailedError;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The reference (DynamoDB Local) and every engine target, each opened fresh: a scenario runs on all
@@ -34,6 +36,27 @@ final class Comparison implements AutoCloseable {
     List<Target.Endpoint> engines = new ArrayList<>();
     Target.engines().forEach(target -> engines.add(target.open()));
     return new Comparison(Target.REFERENCE.open(), engines);
+  }
+
+  /**
+   * Opens every target, each with an on-demand table {@code table} keyed by the string {@code id},
+   * created alike everywhere.
+   */
+  static Comparison withTable(String table) {
+    Comparison targets = open();
+    targets.check(
+        "create the table",
+        c ->
+            c.createTable(
+                    b ->
+                        b.tableName(table)
+                            .attributeDefinitions(
+                                a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                            .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                            .billingMode("PAY_PER_REQUEST"))
+                .tableDescription()
+                .keySchema());
+    return targets;
   }
 
   /** Every open target, the reference first. */

@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The harness of the reference and the engine targets: what it runs, what it compares, and how it
@@ -24,19 +22,7 @@ class ComparisonTest {
 
   @BeforeAll
   static void open() {
-    targets = Comparison.open();
-    targets.check(
-        "create the table",
-        c ->
-            c.createTable(
-                    b ->
-                        b.tableName("things")
-                            .attributeDefinitions(
-                                a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                            .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                            .billingMode("PAY_PER_REQUEST"))
-                .tableDescription()
-                .keySchema());
+    targets = Comparison.withTable("things");
   }
 
   @AfterAll

@@ -9,11 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -29,19 +27,7 @@ class TableArnsTest {
 
   @BeforeAll
   static void open() {
-    targets = Comparison.open();
-    targets.check(
-        "create the table",
-        c ->
-            c.createTable(
-                    b ->
-                        b.tableName(TABLE)
-                            .attributeDefinitions(
-                                a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                            .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                            .billingMode("PAY_PER_REQUEST"))
-                .tableDescription()
-                .keySchema());
+    targets = Comparison.withTable(TABLE);
   }
 
   @AfterAll

@@ -6,8 +6,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 /**
@@ -22,19 +20,7 @@ class TimeToLiveTest {
 
   @BeforeAll
   static void open() {
-    targets = Comparison.open();
-    targets.check(
-        "create the table",
-        c ->
-            c.createTable(
-                    b ->
-                        b.tableName(TABLE)
-                            .attributeDefinitions(
-                                a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                            .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                            .billingMode("PAY_PER_REQUEST"))
-                .tableDescription()
-                .keySchema());
+    targets = Comparison.withTable(TABLE);
   }
 
   @AfterAll
