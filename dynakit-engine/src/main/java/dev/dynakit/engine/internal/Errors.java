@@ -25,13 +25,13 @@ public final class Errors {
         fill(DynamoDbException.builder(), "ValidationException", message, 400).build();
   }
 
-  /** {@code ResourceNotFoundException} (400), as for a table that does not exist. */
   /** A required request member left out: {@code Value null at '<member>' ... must not be null}. */
   static DynamoDbException nullMember(String member) {
     return validation(
         "Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
   }
 
+  /** {@code ResourceNotFoundException} (400), as for a table that does not exist. */
   public static ResourceNotFoundException tableNotFound() {
     return (ResourceNotFoundException)
         fill(

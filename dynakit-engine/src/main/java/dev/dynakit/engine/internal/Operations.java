@@ -2,6 +2,7 @@ package dev.dynakit.engine.internal;
 
 import dev.dynakit.engine.storage.Storage;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
@@ -72,6 +75,21 @@ public final class Operations {
         @Override
         protected Transactions make() {
           return new Transactions(clock, tables, storage, locks, streams);
+        }
+      };
+
+  private final Lazy<Partiql> partiql =
+      new Lazy<>() {
+        @Override
+        protected Partiql make() {
+          return new Partiql(tables, items, reads);
+        }
+      };
+  private final Lazy<PartiqlBatches> partiqlBatches =
+      new Lazy<>() {
+        @Override
+        protected PartiqlBatches make() {
+          return new PartiqlBatches(tables, items, partiql.get(), transactions);
         }
       };
 
@@ -165,6 +183,12 @@ public final class Operations {
         return transactions.get().transactWriteItems((TransactWriteItemsRequest) request);
       case MODEL + "TransactGetItemsRequest":
         return transactions.get().transactGetItems((TransactGetItemsRequest) request);
+      case MODEL + "ExecuteStatementRequest":
+        return partiql.get().executeStatement((ExecuteStatementRequest) request);
+      case MODEL + "BatchExecuteStatementRequest":
+        return partiqlBatches.get().batchExecuteStatement((BatchExecuteStatementRequest) request);
+      case MODEL + "ExecuteTransactionRequest":
+        return partiqlBatches.get().executeTransaction((ExecuteTransactionRequest) request);
       case MODEL + "CreateTableRequest":
         return tables.createTable((CreateTableRequest) request);
       case MODEL + "DescribeTableRequest":

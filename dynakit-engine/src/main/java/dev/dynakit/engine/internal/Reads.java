@@ -46,6 +46,14 @@ public final class Reads {
   }
 
   public QueryResponse query(QueryRequest request) {
+    return query(request, true);
+  }
+
+  /**
+   * A Query; {@code keysOnlyInKeyCondition} false lets the filter name key attributes, as a PartiQL
+   * SELECT's WHERE clause may.
+   */
+  QueryResponse query(QueryRequest request, boolean keysOnlyInKeyCondition) {
     // DynamoDB's order; KeyConditions conflicts with KeyConditionExpression only.
     List<String> legacy = new ArrayList<>();
     if (request.hasAttributesToGet()) {
@@ -127,7 +135,9 @@ public final class Reads {
         }
       }
     }
-    filter.ifPresent(f -> f.requireNonKeyAttributes(keys));
+    if (keysOnlyInKeyCondition) {
+      filter.ifPresent(f -> f.requireNonKeyAttributes(keys));
+    }
     View view = view(table, index, select, projection, filter, true);
     // A global index's entries lie in key order, without the partition hash before them.
     KeyCodec.Range range = index != null && index.global() ? indexRange(key) : range(key);

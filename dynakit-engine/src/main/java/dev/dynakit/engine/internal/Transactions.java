@@ -479,7 +479,7 @@ final class Transactions {
     return CancellationReason.builder().code(code).message(message).item(item).build();
   }
 
-  private static TransactionCanceledException cancelled(List<CancellationReason> reasons) {
+  static TransactionCanceledException cancelled(List<CancellationReason> reasons) {
     String message = CANCELLED + reasons.stream().map(CancellationReason::code).toList().toString();
     return TransactionCanceledException.builder()
         .cancellationReasons(reasons)
