@@ -145,9 +145,14 @@ public final class PartiqlParser {
 
   private Statement.Select select() {
     List<Expr> projections = new ArrayList<>();
+    boolean aliased = false;
     if (!accept("*")) {
       do {
         projections.add(expression());
+        if (keyword("AS")) {
+          name();
+          aliased = true;
+        }
       } while (accept(","));
     }
     expectKeyword("FROM");
@@ -165,6 +170,10 @@ public final class PartiqlParser {
         }
         orderBy.add(new Statement.Order(expression, descending));
       } while (accept(","));
+    }
+    if (aliased) {
+      // well formed, but DynamoDB has no aliases
+      throw new ValidationException("Aliasing is not supported");
     }
     return new Statement.Select(projections, table, index, where, orderBy, parameters);
   }
@@ -375,18 +384,25 @@ public final class PartiqlParser {
       case "MISSING":
         return new Expr.Missing();
       default:
-        if (RESERVED.contains(token.upper())) {
+        // EXISTS names a function in an expression, one DynamoDB does not have
+        if (RESERVED.contains(token.upper()) && !token.upper().equals("EXISTS")) {
           throw new Refused();
         }
         if (accept("(")) {
           List<Expr> arguments = new ArrayList<>();
           if (!accept(")")) {
             do {
-              arguments.add(expression());
+              // COUNT(*) reads; DynamoDB refuses it as a projection
+              if (!accept("*")) {
+                arguments.add(expression());
+              }
             } while (accept(","));
             expect(")");
           }
           return new Expr.Call(token.upper(), arguments);
+        }
+        if (RESERVED.contains(token.upper())) {
+          throw new Refused();
         }
         return steps(token.text());
     }
