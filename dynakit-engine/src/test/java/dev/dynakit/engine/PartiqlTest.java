@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,9 +33,6 @@ class PartiqlTest {
   private static final AmazonDynamoDBLocal LOCAL = DynamoDBEmbedded.create(true);
   private static final DynakitEngine ENGINE = DynakitEngine.inMemory();
   private static final DynakitEngine HTTP_ENGINE = DynakitEngine.inMemory();
-
-  /** DynamoDB Local's refusals name where in the statement they point: line, column, length. */
-  private static final Pattern POSITION = Pattern.compile("(.*) at \\d+:\\d+:\\d+");
 
   @AfterAll
   static void stop() {
@@ -194,22 +189,8 @@ class PartiqlTest {
       if (expected.equals(actual)) {
         continue;
       }
-      if (withoutPosition(expected).equals(actual)) {
-        continue;
-      }
       unexplained.add(line + "\n  Local:  " + expected + "\n  engine: " + actual);
     }
     assertThat(unexplained).isEmpty();
-  }
-
-  /** A refusal of DynamoDB Local's without the position it names (the engine names none). */
-  private static Object withoutPosition(Object outcome) {
-    if (outcome instanceof List<?> list && list.size() == 3 && list.get(2) instanceof String m) {
-      Matcher matcher = POSITION.matcher(m);
-      if (matcher.matches()) {
-        return List.of(list.get(0), list.get(1), matcher.group(1));
-      }
-    }
-    return outcome;
   }
 }

@@ -74,10 +74,11 @@ final class Partiql {
               + "' at 'limit' failed to satisfy constraint: Member must have value greater than or"
               + " equal to 1");
     }
-    Statement statement = parse(request.statement());
+    PartiqlParser.Parsed parsed = parse(request.statement());
+    Statement statement = parsed.statement();
     List<AttributeValue> parameters = request.hasParameters() ? request.parameters() : List.of();
     PartiqlValues.checkParameters(parameters, statement.parameters());
-    PartiqlValues values = new PartiqlValues(parameters);
+    PartiqlValues values = new PartiqlValues(parameters, parsed);
     return translated(
         () -> {
           if (statement instanceof Statement.Select select) {
@@ -95,9 +96,9 @@ final class Partiql {
   }
 
   /** The statement of a request, or DynamoDB's refusal of it. */
-  static Statement parse(String text) {
+  static PartiqlParser.Parsed parse(String text) {
     try {
-      return PartiqlParser.parse(text);
+      return PartiqlParser.read(text);
     } catch (ValidationException e) {
       throw Errors.validation(e.getMessage());
     }
@@ -412,7 +413,7 @@ final class Partiql {
                           "The table does not have the specified index: " + select.index().get()));
     }
     KeySchema keys = index == null ? table.keys() : index.keys();
-    List<Expr.PathOf> projections = projections(select);
+    List<Expr.PathOf> projections = projections(select, values);
     List<Expr> conjuncts = conjuncts(select.where());
     checkKeyTypes(conjuncts, keys, values);
     Plan plan = plan(keys, conjuncts, values);
@@ -725,11 +726,11 @@ final class Partiql {
     return forward;
   }
 
-  static List<Expr.PathOf> projections(Statement.Select select) {
+  static List<Expr.PathOf> projections(Statement.Select select, PartiqlValues values) {
     List<Expr.PathOf> paths = new ArrayList<>();
     for (Expr projection : select.projections()) {
       if (!(projection instanceof Expr.PathOf path)) {
-        throw Errors.validation("Unexpected path component");
+        throw Errors.validation("Unexpected path component" + values.at(projection));
       }
       if (paths.contains(path)) {
         throw Errors.validation(

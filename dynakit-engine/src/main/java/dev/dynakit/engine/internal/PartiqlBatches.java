@@ -3,6 +3,7 @@ package dev.dynakit.engine.internal;
 import dev.dynakit.engine.storage.ItemCodec;
 import dev.dynakit.expression.ValidationException;
 import dev.dynakit.expression.partiql.Expr;
+import dev.dynakit.expression.partiql.PartiqlParser;
 import dev.dynakit.expression.partiql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,15 +78,15 @@ final class PartiqlBatches {
       throw Errors.validation("The statement was empty.");
     }
     int count = requests.size();
-    Statement[] statements = new Statement[count];
+    PartiqlParser.Parsed[] statements = new PartiqlParser.Parsed[count];
     RuntimeException[] errors = new RuntimeException[count];
     boolean reads = false;
     boolean writes = false;
     for (int i = 0; i < count; i++) {
       try {
         statements[i] = Partiql.parse(requests.get(i).statement());
-        reads |= statements[i] instanceof Statement.Select;
-        writes |= !(statements[i] instanceof Statement.Select);
+        reads |= statements[i].statement() instanceof Statement.Select;
+        writes |= !(statements[i].statement() instanceof Statement.Select);
       } catch (DynamoDbException e) {
         errors[i] = e;
       }
@@ -144,10 +145,11 @@ final class PartiqlBatches {
       Map<String, String> names,
       List<Expr.PathOf> paths) {}
 
-  private Object plan(Statement statement, BatchStatementRequest request) {
+  private Object plan(PartiqlParser.Parsed parsed, BatchStatementRequest request) {
+    Statement statement = parsed.statement();
     List<AttributeValue> parameters = request.hasParameters() ? request.parameters() : List.of();
     PartiqlValues.checkParameters(parameters, statement.parameters());
-    PartiqlValues values = new PartiqlValues(parameters);
+    PartiqlValues values = new PartiqlValues(parameters, parsed);
     if (statement instanceof Statement.Select select) {
       return read(select, values, "Only single item select is supported");
     }
@@ -172,7 +174,7 @@ final class PartiqlBatches {
       throw Errors.validation(notSingle);
     }
     PartiqlExpressions expressions = new PartiqlExpressions(values);
-    List<Expr.PathOf> paths = Partiql.projections(select);
+    List<Expr.PathOf> paths = Partiql.projections(select, values);
     String projection = Partiql.projection(paths, expressions);
     return new Read(select.table(), item.key(), projection, expressions.names(), paths);
   }
@@ -274,12 +276,13 @@ final class PartiqlBatches {
     if (requests.size() > MOST_IN_TRANSACTION) {
       throw Errors.validation("Member must have length less than or equal to 100");
     }
-    List<Statement> statements = new ArrayList<>();
+    List<PartiqlParser.Parsed> statements = new ArrayList<>();
     boolean reads = false;
     boolean writes = false;
     for (ParameterizedStatement one : requests) {
-      Statement statement = Partiql.parse(one.statement());
-      statements.add(statement);
+      PartiqlParser.Parsed parsed = Partiql.parse(one.statement());
+      Statement statement = parsed.statement();
+      statements.add(parsed);
       reads |= statement instanceof Statement.Select;
       writes |= !(statement instanceof Statement.Select);
     }
@@ -298,7 +301,7 @@ final class PartiqlBatches {
   }
 
   private ExecuteTransactionResponse transactGet(
-      List<Statement> statements,
+      List<PartiqlParser.Parsed> statements,
       List<ParameterizedStatement> requests,
       ExecuteTransactionRequest request) {
     List<TransactGetItem> gets = new ArrayList<>();
@@ -309,7 +312,7 @@ final class PartiqlBatches {
       try {
         read =
             read(
-                (Statement.Select) statements.get(i),
+                (Statement.Select) statements.get(i).statement(),
                 values,
                 "Select statements within ExecuteTransaction must specify the primary key in the"
                     + " where clause.");
@@ -355,16 +358,16 @@ final class PartiqlBatches {
   }
 
   private ExecuteTransactionResponse transactWrite(
-      List<Statement> statements,
+      List<PartiqlParser.Parsed> statements,
       List<ParameterizedStatement> requests,
       ExecuteTransactionRequest request) {
     List<TransactWriteItem> writes = new ArrayList<>();
     CancellationReason[] refused = new CancellationReason[statements.size()];
     boolean anyRefused = false;
     for (int i = 0; i < statements.size(); i++) {
-      Statement statement = statements.get(i);
+      Statement statement = statements.get(i).statement();
       ParameterizedStatement one = requests.get(i);
-      PartiqlValues values = values(one, statement);
+      PartiqlValues values = values(one, statements.get(i));
       if (statement instanceof Statement.Update update && update.returning().isPresent()
           || statement instanceof Statement.Delete delete && delete.returning().isPresent()) {
         throw inStatement(
@@ -424,7 +427,7 @@ final class PartiqlBatches {
       List<CancellationReason> reasons = new ArrayList<>(e.cancellationReasons());
       boolean changed = false;
       for (int i = 0; i < reasons.size(); i++) {
-        if (statements.get(i) instanceof Statement.Insert
+        if (statements.get(i).statement() instanceof Statement.Insert
             && "ConditionalCheckFailed".equals(reasons.get(i).code())) {
           reasons.set(
               i,
@@ -459,10 +462,10 @@ final class PartiqlBatches {
             .build();
   }
 
-  private static PartiqlValues values(ParameterizedStatement one, Statement statement) {
+  private static PartiqlValues values(ParameterizedStatement one, PartiqlParser.Parsed parsed) {
     List<AttributeValue> parameters = one.hasParameters() ? one.parameters() : List.of();
-    PartiqlValues.checkParameters(parameters, statement.parameters());
-    return new PartiqlValues(parameters);
+    PartiqlValues.checkParameters(parameters, parsed.statement().parameters());
+    return new PartiqlValues(parameters, parsed);
   }
 
   private static DynamoDbException inStatement(int index, DynamoDbException e) {

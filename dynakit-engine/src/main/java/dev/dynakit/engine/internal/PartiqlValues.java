@@ -1,6 +1,7 @@
 package dev.dynakit.engine.internal;
 
 import dev.dynakit.expression.partiql.Expr;
+import dev.dynakit.expression.partiql.PartiqlParser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +20,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class PartiqlValues {
   private final List<AttributeValue> parameters;
+  private final PartiqlParser.Parsed parsed;
 
   /**
    * @param parameters the request's parameters, which the statement's {@code ?} stand for
+   * @param parsed the statement, whose positions refusals name
    */
-  PartiqlValues(List<AttributeValue> parameters) {
+  PartiqlValues(List<AttributeValue> parameters, PartiqlParser.Parsed parsed) {
     this.parameters = parameters;
+    this.parsed = parsed;
+  }
+
+  /** Where in the statement an expression lies, as a refusal of it names it. */
+  String at(Expr expression) {
+    return parsed == null ? "" : parsed.at(expression);
   }
 
   /**
@@ -71,7 +80,8 @@ final class PartiqlValues {
     if (!(expression instanceof Expr.TupleOf)) {
       throw Errors.validation(
           "Unsupported format in item expression. Please use struct format {...} to express item"
-              + " values for insert statement.");
+              + " values for insert statement."
+              + at(expression));
     }
     return tuple((Expr.TupleOf) expression, "root");
   }
@@ -109,13 +119,17 @@ final class PartiqlValues {
     }
     if (expression instanceof Expr.Ion ion) {
       throw Errors.validation(
-          "Ion Literals are not supported: " + ionType(ion.text()) + " under " + where);
+          "Ion Literals are not supported: "
+              + ionType(ion.text())
+              + " under "
+              + where
+              + at(expression));
     }
     String what =
         expression instanceof Expr.Missing && where.contains(".")
             ? "LiteralMissing"
             : describe(expression);
-    throw Errors.validation("Unsupported data type: " + what + " under " + where);
+    throw Errors.validation("Unsupported data type: " + what + " under " + where + at(expression));
   }
 
   private Map<String, AttributeValue> tuple(Expr.TupleOf tuple, String where) {
@@ -123,7 +137,8 @@ final class PartiqlValues {
     for (Expr.Entry entry : tuple.entries()) {
       String key = key(entry.key(), where);
       if (map.containsKey(key)) {
-        throw Errors.validation("Duplicate keys in tuple. Key: " + key + " under " + where);
+        throw Errors.validation(
+            "Duplicate keys in tuple. Key: " + key + " under " + where + at(entry.key()));
       }
       map.put(key, value(entry.value(), "key " + where));
     }
@@ -138,12 +153,16 @@ final class PartiqlValues {
       return parameters.get(parameter.index()).s();
     }
     throw Errors.validation(
-        "Tuple keys must be of type String. Actual type: " + typeOf(key) + " under " + where);
+        "Tuple keys must be of type String. Actual type: "
+            + typeOf(key)
+            + " under "
+            + where
+            + at(key));
   }
 
   private AttributeValue bag(Expr.BagOf bag, String where) {
     if (bag.elements().isEmpty()) {
-      throw Errors.validation("Empty bags are not supported");
+      throw Errors.validation("Empty bags are not supported" + at(bag));
     }
     Set<String> strings = new LinkedHashSet<>();
     Set<BigDecimal> numbers = new LinkedHashSet<>();

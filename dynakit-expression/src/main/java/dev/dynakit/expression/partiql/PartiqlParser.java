@@ -3,8 +3,10 @@ package dev.dynakit.expression.partiql;
 import dev.dynakit.expression.ValidationException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,6 +76,7 @@ public final class PartiqlParser {
   private final List<PartiqlToken> tokens;
   private int position;
   private int parameters;
+  private final Map<Expr, PartiqlToken> origins = new IdentityHashMap<>();
 
   private PartiqlParser(String text) {
     this.text = text;
@@ -86,6 +89,15 @@ public final class PartiqlParser {
    * @throws ValidationException if it is not a statement DynamoDB can read
    */
   public static Statement parse(String text) {
+    return read(text).statement();
+  }
+
+  /**
+   * The statement {@code text} holds, and where in the text each of its expressions lies.
+   *
+   * @throws ValidationException if it is not a statement DynamoDB can read
+   */
+  public static Parsed read(String text) {
     if (text == null || text.isBlank()) {
       throw new ValidationException(NOT_WELL_FORMED + (text == null ? "" : text));
     }
@@ -96,9 +108,52 @@ public final class PartiqlParser {
       if (!parser.atEnd()) {
         throw new Refused();
       }
-      return statement;
+      Map<Expr, Position> positions = new IdentityHashMap<>();
+      parser.origins.forEach(
+          (expression, token) -> positions.put(expression, position(text, token)));
+      return new Parsed(statement, positions);
     } catch (Refused e) {
       throw new ValidationException(NOT_WELL_FORMED + text);
+    }
+  }
+
+  private static Position position(String text, PartiqlToken token) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < token.start(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Position(line, token.start() - lineStart + 1, token.end() - token.start());
+  }
+
+  /**
+   * A statement and where its expressions lie in its text.
+   *
+   * @param statement the statement
+   * @param positions where each expression of the statement starts (by identity)
+   */
+  public record Parsed(Statement statement, Map<Expr, Position> positions) {
+    /** Where an expression of the statement lies, as DynamoDB appends it to a refusal of it. */
+    public String at(Expr expression) {
+      Position position = positions.get(expression);
+      return position == null ? "" : " at " + position;
+    }
+  }
+
+  /**
+   * Where a token lies in a statement.
+   *
+   * @param line its line, from 1
+   * @param column its column, from 1
+   * @param length how many characters it has
+   */
+  public record Position(int line, int column, int length) {
+    @Override
+    public String toString() {
+      return line + ":" + column + ":" + length;
     }
   }
 
@@ -272,7 +327,8 @@ public final class PartiqlParser {
     while (true) {
       String operator = comparison();
       if (operator != null) {
-        left = new Expr.Binary(operator, left, additive());
+        PartiqlToken token = previous();
+        left = at(new Expr.Binary(operator, left, additive()), token);
         continue;
       }
       int start = position;
@@ -313,11 +369,14 @@ public final class PartiqlParser {
     Expr left = multiplicative();
     while (true) {
       if (accept("+")) {
-        left = new Expr.Binary("+", left, multiplicative());
+        PartiqlToken token = previous();
+        left = at(new Expr.Binary("+", left, multiplicative()), token);
       } else if (accept("-")) {
-        left = new Expr.Binary("-", left, multiplicative());
+        PartiqlToken token = previous();
+        left = at(new Expr.Binary("-", left, multiplicative()), token);
       } else if (accept("||")) {
-        left = new Expr.Binary("||", left, multiplicative());
+        PartiqlToken token = previous();
+        left = at(new Expr.Binary("||", left, multiplicative()), token);
       } else {
         return left;
       }
@@ -328,11 +387,14 @@ public final class PartiqlParser {
     Expr left = unary();
     while (true) {
       if (accept("*")) {
-        left = new Expr.Binary("*", left, unary());
+        PartiqlToken token = previous();
+        left = at(new Expr.Binary("*", left, unary()), token);
       } else if (accept("/")) {
-        left = new Expr.Binary("/", left, unary());
+        PartiqlToken token = previous();
+        left = at(new Expr.Binary("/", left, unary()), token);
       } else if (accept("%")) {
-        left = new Expr.Binary("%", left, unary());
+        PartiqlToken token = previous();
+        left = at(new Expr.Binary("%", left, unary()), token);
       } else {
         return left;
       }
@@ -341,11 +403,12 @@ public final class PartiqlParser {
 
   private Expr unary() {
     if (accept("-")) {
+      PartiqlToken minus = previous();
       Expr operand = unary();
       if (operand instanceof Expr.Number) {
-        return new Expr.Number(((Expr.Number) operand).value().negate());
+        return at(new Expr.Number(((Expr.Number) operand).value().negate()), minus);
       }
-      return new Expr.Negative(operand);
+      return at(new Expr.Negative(operand), minus);
     }
     if (accept("+")) {
       return unary();
@@ -357,17 +420,17 @@ public final class PartiqlParser {
     PartiqlToken token = next();
     switch (token.kind()) {
       case STRING:
-        return new Expr.Text(token.text());
+        return at(new Expr.Text(token.text()), token);
       case NUMBER:
-        return new Expr.Number(new BigDecimal(token.text()));
+        return at(new Expr.Number(new BigDecimal(token.text())), token);
       case ION:
-        return new Expr.Ion(token.text());
+        return at(new Expr.Ion(token.text()), token);
       case QUOTED:
-        return steps(token.text());
+        return steps(token);
       case WORD:
         return word(token);
       case SYMBOL:
-        return symbol(token.text());
+        return symbol(token);
       default:
         throw new Refused();
     }
@@ -376,13 +439,13 @@ public final class PartiqlParser {
   private Expr word(PartiqlToken token) {
     switch (token.upper()) {
       case "TRUE":
-        return new Expr.Bool(true);
+        return at(new Expr.Bool(true), token);
       case "FALSE":
-        return new Expr.Bool(false);
+        return at(new Expr.Bool(false), token);
       case "NULL":
-        return new Expr.Null();
+        return at(new Expr.Null(), token);
       case "MISSING":
-        return new Expr.Missing();
+        return at(new Expr.Missing(), token);
       default:
         // EXISTS names a function in an expression, one DynamoDB does not have
         if (RESERVED.contains(token.upper()) && !token.upper().equals("EXISTS")) {
@@ -399,19 +462,19 @@ public final class PartiqlParser {
             } while (accept(","));
             expect(")");
           }
-          return new Expr.Call(token.upper(), arguments);
+          return at(new Expr.Call(token.upper(), arguments), token);
         }
         if (RESERVED.contains(token.upper())) {
           throw new Refused();
         }
-        return steps(token.text());
+        return steps(token);
     }
   }
 
-  private Expr symbol(String symbol) {
-    switch (symbol) {
+  private Expr symbol(PartiqlToken token) {
+    switch (token.text()) {
       case "?":
-        return new Expr.Parameter(parameters++);
+        return at(new Expr.Parameter(parameters++), token);
       case "(":
         List<Expr> inner = elements(")");
         if (inner.size() == 1) {
@@ -420,18 +483,18 @@ public final class PartiqlParser {
         if (inner.isEmpty()) {
           throw new Refused();
         }
-        return new Expr.ListOf(inner);
+        return at(new Expr.ListOf(inner), token);
       case "@":
         PartiqlToken variable = next();
         if (variable.kind() != PartiqlToken.Kind.WORD
             && variable.kind() != PartiqlToken.Kind.QUOTED) {
           throw new Refused();
         }
-        return steps(variable.text());
+        return steps(variable);
       case "[":
-        return new Expr.ListOf(elements("]"));
+        return at(new Expr.ListOf(elements("]")), token);
       case "<<":
-        return new Expr.BagOf(elements(">>"));
+        return at(new Expr.BagOf(elements(">>")), token);
       case "{":
         List<Expr.Entry> entries = new ArrayList<>();
         if (!accept("}")) {
@@ -442,7 +505,7 @@ public final class PartiqlParser {
           } while (accept(","));
           expect("}");
         }
-        return new Expr.TupleOf(entries);
+        return at(new Expr.TupleOf(entries), token);
       default:
         throw new Refused();
     }
@@ -461,7 +524,8 @@ public final class PartiqlParser {
   }
 
   /** A path from {@code root}: {@code .field}, {@code ."field"} and {@code [index]} steps. */
-  private Expr.PathOf steps(String root) {
+  private Expr.PathOf steps(PartiqlToken rootToken) {
+    String root = rootToken.text();
     List<Expr.Step> steps = new ArrayList<>();
     while (true) {
       if (peekSymbol(".") && peekAfterDot()) {
@@ -473,7 +537,7 @@ public final class PartiqlParser {
         expect("]");
         steps.add(new Expr.Step(null, index));
       } else {
-        return new Expr.PathOf(root, steps);
+        return at(new Expr.PathOf(root, steps), rootToken);
       }
     }
   }
@@ -488,6 +552,16 @@ public final class PartiqlParser {
   }
 
   // ---- tokens -----------------------------------------------------------------------------
+
+  /** Notes the token an expression starts at, where a refusal of it points. */
+  private <T extends Expr> T at(T expression, PartiqlToken token) {
+    origins.put(expression, token);
+    return expression;
+  }
+
+  private PartiqlToken previous() {
+    return tokens.get(position - 1);
+  }
 
   private boolean atEnd() {
     return position >= tokens.size();

@@ -3,8 +3,11 @@ package dev.dynakit.expression.partiql;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One token of a PartiQL statement. */
-record PartiqlToken(PartiqlToken.Kind kind, String text) {
+/**
+ * One token of a PartiQL statement: its kind, its text (a string's without its quotes), and where
+ * it lies in the statement, from {@code start} to before {@code end}.
+ */
+record PartiqlToken(PartiqlToken.Kind kind, String text, int start, int end) {
   enum Kind {
     WORD,
     QUOTED,
@@ -55,14 +58,15 @@ record PartiqlToken(PartiqlToken.Kind kind, String text) {
           value.append(d);
           j++;
         }
-        tokens.add(new PartiqlToken(c == '\'' ? Kind.STRING : Kind.QUOTED, value.toString()));
+        tokens.add(
+            new PartiqlToken(c == '\'' ? Kind.STRING : Kind.QUOTED, value.toString(), i, j + 1));
         i = j + 1;
       } else if (c == '`') {
         int end = text.indexOf('`', i + 1);
         if (end < 0) {
           throw new PartiqlParser.Refused();
         }
-        tokens.add(new PartiqlToken(Kind.ION, text.substring(i + 1, end)));
+        tokens.add(new PartiqlToken(Kind.ION, text.substring(i + 1, end), i, end + 1));
         i = end + 1;
       } else if (Character.isDigit(c)
           || c == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
@@ -88,7 +92,7 @@ record PartiqlToken(PartiqlToken.Kind kind, String text) {
             }
           }
         }
-        tokens.add(new PartiqlToken(Kind.NUMBER, text.substring(i, j)));
+        tokens.add(new PartiqlToken(Kind.NUMBER, text.substring(i, j), i, j));
         i = j;
       } else if (Character.isLetter(c) || c == '_' || c == '$') {
         int j = i + 1;
@@ -98,7 +102,7 @@ record PartiqlToken(PartiqlToken.Kind kind, String text) {
                 || text.charAt(j) == '$')) {
           j++;
         }
-        tokens.add(new PartiqlToken(Kind.WORD, text.substring(i, j)));
+        tokens.add(new PartiqlToken(Kind.WORD, text.substring(i, j), i, j));
         i = j;
       } else {
         String symbol = null;
@@ -111,7 +115,7 @@ record PartiqlToken(PartiqlToken.Kind kind, String text) {
         if (symbol == null) {
           throw new PartiqlParser.Refused();
         }
-        tokens.add(new PartiqlToken(Kind.SYMBOL, symbol));
+        tokens.add(new PartiqlToken(Kind.SYMBOL, symbol, i, i + symbol.length()));
         i += symbol.length();
       }
     }
