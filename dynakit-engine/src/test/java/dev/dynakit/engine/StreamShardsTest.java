@@ -81,13 +81,18 @@ class StreamShardsTest {
    * its end (or, for the open shard, to its last record).
    */
   static List<Record> readAllShards(DynamoDbStreamsClient streams, String arn) {
+    return readAllShards(streams, arn, null);
+  }
+
+  /** As {@link #readAllShards(DynamoDbStreamsClient, String)}, pages of {@code limit} records. */
+  static List<Record> readAllShards(DynamoDbStreamsClient streams, String arn, Integer limit) {
     List<Record> records = new ArrayList<>();
     for (Shard shard : inLineage(shards(streams, arn))) {
       String current =
           iterator(streams, arn, shard.shardId(), ShardIteratorType.TRIM_HORIZON, null);
       while (current != null) {
         String page = current;
-        GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(page));
+        GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(page).limit(limit));
         records.addAll(response.records());
         current = response.nextShardIterator();
         if (response.records().isEmpty()) {
