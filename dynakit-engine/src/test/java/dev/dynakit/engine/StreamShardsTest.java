@@ -434,4 +434,51 @@ class StreamShardsTest {
       assertThat(ended).containsExactly(true);
     }
   }
+
+  @Test
+  void aShardKeepsItsNumberingOnceMostOfItIsTrimmed() {
+    try (DynakitEngine engine = engine()) {
+      DynamoDbClient ddb = engine.client();
+      DynamoDbStreamsClient streams = engine.streamsClient();
+      String table = StreamsTest.table(ddb, StreamViewType.KEYS_ONLY);
+      String arn = StreamsTest.streamArn(ddb, table);
+      for (int i = 1; i <= 200; i++) {
+        put(ddb, table, i);
+      }
+      clock.advance(Duration.ofHours(1));
+      for (int i = 201; i <= 300; i++) {
+        put(ddb, table, i);
+      }
+      clock.advance(Duration.ofHours(23).plusMillis(1));
+      Shard shard = shards(streams, arn).get(0);
+      assertThat(shard.sequenceNumberRange().startingSequenceNumber()).isEqualTo(seq(201));
+      assertThat(shard.sequenceNumberRange().endingSequenceNumber()).isEqualTo(seq(300));
+      List<Boolean> ended = new ArrayList<>();
+      assertThat(
+              read(
+                  streams,
+                  iterator(
+                      streams,
+                      arn,
+                      shard.shardId(),
+                      ShardIteratorType.AT_SEQUENCE_NUMBER,
+                      seq(299)),
+                  ended))
+          .containsExactly("299", "300");
+      assertThat(readAllShards(streams, arn, 7))
+          .extracting(r -> r.dynamodb().sequenceNumber())
+          .hasSize(100)
+          .startsWith(seq(201))
+          .endsWith(seq(300));
+      assertThatThrownBy(
+              () ->
+                  iterator(
+                      streams,
+                      arn,
+                      shard.shardId(),
+                      ShardIteratorType.AT_SEQUENCE_NUMBER,
+                      seq(200)))
+          .isInstanceOf(TrimmedDataAccessException.class);
+    }
+  }
 }
