@@ -9,6 +9,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
@@ -170,9 +172,13 @@ final class StreamLog {
     return shards.get(shards.size() - 1);
   }
 
-  /** The shards kept, oldest first. */
-  synchronized List<StreamShard> shards() {
-    return List.copyOf(shards);
+  /** The shards kept, oldest first, as DescribeStream describes them. */
+  synchronized List<Shard> describeShards() {
+    List<Shard> described = new ArrayList<>(shards.size());
+    for (StreamShard shard : shards) {
+      described.add(shard.describe());
+    }
+    return described;
   }
 
   /** The shard of that id, or null if the stream keeps none. */
@@ -185,20 +191,44 @@ final class StreamLog {
     return null;
   }
 
-  /** The sequence number the next change will have. */
-  synchronized long next() {
-    return next;
+  /**
+   * Where an iterator of that type starts in the shard: its oldest change kept, the next change it
+   * will have (for a closed shard, after its last), or at or after {@code sequence}; {@code
+   * TrimmedDataAccessException} for a change trimmed, a ValidationException for a sequence number
+   * that is not the shard's.
+   */
+  synchronized long position(StreamShard shard, ShardIteratorType type, long sequence) {
+    if (type == ShardIteratorType.TRIM_HORIZON) {
+      return shard.start();
+    }
+    if (type == ShardIteratorType.LATEST) {
+      return shard.closed() == null ? next : shard.last() + 1;
+    }
+    if (shard.trimmed(sequence)) {
+      throw Errors.trimmedDataAccess(
+          "The requested sequence number is beyond the trim horizon of the stream");
+    }
+    if (!shard.holds(sequence)) {
+      throw Errors.validation("Invalid SequenceNumber for the shard");
+    }
+    return type == ShardIteratorType.AT_SEQUENCE_NUMBER ? sequence : sequence + 1;
   }
+
+  /** A page of changes: where the next page starts, and whether the shard ended with this one. */
+  record Page(List<StreamChange> changes, long next, boolean ended) {}
 
   /**
    * Up to {@code limit} changes of the shard from sequence number {@code from} on; {@code
-   * TrimmedDataAccessException} if the change at {@code from} is no longer kept.
+   * TrimmedDataAccessException} if the change at {@code from} is no longer kept. A closed shard
+   * ends once its last change is read.
    */
-  synchronized List<StreamChange> read(StreamShard shard, long from, int limit) {
+  synchronized Page read(StreamShard shard, long from, int limit) {
     if (shard.trimmed(from)) {
       throw Errors.trimmedDataAccess(
           "The operation attempted to read past the oldest stream record in a shard");
     }
-    return shard.read(from, limit);
+    List<StreamChange> changes = shard.read(from, limit);
+    long after = changes.isEmpty() ? from : changes.get(changes.size() - 1).sequence() + 1;
+    return new Page(changes, after, shard.closed() != null && after > shard.last());
   }
 }

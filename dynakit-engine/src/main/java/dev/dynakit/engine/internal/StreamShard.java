@@ -3,6 +3,8 @@ package dev.dynakit.engine.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.SequenceNumberRange;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 
 /**
  * One shard of a stream: the changes appended while it was open, whose sequence numbers follow one
@@ -81,16 +83,25 @@ final class StreamShard {
   }
 
   /**
-   * The range DescribeStream gives: from the oldest change kept, and for a closed shard to its last
-   * change; a closed shard that had no change, or keeps none, starts and ends at one number, as
-   * DynamoDB Local describes a stream disabled before any write.
+   * The shard as DescribeStream gives it. Its range starts at the oldest change kept, and for a
+   * closed shard ends at its last change; a closed shard that had no change, or keeps none, starts
+   * and ends at one number, as DynamoDB Local describes a stream disabled before any write.
    */
-  long[] range() {
+  Shard describe() {
+    SequenceNumberRange.Builder range = SequenceNumberRange.builder();
     if (closed == null) {
-      return new long[] {start()};
+      range.startingSequenceNumber(StreamLog.sequenceNumber(start()));
+    } else {
+      long ending = Math.max(last(), firstSequence);
+      range
+          .startingSequenceNumber(StreamLog.sequenceNumber(Math.min(start(), ending)))
+          .endingSequenceNumber(StreamLog.sequenceNumber(ending));
     }
-    long ending = Math.max(last(), firstSequence);
-    return new long[] {Math.min(start(), ending), ending};
+    return Shard.builder()
+        .shardId(id)
+        .parentShardId(parentId)
+        .sequenceNumberRange(range.build())
+        .build();
   }
 
   /** Drops the changes appended before {@code oldest}. */

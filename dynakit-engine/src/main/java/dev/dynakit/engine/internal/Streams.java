@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.SequenceNumberRange;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.Stream;
@@ -175,16 +174,16 @@ final class Streams {
     log.refresh(clock.instant());
     List<Shard> shards = new ArrayList<>();
     String last = null;
-    for (StreamShard shard : log.shards()) {
+    for (Shard shard : log.describeShards()) {
       // Shard ids begin with the time the shard opened: in id order is in the order they opened.
-      if (after != null && shard.id().compareTo(after) <= 0) {
+      if (after != null && shard.shardId().compareTo(after) <= 0) {
         continue;
       }
       if (shards.size() == limit) {
         last = shards.get(shards.size() - 1).shardId();
         break;
       }
-      shards.add(describe(shard));
+      shards.add(shard);
     }
     return DescribeStreamResponse.builder()
         .streamDescription(
@@ -199,20 +198,6 @@ final class Streams {
                 .shards(shards)
                 .lastEvaluatedShardId(last)
                 .build())
-        .build();
-  }
-
-  private static Shard describe(StreamShard shard) {
-    long[] range = shard.range();
-    SequenceNumberRange.Builder numbers =
-        SequenceNumberRange.builder().startingSequenceNumber(StreamLog.sequenceNumber(range[0]));
-    if (range.length > 1) {
-      numbers.endingSequenceNumber(StreamLog.sequenceNumber(range[1]));
-    }
-    return Shard.builder()
-        .shardId(shard.id())
-        .parentShardId(shard.parentId())
-        .sequenceNumberRange(numbers.build())
         .build();
   }
 
@@ -258,22 +243,7 @@ final class Streams {
     if (shard == null) {
       throw Errors.resourceNotFound("Shard does not exist");
     }
-    long position;
-    if (type == ShardIteratorType.TRIM_HORIZON) {
-      position = shard.start();
-    } else if (type == ShardIteratorType.LATEST) {
-      position = shard.closed() == null ? log.next() : shard.last() + 1;
-    } else {
-      long sequence = parse(sequenceNumber);
-      if (shard.trimmed(sequence)) {
-        throw Errors.trimmedDataAccess(
-            "The requested sequence number is beyond the trim horizon of the stream");
-      }
-      if (!shard.holds(sequence)) {
-        throw Errors.validation("Invalid SequenceNumber for the shard");
-      }
-      position = type == ShardIteratorType.AT_SEQUENCE_NUMBER ? sequence : sequence + 1;
-    }
+    long position = log.position(shard, type, positioned ? parse(sequenceNumber) : 0);
     return GetShardIteratorResponse.builder()
         .shardIterator(iterator(log, shard, position, now))
         .build();
@@ -306,17 +276,14 @@ final class Streams {
     if (shard == null) {
       throw Errors.validation("Invalid ShardIterator");
     }
-    List<StreamChange> changes = log.read(shard, iterator.position(), limit);
-    List<Record> records = new ArrayList<>(changes.size());
-    for (StreamChange change : changes) {
+    StreamLog.Page page = log.read(shard, iterator.position(), limit);
+    List<Record> records = new ArrayList<>(page.changes().size());
+    for (StreamChange change : page.changes()) {
       records.add(change.record(log.shape()));
     }
-    long next =
-        changes.isEmpty() ? iterator.position() : changes.get(changes.size() - 1).sequence() + 1;
-    boolean finished = shard.closed() != null && next > shard.last();
     return GetRecordsResponse.builder()
         .records(records)
-        .nextShardIterator(finished ? null : iterator(log, shard, next, now))
+        .nextShardIterator(page.ended() ? null : iterator(log, shard, page.next(), now))
         .build();
   }
 
