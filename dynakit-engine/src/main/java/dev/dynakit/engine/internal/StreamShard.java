@@ -120,8 +120,11 @@ final class StreamShard {
 
   /** Up to {@code limit} changes from sequence number {@code from} on. */
   List<StreamChange> read(long from, int limit) {
-    int start = (int) Math.max(head, from - offset);
-    int end = (int) Math.min(changes.size(), (long) start + limit);
-    return start >= end ? List.of() : new ArrayList<>(changes.subList(start, end));
+    long start = Math.max(head, from - offset);
+    if (start >= changes.size()) {
+      return List.of();
+    }
+    int end = (int) Math.min(changes.size(), start + limit);
+    return new ArrayList<>(changes.subList((int) start, end));
   }
 }
