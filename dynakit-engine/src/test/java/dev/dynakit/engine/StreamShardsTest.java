@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.engine.TransactionsTest.MutableClock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -37,6 +41,17 @@ class StreamShardsTest {
 
   private DynakitEngine engine() {
     return DynakitEngine.builder().clock(clock).expiryInterval(Duration.ZERO).build();
+  }
+
+  /** The engine's streams through its {@code httpClient()}: DynamoDB's JSON protocol. */
+  static DynamoDbStreamsClient overHttp(DynakitEngine engine) {
+    return DynamoDbStreamsClient.builder()
+        .httpClient(engine.httpClient())
+        .endpointOverride(URI.create("http://localhost:8000"))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
+        .build();
   }
 
   static List<Shard> shards(DynamoDbStreamsClient streams, String arn) {
@@ -179,6 +194,10 @@ class StreamShardsTest {
       assertThat(readAllShards(streams, arn))
           .extracting(r -> r.dynamodb().sequenceNumber())
           .containsExactly(seq(1), seq(2), seq(3));
+      assertThat(readAllShards(overHttp(engine), arn))
+          .as("over httpClient()")
+          .isEqualTo(readAllShards(streams, arn));
+      assertThat(shards(overHttp(engine), arn)).isEqualTo(shards);
     }
   }
 
@@ -273,6 +292,18 @@ class StreamShardsTest {
       } while (after != null);
       assertThat(sizes).containsExactly(3, 3, 2);
       assertThat(paged).isEqualTo(all);
+      DynamoDbStreamsClient overHttp = overHttp(engine);
+      String second = all.get(2).shardId();
+      assertThat(
+              overHttp
+                  .describeStream(b -> b.streamArn(arn).limit(3).exclusiveStartShardId(second))
+                  .streamDescription())
+          .as("the same page over httpClient()")
+          .satisfies(
+              d -> {
+                assertThat(d.shards()).isEqualTo(all.subList(3, 6));
+                assertThat(d.lastEvaluatedShardId()).isEqualTo(all.get(5).shardId());
+              });
       assertThat(
               streams
                   .describeStream(b -> b.streamArn(arn).limit(8).exclusiveStartShardId(null))
