@@ -57,7 +57,8 @@ final class Streams {
 
   /**
    * Appends the record of a change of an item of the table, if the table's stream is enabled and
-   * the change changes anything.
+   * the change changes anything. The two items are kept as they are, and made into the record when
+   * it is first read: the caller does not change them afterwards.
    *
    * @param userIdentity who made the change when it was the service itself, or null
    */
