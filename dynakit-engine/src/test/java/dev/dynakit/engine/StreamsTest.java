@@ -429,6 +429,73 @@ class StreamsTest {
     assertThat(seen.get(2)).isEqualTo(seen.get(0));
   }
 
+  /**
+   * DescribeStream's paging over a stream's one shard, and the range of a shard closed before any
+   * write, as DynamoDB Local answers them.
+   */
+  @Test
+  void describeStreamPagesAndClosesAsDynamoDbLocalDoes() {
+    List<List<Object>> seen = new ArrayList<>();
+    for (Target target : TARGETS) {
+      String table = table(target.ddb(), StreamViewType.KEYS_ONLY);
+      target.ddb().putItem(b -> b.tableName(table).item(item("d", 1, "x")));
+      String arn = streamArn(target.ddb(), table);
+      String shard = shard(target, arn);
+      List<Object> facts = new ArrayList<>();
+      StreamDescription one =
+          target.streams().describeStream(b -> b.streamArn(arn).limit(1)).streamDescription();
+      facts.add(one.shards().size());
+      facts.add(String.valueOf(one.lastEvaluatedShardId()));
+      facts.add(one.shards().get(0).parentShardId() == null);
+      for (String after :
+          List.of(
+              "shardId-00000000000000000000-00000000",
+              "shardId-99999999999999999999-ffffffff",
+              shard)) {
+        facts.add(
+            target
+                .streams()
+                .describeStream(b -> b.streamArn(arn).exclusiveStartShardId(after))
+                .streamDescription()
+                .shards()
+                .stream()
+                .map(s -> s.shardId().equals(shard))
+                .toList());
+      }
+      String empty = table(target.ddb(), StreamViewType.KEYS_ONLY);
+      String emptyArn = streamArn(target.ddb(), empty);
+      target
+          .ddb()
+          .updateTable(b -> b.tableName(empty).streamSpecification(x -> x.streamEnabled(false)));
+      StreamDescription closed =
+          target.streams().describeStream(b -> b.streamArn(emptyArn)).streamDescription();
+      String closedShard = closed.shards().get(0).shardId();
+      facts.add(
+          closed
+              .shards()
+              .get(0)
+              .sequenceNumberRange()
+              .startingSequenceNumber()
+              .equals(closed.shards().get(0).sequenceNumberRange().endingSequenceNumber()));
+      for (ShardIteratorType type :
+          List.of(ShardIteratorType.TRIM_HORIZON, ShardIteratorType.LATEST)) {
+        GetRecordsResponse read =
+            target
+                .streams()
+                .getRecords(
+                    b -> b.shardIterator(iterator(target, emptyArn, closedShard, type, null)));
+        facts.add(read.records().size());
+        facts.add(String.valueOf(read.nextShardIterator()));
+      }
+      seen.add(facts);
+    }
+    assertThat(seen.get(0))
+        .containsExactly(
+            1, "null", true, List.of(true), List.of(), List.of(), true, 0, "null", 0, "null");
+    assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    assertThat(seen.get(2)).isEqualTo(seen.get(0));
+  }
+
   /** The error a call raises: its type, code and message. */
   static List<String> error(Runnable call) {
     DynamoDbException e = catchThrowableOfType(DynamoDbException.class, call::run);
@@ -532,6 +599,13 @@ class StreamsTest {
             () -> {
               String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
               t.streams().describeStream(b -> b.streamArn(arn).limit(101));
+            });
+    cases.put(
+        "DescribeStream ExclusiveStartShardId shorter than 28",
+        t ->
+            () -> {
+              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              t.streams().describeStream(b -> b.streamArn(arn).exclusiveStartShardId("shardId-1"));
             });
     cases.put(
         "a sequence number not written yet",

@@ -1,43 +1,49 @@
 package dev.dynakit.engine.internal;
 
-import dev.dynakit.expression.value.ItemSize;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.OperationType;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * One stream of one table: its records in the order of their sequence numbers, in memory, kept for
- * 24 hours by the engine's clock. The stream has a single shard, and sequence numbers count from 1,
- * written with 21 digits as DynamoDB writes them.
+ * One stream of one table, in memory: a line of shards, each the child of the one before, of which
+ * the last is open while the stream is enabled. A shard closes, and its child opens, when it has
+ * been open for {@link #SHARD_LIFETIME} by the engine's clock; this happens when the stream is next
+ * written or read, so no thread is needed. Changes are kept for {@link #RETENTION}; a closed shard
+ * goes once it closed that long ago, and so does the whole stream once it was disabled that long
+ * ago. Sequence numbers count from 1 across the shards, written with 21 digits as DynamoDB writes
+ * them.
  */
 final class StreamLog {
-  /** How long a record is kept. */
+  /** How long a change is kept, and a closed shard or a disabled stream after it closed. */
   static final Duration RETENTION = Duration.ofHours(24);
+
+  /**
+   * How long a shard stays open. DynamoDB documents shards as ephemeral, created and deleted
+   * automatically, without a figure; shards are commonly observed to roll over about every 4 hours.
+   */
+  static final Duration SHARD_LIFETIME = Duration.ofHours(4);
+
+  /** What every record of the stream shares: key schema, view type, region. */
+  record Shape(List<KeySchemaElement> keySchema, StreamViewType viewType, String region) {}
 
   private final String arn;
   private final String label;
   private final String tableName;
-  private final List<KeySchemaElement> keySchema;
-  private final StreamViewType viewType;
   private final Instant created;
-  private final String shardId;
-  private final String region;
-  private final Deque<Entry> records = new ArrayDeque<>();
+  private final Shape shape;
+  private final Clock clock;
+  private final List<StreamShard> shards = new ArrayList<>();
   private long next = 1;
-  private long trimmedThrough;
+  private Instant disabled;
 
   StreamLog(
       String arn,
@@ -45,16 +51,15 @@ final class StreamLog {
       String tableName,
       List<KeySchemaElement> keySchema,
       StreamViewType viewType,
-      String region) {
+      String region,
+      Clock clock) {
     this.arn = arn;
     this.label = label;
     this.tableName = tableName;
-    this.keySchema = List.copyOf(keySchema);
-    this.viewType = viewType;
     this.created = StreamArns.enabled(label);
-    this.region = region;
-    this.shardId =
-        String.format("shardId-%020d-%s", created.toEpochMilli(), RandomIds.uuid().substring(0, 8));
+    this.shape = new Shape(List.copyOf(keySchema), viewType, region);
+    this.clock = clock;
+    shards.add(new StreamShard(null, created, next));
   }
 
   String arn() {
@@ -70,19 +75,19 @@ final class StreamLog {
   }
 
   List<KeySchemaElement> keySchema() {
-    return keySchema;
+    return shape.keySchema();
   }
 
   StreamViewType viewType() {
-    return viewType;
+    return shape.viewType();
+  }
+
+  Shape shape() {
+    return shape;
   }
 
   Instant created() {
     return created;
-  }
-
-  String shardId() {
-    return shardId;
   }
 
   /** A sequence number as DynamoDB writes it: 21 digits. */
@@ -91,106 +96,139 @@ final class StreamLog {
   }
 
   /**
-   * Appends the record of one change of an item ({@code old} null: inserted; {@code item} null:
-   * removed); a change that leaves the item as it was appends nothing.
+   * Appends the change of one item ({@code old} null: inserted; {@code item} null: removed) to the
+   * open shard, at the clock's now; a change that leaves the item as it was, or one made after the
+   * stream was disabled, appends nothing.
    */
   synchronized void append(
-      Map<String, AttributeValue> old,
-      Map<String, AttributeValue> item,
-      Identity userIdentity,
-      Instant now) {
-    if (old == null && item == null || old != null && old.equals(item)) {
+      Map<String, AttributeValue> old, Map<String, AttributeValue> item, Identity userIdentity) {
+    if (!StreamChange.changes(old, item)) {
       return;
     }
-    OperationType operation =
-        old == null
-            ? OperationType.INSERT
-            : item == null ? OperationType.REMOVE : OperationType.MODIFY;
-    Map<String, AttributeValue> source = item == null ? old : item;
-    Map<String, AttributeValue> keys = new LinkedHashMap<>();
-    for (KeySchemaElement key : keySchema) {
-      keys.put(key.attributeName(), source.get(key.attributeName()));
+    Instant now = clock.instant();
+    refresh(now);
+    if (disabled != null) {
+      return;
     }
-    boolean newImage =
-        item != null
-            && (viewType == StreamViewType.NEW_IMAGE
-                || viewType == StreamViewType.NEW_AND_OLD_IMAGES);
-    boolean oldImage =
-        old != null
-            && (viewType == StreamViewType.OLD_IMAGE
-                || viewType == StreamViewType.NEW_AND_OLD_IMAGES);
-    long size =
-        ItemSize.of(keys) + (newImage ? ItemSize.of(item) : 0) + (oldImage ? ItemSize.of(old) : 0);
-    long sequence = next++;
-    StreamRecord.Builder change =
-        StreamRecord.builder()
-            .approximateCreationDateTime(now.truncatedTo(ChronoUnit.SECONDS))
-            .keys(keys)
-            .sequenceNumber(sequenceNumber(sequence))
-            .sizeBytes(size)
-            .streamViewType(viewType);
-    if (newImage) {
-      change.newImage(item);
-    }
-    if (oldImage) {
-      change.oldImage(old);
-    }
-    Record record =
-        Record.builder()
-            .eventID(RandomIds.uuid())
-            .eventName(operation)
-            .eventVersion("1.1")
-            .eventSource("aws:dynamodb")
-            .awsRegion(region)
-            .dynamodb(change.build())
-            .userIdentity(userIdentity)
-            .build();
-    records.addLast(new Entry(sequence, now, record));
+    open().append(new StreamChange(next++, now, old, item, userIdentity));
   }
 
-  /** Drops the records older than the retention period at {@code now}. */
-  synchronized void trim(Instant now) {
-    Instant oldest = now.minus(RETENTION);
-    while (!records.isEmpty() && records.peekFirst().appended().isBefore(oldest)) {
-      trimmedThrough = records.removeFirst().sequence();
+  /** Closes the open shard at {@code at}: the stream is disabled, or its table deleted. */
+  synchronized void disable(Instant at) {
+    if (disabled == null) {
+      roll(at);
+      disabled = at;
+      open().close(at);
     }
   }
 
-  /** The sequence number of the first record kept (or of the next record, when none is kept). */
-  synchronized long first() {
-    return trimmedThrough + 1;
+  synchronized boolean enabled() {
+    return disabled == null;
   }
 
-  /** The sequence number the next record will have. */
-  synchronized long next() {
-    return next;
-  }
-
-  /** The sequence number of the last record appended, or 0 for none. */
-  synchronized long last() {
-    return next - 1;
+  /** Whether the stream was disabled more than {@link #RETENTION} ago at {@code now}. */
+  synchronized boolean gone(Instant now) {
+    return disabled != null && disabled.plus(RETENTION).isBefore(now);
   }
 
   /**
-   * Up to {@code limit} records from sequence number {@code from} on; {@code
-   * TrimmedDataAccessException} if the record at {@code from} is no longer kept.
+   * Brings the stream up to {@code now}: rolls its open shard over, trims the changes older than
+   * the retention period and drops the closed shards that closed before it.
    */
-  synchronized List<Record> read(long from, int limit) {
-    if (from <= trimmedThrough) {
+  synchronized void refresh(Instant now) {
+    if (disabled == null) {
+      roll(now);
+    }
+    Instant oldest = now.minus(RETENTION);
+    while (!shards.isEmpty()
+        && shards.get(0).closed() != null
+        && shards.get(0).closed().isBefore(oldest)) {
+      shards.remove(0);
+    }
+    for (StreamShard shard : shards) {
+      shard.trim(oldest);
+    }
+  }
+
+  /**
+   * Closes the open shard if it has been open a shard lifetime at {@code now}, and opens its child
+   * at the last lifetime boundary not after {@code now}: a stream nobody touched for longer has no
+   * shards for the time between, as it has no changes for it.
+   */
+  private void roll(Instant now) {
+    StreamShard open = open();
+    Duration age = Duration.between(open.opened(), now);
+    if (age.compareTo(SHARD_LIFETIME) < 0) {
+      return;
+    }
+    long lifetimes = age.toMillis() / SHARD_LIFETIME.toMillis();
+    open.close(open.opened().plus(SHARD_LIFETIME));
+    shards.add(
+        new StreamShard(
+            open.id(), open.opened().plus(SHARD_LIFETIME.multipliedBy(lifetimes)), next));
+  }
+
+  private StreamShard open() {
+    return shards.get(shards.size() - 1);
+  }
+
+  /** The shards kept, oldest first, as DescribeStream describes them. */
+  synchronized List<Shard> describeShards() {
+    List<Shard> described = new ArrayList<>(shards.size());
+    for (StreamShard shard : shards) {
+      described.add(shard.describe());
+    }
+    return described;
+  }
+
+  /** The shard of that id, or null if the stream keeps none. */
+  synchronized StreamShard shard(String id) {
+    for (StreamShard shard : shards) {
+      if (shard.id().equals(id)) {
+        return shard;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Where an iterator of that type starts in the shard: its oldest change kept, the next change it
+   * will have (for a closed shard, after its last), or at or after {@code sequence}; {@code
+   * TrimmedDataAccessException} for a change trimmed, a ValidationException for a sequence number
+   * that is not the shard's.
+   */
+  synchronized long position(StreamShard shard, ShardIteratorType type, long sequence) {
+    if (type == ShardIteratorType.TRIM_HORIZON) {
+      return shard.start();
+    }
+    if (type == ShardIteratorType.LATEST) {
+      return shard.closed() == null ? next : shard.last() + 1;
+    }
+    if (shard.trimmed(sequence)) {
+      throw Errors.trimmedDataAccess(
+          "The requested sequence number is beyond the trim horizon of the stream");
+    }
+    if (!shard.holds(sequence)) {
+      throw Errors.validation("Invalid SequenceNumber for the shard");
+    }
+    return type == ShardIteratorType.AT_SEQUENCE_NUMBER ? sequence : sequence + 1;
+  }
+
+  /** A page of changes: where the next page starts, and whether the shard ended with this one. */
+  record Page(List<StreamChange> changes, long next, boolean ended) {}
+
+  /**
+   * Up to {@code limit} changes of the shard from sequence number {@code from} on; {@code
+   * TrimmedDataAccessException} if the change at {@code from} is no longer kept. A closed shard
+   * ends once its last change is read.
+   */
+  synchronized Page read(StreamShard shard, long from, int limit) {
+    if (shard.trimmed(from)) {
       throw Errors.trimmedDataAccess(
           "The operation attempted to read past the oldest stream record in a shard");
     }
-    List<Record> read = new ArrayList<>();
-    for (Entry entry : records) {
-      if (read.size() == limit) {
-        break;
-      }
-      if (entry.sequence() >= from) {
-        read.add(entry.record());
-      }
-    }
-    return read;
+    List<StreamChange> changes = shard.read(from, limit);
+    long after = changes.isEmpty() ? from : changes.get(changes.size() - 1).sequence() + 1;
+    return new Page(changes, after, shard.closed() != null && after > shard.last());
   }
-
-  private record Entry(long sequence, Instant appended, Record record) {}
 }

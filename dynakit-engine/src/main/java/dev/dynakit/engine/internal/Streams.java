@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.SequenceNumberRange;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.Stream;
@@ -53,11 +52,13 @@ final class Streams {
     this.clock = clock;
     this.region = region;
     this.tables = tables;
+    tables.onStreamClosed(this::disable);
   }
 
   /**
    * Appends the record of a change of an item of the table, if the table's stream is enabled and
-   * the change changes anything.
+   * the change changes anything. The two items are kept as they are, and made into the record when
+   * it is first read: the caller does not change them afterwards.
    *
    * @param userIdentity who made the change when it was the service itself, or null
    */
@@ -67,13 +68,19 @@ final class Streams {
       Map<String, AttributeValue> item,
       Identity userIdentity) {
     TableDescription description = table.created();
-    if (!TableSettings.streamEnabled(description)) {
-      return;
+    if (TableSettings.streamEnabled(description)) {
+      log(description).append(old, item, userIdentity);
     }
-    Instant now = clock.instant();
-    StreamLog log = log(description);
-    log.trim(now);
-    log.append(old, item, userIdentity, now);
+  }
+
+  /**
+   * Closes the table's stream at {@code at}: its stream is disabled, or the table deleted. Called
+   * by {@link Tables} under the locks of the table's items, so no write races the closing.
+   */
+  void disable(TableDescription description, Instant at) {
+    if (TableSettings.streamEnabled(description)) {
+      log(description).disable(at);
+    }
   }
 
   private StreamLog log(TableDescription description) {
@@ -86,17 +93,23 @@ final class Streams {
                 description.tableName(),
                 description.keySchema(),
                 description.streamSpecification().streamViewType(),
-                region));
+                region,
+                clock));
   }
 
-  /** Every stream, oldest first: those of the tables now, and those kept of tables before. */
+  /**
+   * Every stream, oldest first: those of the tables now, and those disabled less than {@link
+   * StreamLog#RETENTION} ago; those disabled longer ago are forgotten.
+   */
   private List<StreamLog> all() {
     for (Table table : tables.all()) {
       TableDescription description = table.created();
-      if (description.latestStreamArn() != null && description.streamSpecification() != null) {
+      if (TableSettings.streamEnabled(description)) {
         log(description);
       }
     }
+    Instant now = clock.instant();
+    logs.values().removeIf(log -> log.gone(now));
     List<StreamLog> all = new ArrayList<>(logs.values());
     all.sort(
         (a, b) -> {
@@ -104,16 +117,6 @@ final class Streams {
           return byTime != 0 ? byTime : a.arn().compareTo(b.arn());
         });
     return all;
-  }
-
-  private boolean enabled(StreamLog log) {
-    Table table = tables.find(log.tableName());
-    if (table == null) {
-      return false;
-    }
-    TableDescription description = table.created();
-    return log.arn().equals(description.latestStreamArn())
-        && TableSettings.streamEnabled(description);
   }
 
   private StreamLog find(String arn) {
@@ -150,44 +153,59 @@ final class Streams {
     return ListStreamsResponse.builder().streams(streams).lastEvaluatedStreamArn(last).build();
   }
 
-  /** DescribeStream: the stream, its status and its one shard (none after that shard). */
+  /**
+   * DescribeStream: the stream, its status and its shards kept, oldest first, a page of Limit (at
+   * most 100) at a time after ExclusiveStartShardId.
+   */
   DescribeStreamResponse describeStream(DescribeStreamRequest request) {
-    limit(request.limit(), 100, "Limit cannot be greater than the maximum: 100");
+    int limit = limit(request.limit(), 100, "Limit cannot be greater than the maximum: 100");
+    String after = request.exclusiveStartShardId();
+    if (after != null && after.length() < 28) {
+      throw Errors.validation(
+          "1 validation error detected: Value '"
+              + after
+              + "' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have"
+              + " length greater than or equal to 28");
+    }
     StreamLog log = find(request.streamArn());
     if (log == null) {
       throw Errors.resourceNotFound(
           "Requested resource not found: Stream: " + request.streamArn() + " not found");
     }
-    log.trim(clock.instant());
-    boolean enabled = enabled(log);
-    SequenceNumberRange.Builder range =
-        SequenceNumberRange.builder().startingSequenceNumber(StreamLog.sequenceNumber(log.first()));
-    if (!enabled && log.last() > 0) {
-      range.endingSequenceNumber(StreamLog.sequenceNumber(log.last()));
+    log.refresh(clock.instant());
+    List<Shard> shards = new ArrayList<>();
+    String last = null;
+    for (Shard shard : log.describeShards()) {
+      // Shard ids begin with the time the shard opened: in id order is in the order they opened.
+      if (after != null && shard.shardId().compareTo(after) <= 0) {
+        continue;
+      }
+      if (shards.size() == limit) {
+        last = shards.get(shards.size() - 1).shardId();
+        break;
+      }
+      shards.add(shard);
     }
     return DescribeStreamResponse.builder()
         .streamDescription(
             StreamDescription.builder()
                 .streamArn(log.arn())
                 .streamLabel(log.label())
-                .streamStatus(enabled ? StreamStatus.ENABLED : StreamStatus.DISABLED)
+                .streamStatus(log.enabled() ? StreamStatus.ENABLED : StreamStatus.DISABLED)
                 .streamViewType(log.viewType())
                 .creationRequestDateTime(log.created())
                 .tableName(log.tableName())
                 .keySchema(log.keySchema())
-                .shards(
-                    log.shardId().equals(request.exclusiveStartShardId())
-                        ? List.of()
-                        : List.of(
-                            Shard.builder()
-                                .shardId(log.shardId())
-                                .sequenceNumberRange(range.build())
-                                .build()))
+                .shards(shards)
+                .lastEvaluatedShardId(last)
                 .build())
         .build();
   }
 
-  /** GetShardIterator: where in the stream's shard a reader starts. */
+  /**
+   * GetShardIterator: where in one of the stream's shards a reader starts; a sequence number of
+   * another shard is not one for the shard.
+   */
   GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
     ShardIteratorType type = request.shardIteratorType();
     if (type == null || type == ShardIteratorType.UNKNOWN_TO_SDK_VERSION) {
@@ -220,36 +238,26 @@ final class Streams {
     if (log == null) {
       throw Errors.resourceNotFound("Stream does not exist");
     }
-    if (!log.shardId().equals(request.shardId())) {
+    Instant now = clock.instant();
+    log.refresh(now);
+    StreamShard shard = log.shard(request.shardId());
+    if (shard == null) {
       throw Errors.resourceNotFound("Shard does not exist");
     }
-    Instant now = clock.instant();
-    log.trim(now);
-    long position;
-    if (type == ShardIteratorType.TRIM_HORIZON) {
-      position = log.first();
-    } else if (type == ShardIteratorType.LATEST) {
-      position = log.next();
-    } else {
-      long sequence = parse(sequenceNumber);
-      if (sequence < 1 || sequence > log.last()) {
-        throw Errors.validation("Invalid SequenceNumber for the shard");
-      }
-      if (sequence < log.first()) {
-        throw Errors.trimmedDataAccess(
-            "The requested sequence number is beyond the trim horizon of the stream");
-      }
-      position = type == ShardIteratorType.AT_SEQUENCE_NUMBER ? sequence : sequence + 1;
-    }
-    return GetShardIteratorResponse.builder().shardIterator(iterator(log, position, now)).build();
+    long position = log.position(shard, type, positioned ? parse(sequenceNumber) : 0);
+    return GetShardIteratorResponse.builder()
+        .shardIterator(iterator(log, shard, position, now))
+        .build();
   }
 
-  /** GetRecords: up to Limit (1 to 1000) records from where the iterator points. */
+  /**
+   * GetRecords: up to Limit (1 to 1000) records from where the iterator points; once a closed
+   * shard's last record is read there is no next iterator.
+   */
   GetRecordsResponse getRecords(GetRecordsRequest request) {
     int limit = limit(request.limit(), 1000, "Limit should be less than or equal to 1000");
     Position iterator = Position.parse(request.shardIterator());
-    StreamLog log = iterator == null ? null : logs.get(iterator.arn());
-    if (log == null || !log.shardId().equals(iterator.shardId())) {
+    if (iterator == null) {
       throw Errors.validation("Invalid ShardIterator");
     }
     Instant now = clock.instant();
@@ -261,17 +269,22 @@ final class Streams {
               + now
               + " which is further in the future than the tolerated delay of 900000 milliseconds.");
     }
-    log.trim(now);
-    boolean enabled = enabled(log);
-    List<Record> records = log.read(iterator.position(), limit);
-    long next =
-        records.isEmpty()
-            ? iterator.position()
-            : parse(records.get(records.size() - 1).dynamodb().sequenceNumber()) + 1;
-    boolean closed = !enabled && next > log.last();
+    StreamLog log = logs.get(iterator.arn());
+    if (log != null) {
+      log.refresh(now);
+    }
+    StreamShard shard = log == null ? null : log.shard(iterator.shardId());
+    if (shard == null) {
+      throw Errors.validation("Invalid ShardIterator");
+    }
+    StreamLog.Page page = log.read(shard, iterator.position(), limit);
+    List<Record> records = new ArrayList<>(page.changes().size());
+    for (StreamChange change : page.changes()) {
+      records.add(change.record(log.shape()));
+    }
     return GetRecordsResponse.builder()
         .records(records)
-        .nextShardIterator(closed ? null : iterator(log, next, now))
+        .nextShardIterator(page.ended() ? null : iterator(log, shard, page.next(), now))
         .build();
   }
 
@@ -305,9 +318,8 @@ final class Streams {
     return Errors.validation("One or more parameter values were invalid: Invalid SequenceNumber");
   }
 
-  private static String iterator(StreamLog log, long position, Instant now) {
-    String inner =
-        log.shardId() + "|" + StreamLog.sequenceNumber(position) + "|" + now.toEpochMilli();
+  private static String iterator(StreamLog log, StreamShard shard, long position, Instant now) {
+    String inner = shard.id() + "|" + StreamLog.sequenceNumber(position) + "|" + now.toEpochMilli();
     return log.arn()
         + ITERATOR_VERSION
         + Base64.getEncoder().encodeToString(inner.getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.dynakit.engine.internal;
 import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.expression.KeySchema;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -74,6 +76,7 @@ public final class Tables {
   private final String region;
   private final Storage storage;
   private final ItemLocks locks;
+  private volatile BiConsumer<TableDescription, Instant> streamClosed = (table, at) -> {};
 
   Tables(Clock clock, String region, Storage storage, ItemLocks locks) {
     this.clock = clock;
@@ -83,6 +86,14 @@ public final class Tables {
     if (storage.persistent()) {
       load();
     }
+  }
+
+  /**
+   * Sets what is told, with the table's description before, when a table's stream is disabled or a
+   * table with a stream deleted.
+   */
+  void onStreamClosed(BiConsumer<TableDescription, Instant> streamClosed) {
+    this.streamClosed = streamClosed;
   }
 
   /**
@@ -467,8 +478,9 @@ public final class Tables {
     if (!anything) {
       throw Errors.validation("Nothing to update");
     }
-    // An index change holds every item lock: no write runs while an index is filled or dropped.
-    return updates.isEmpty()
+    // An index or stream change holds every item lock: no write runs while an index is filled or
+    // dropped, or while a stream is enabled or disabled.
+    return updates.isEmpty() && request.streamSpecification() == null
         ? update(table, request, updates)
         : exclusively(() -> update(table, request, updates));
   }
@@ -584,6 +596,9 @@ public final class Tables {
           return changed.build();
         },
         indexBatch);
+    if (stream != null && !stream.streamEnabled()) {
+      streamClosed.accept(current, at);
+    }
     if (indexes == null) {
       return UpdateTableResponse.builder().tableDescription(table.describe()).build();
     }
@@ -655,6 +670,7 @@ public final class Tables {
             tables.remove(table.name(), table);
           }
         });
+    streamClosed.accept(table.created(), clock.instant());
     return DeleteTableResponse.builder()
         .tableDescription(table.describe().toBuilder().tableStatus(TableStatus.DELETING).build())
         .build();

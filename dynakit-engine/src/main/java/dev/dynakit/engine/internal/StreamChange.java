@@ -1,0 +1,111 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.expression.value.ItemSize;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * One change of an item as a stream keeps it: the item before and after, who made it, when, and its
+ * sequence number. The SDK {@link Record} a reader gets is built the first time the change is read,
+ * not as the write is made, and is the same on every read after.
+ */
+final class StreamChange {
+  private final long sequence;
+  private final Instant appended;
+  private final Map<String, AttributeValue> old;
+  private final Map<String, AttributeValue> item;
+  private final Identity userIdentity;
+  private Record record;
+
+  /**
+   * @param old the item before ({@code null}: inserted), not changed afterwards
+   * @param item the item after ({@code null}: removed), not changed afterwards
+   */
+  StreamChange(
+      long sequence,
+      Instant appended,
+      Map<String, AttributeValue> old,
+      Map<String, AttributeValue> item,
+      Identity userIdentity) {
+    this.sequence = sequence;
+    this.appended = appended;
+    this.old = old;
+    this.item = item;
+    this.userIdentity = userIdentity;
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  Instant appended() {
+    return appended;
+  }
+
+  /** Whether the change changes anything: a write that leaves the item as it was does not. */
+  static boolean changes(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    return !(old == null && item == null || old != null && old.equals(item));
+  }
+
+  /** The change as the stream's reader gets it, built on first read. */
+  synchronized Record record(StreamLog.Shape shape) {
+    if (record == null) {
+      record = build(shape);
+    }
+    return record;
+  }
+
+  private Record build(StreamLog.Shape shape) {
+    OperationType operation =
+        old == null
+            ? OperationType.INSERT
+            : item == null ? OperationType.REMOVE : OperationType.MODIFY;
+    Map<String, AttributeValue> source = item == null ? old : item;
+    Map<String, AttributeValue> keys = new LinkedHashMap<>();
+    for (KeySchemaElement key : shape.keySchema()) {
+      keys.put(key.attributeName(), source.get(key.attributeName()));
+    }
+    StreamViewType viewType = shape.viewType();
+    boolean newImage =
+        item != null
+            && (viewType == StreamViewType.NEW_IMAGE
+                || viewType == StreamViewType.NEW_AND_OLD_IMAGES);
+    boolean oldImage =
+        old != null
+            && (viewType == StreamViewType.OLD_IMAGE
+                || viewType == StreamViewType.NEW_AND_OLD_IMAGES);
+    long size =
+        ItemSize.of(keys) + (newImage ? ItemSize.of(item) : 0) + (oldImage ? ItemSize.of(old) : 0);
+    StreamRecord.Builder change =
+        StreamRecord.builder()
+            .approximateCreationDateTime(appended.truncatedTo(ChronoUnit.SECONDS))
+            .keys(keys)
+            .sequenceNumber(StreamLog.sequenceNumber(sequence))
+            .sizeBytes(size)
+            .streamViewType(viewType);
+    if (newImage) {
+      change.newImage(item);
+    }
+    if (oldImage) {
+      change.oldImage(old);
+    }
+    return Record.builder()
+        .eventID(RandomIds.uuid())
+        .eventName(operation)
+        .eventVersion("1.1")
+        .eventSource("aws:dynamodb")
+        .awsRegion(shape.region())
+        .dynamodb(change.build())
+        .userIdentity(userIdentity)
+        .build();
+  }
+}
