@@ -72,10 +72,13 @@ class PartiqlTest {
     List<AttributeValue> parameters = new ArrayList<>();
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].trim();
-      parameters.add(
-          parameter.startsWith("N:")
-              ? AttributeValue.fromN(parameter.substring(2))
-              : AttributeValue.fromS(parameter));
+      if (parameter.startsWith("N:")) {
+        parameters.add(AttributeValue.fromN(parameter.substring(2)));
+      } else if (parameter.startsWith("L:")) {
+        parameters.add(AttributeValue.fromL(List.of(AttributeValue.fromS(parameter.substring(2)))));
+      } else {
+        parameters.add(AttributeValue.fromS(parameter));
+      }
     }
     if (!parameters.isEmpty()) {
       request.parameters(parameters);

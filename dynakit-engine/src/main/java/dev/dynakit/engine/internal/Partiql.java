@@ -52,6 +52,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 final class Partiql {
   private static final String TOKEN_VERSION = "p1";
 
+  /** The longest statement DynamoDB takes. */
+  private static final int MOST_CHARACTERS = 8192;
+
+  /** The most values an IN list takes, as a condition expression's IN does. */
+  private static final int MOST_IN_VALUES = 100;
+
   private final Tables tables;
   private final Items items;
   private final Lazy<Reads> reads;
@@ -97,6 +103,9 @@ final class Partiql {
 
   /** The statement of a request, or DynamoDB's refusal of it. */
   static PartiqlParser.Parsed parse(String text) {
+    if (text != null && text.length() > MOST_CHARACTERS) {
+      throw Errors.validation("Member must have length less than or equal to " + MOST_CHARACTERS);
+    }
     try {
       return PartiqlParser.read(text);
     } catch (ValidationException e) {
@@ -216,7 +225,7 @@ final class Partiql {
       return new Write(
           delete.table(), target.key(), null, null, request, returning.isPresent(), null);
     }
-    throw Errors.validation("EXISTS is only supported in ExecuteTransaction");
+    throw Errors.validation("EXISTS can only be used in ExecuteTransaction write requests.");
   }
 
   /** Runs a write, adding what it returns to {@code returned}; answers its consumed capacity. */
@@ -576,8 +585,14 @@ final class Partiql {
           break;
         }
         if (keys.partitionKeys().size() == 1 && in == null && inList(conjunct, attribute) != null) {
+          List<Expr> elements = inList(conjunct, attribute);
+          if (elements.size() > MOST_IN_VALUES) {
+            throw Errors.validation(
+                "The IN operator is provided with too many operands; number of operands: "
+                    + elements.size());
+          }
           in = new ArrayList<>();
-          for (Expr element : inList(conjunct, attribute)) {
+          for (Expr element : elements) {
             in.add(values.value(element));
           }
           found = conjunct;
@@ -634,6 +649,7 @@ final class Partiql {
         && path.steps().isEmpty()
         && path.root().equals(attribute.name())
         && in.collection() instanceof Expr.ListOf list
+        && !list.elements().isEmpty()
         && list.elements().stream().allMatch(PartiqlValues::isValue)) {
       return list.elements();
     }

@@ -147,14 +147,17 @@ final class PartiqlExpressions {
   }
 
   /** The elements of an IN list: a list or bag literal, or a parameter holding a list. */
-  private List<Expr> elements(Expr collection) {
-    if (collection instanceof Expr.ListOf list) {
-      return list.elements();
+  private static List<Expr> elements(Expr collection) {
+    List<Expr> elements =
+        collection instanceof Expr.ListOf list
+            ? list.elements()
+            : collection instanceof Expr.BagOf bag ? bag.elements() : List.of();
+    if (elements.isEmpty()) {
+      throw Errors.validation(
+          "IN operator must have a left hand argument of type Variable Reference and right hand"
+              + " argument of type Seq with at least one member");
     }
-    if (collection instanceof Expr.BagOf bag) {
-      return bag.elements();
-    }
-    throw Errors.validation("Right hand side of IN operator must be a list of values");
+    return elements;
   }
 
   /** An operand of a comparison or function: a path, a value, or {@code size(path)}. */
@@ -248,8 +251,10 @@ final class PartiqlExpressions {
       }
       return arguments.toString();
     }
-    if (expression instanceof Expr.Negative || !PartiqlValues.isValue(expression)) {
-      throw unsupported("Update", "-");
+    if (expression instanceof Expr.Negative) {
+      throw Errors.validation(
+          "Incorrect number of operands for operator or function; operator or function: -, number"
+              + " of operands: 1");
     }
     return value(values.value(expression));
   }
