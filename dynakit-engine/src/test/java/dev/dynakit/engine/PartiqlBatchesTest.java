@@ -1,6 +1,7 @@
 package dev.dynakit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -294,5 +295,35 @@ class PartiqlBatchesTest {
           }
         });
     assertThat(unexplained).isEmpty();
+  }
+
+  @Test
+  void aStatementRefusedInATransactionIsItsCancellationReason() {
+    try (DynakitEngine engine = DynakitEngine.inMemory()) {
+      refusedStatementCancels(engine.client());
+    }
+  }
+
+  private static void refusedStatementCancels(DynamoDbClient ddb) {
+    PartiqlTest.createTables(ddb);
+    assertThatThrownBy(
+            () ->
+                ddb.executeTransaction(
+                    r ->
+                        r.transactStatements(
+                            p("INSERT INTO tbl VALUE {'pk': 'ok', 'sk': 1}"),
+                            p("UPDATE tbl SET n = 1 WHERE pk = 'a'"))))
+        .isInstanceOfSatisfying(
+            TransactionCanceledException.class,
+            e -> {
+              assertThat(e.cancellationReasons())
+                  .extracting(r -> r.code())
+                  .containsExactly("None", "ValidationError");
+              assertThat(e.cancellationReasons().get(1).message())
+                  .isEqualTo(
+                      "Where clause does not contain a mandatory equality on all key attributes");
+            });
+    assertThat(ddb.executeStatement(r -> r.statement("SELECT * FROM tbl WHERE pk = 'ok'")).items())
+        .isEmpty();
   }
 }
