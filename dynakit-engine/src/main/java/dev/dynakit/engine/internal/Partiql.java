@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -54,6 +55,14 @@ final class Partiql {
 
   /** The longest statement DynamoDB takes. */
   private static final int MOST_CHARACTERS = 8192;
+
+  /**
+   * Statements read before, by their text: a statement run again with other parameters is not read
+   * again. Statements are immutable; the map is emptied when it holds {@link #MOST_PARSED}.
+   */
+  private static final Map<String, PartiqlParser.Parsed> PARSED = new ConcurrentHashMap<>();
+
+  private static final int MOST_PARSED = 1024;
 
   /** The most values an IN list takes, as a condition expression's IN does. */
   private static final int MOST_IN_VALUES = 100;
@@ -106,11 +115,20 @@ final class Partiql {
     if (text != null && text.length() > MOST_CHARACTERS) {
       throw Errors.validation("Member must have length less than or equal to " + MOST_CHARACTERS);
     }
+    PartiqlParser.Parsed parsed = text == null ? null : PARSED.get(text);
+    if (parsed != null) {
+      return parsed;
+    }
     try {
-      return PartiqlParser.read(text);
+      parsed = PartiqlParser.read(text);
     } catch (ValidationException e) {
       throw Errors.validation(e.getMessage());
     }
+    if (PARSED.size() >= MOST_PARSED) {
+      PARSED.clear();
+    }
+    PARSED.put(text, parsed);
+    return parsed;
   }
 
   // ---- writes -----------------------------------------------------------------------------------
