@@ -169,6 +169,31 @@ transact = ddb.transact_get_items(
 )
 out["transactGot"] = [r.get("Item", {}).get("status", {}).get("S") for r in transact["Responses"]]
 
+selected = ddb.execute_statement(
+    Statement='SELECT "order", total FROM orders WHERE customer = ?',
+    Parameters=[{"S": "ann"}],
+)
+out["selected"] = [i["order"]["S"] for i in selected["Items"]]
+ddb.execute_statement(Statement="INSERT INTO orders VALUE {'customer': 'fay', 'order': 'o70', 'status': 'open'}")
+try:
+    ddb.execute_statement(Statement="INSERT INTO orders VALUE {'customer': 'fay', 'order': 'o70'}")
+    out["duplicate"] = "accepted"
+except ClientError as e:
+    out["duplicate"] = e.response["Error"]["Code"]
+statements = ddb.batch_execute_statement(
+    Statements=[
+        {"Statement": "SELECT status FROM orders WHERE customer = 'fay' AND \"order\" = 'o70'"},
+        {"Statement": "SELECT status FROM orders WHERE customer = 'nobody' AND \"order\" = 'o1'"},
+    ]
+)
+out["batchStatements"] = [r.get("Item", {}).get("status", {}).get("S") for r in statements["Responses"]]
+ddb.execute_transaction(
+    TransactStatements=[
+        {"Statement": "DELETE FROM orders WHERE customer = 'fay' AND \"order\" = 'o70'"},
+        {"Statement": "EXISTS(SELECT * FROM orders WHERE customer = 'dan' AND \"order\" = 'o50')"},
+    ]
+)
+
 deleted = ddb.delete_item(
     TableName="orders",
     Key={"customer": {"S": "ann"}, "order": {"S": "o2"}},

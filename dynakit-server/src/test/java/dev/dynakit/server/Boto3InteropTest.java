@@ -46,6 +46,9 @@ class Boto3InteropTest {
       assertThat(out.get("cancelled").asText()).isEqualTo("TransactionCanceledException");
       assertThat(out.get("reasons").toString()).isEqualTo("[\"None\",\"ConditionalCheckFailed\"]");
       assertThat(out.get("transactGot").toString()).isEqualTo("[\"open\",\"shipped\",null]");
+      assertThat(out.get("selected").toString()).isEqualTo("[\"o1\",\"o2\"]");
+      assertThat(out.get("duplicate").asText()).isEqualTo("DuplicateItemException");
+      assertThat(out.get("batchStatements").toString()).isEqualTo("[\"open\",null]");
       assertThat(out.get("deleted").asText()).isEqualTo("o2");
       assertThat(out.get("finalCount").asInt()).isEqualTo(3 + 25 + 1 - 1);
       assertThat(out.get("tablesAfter").toString()).isEqualTo("[]");
