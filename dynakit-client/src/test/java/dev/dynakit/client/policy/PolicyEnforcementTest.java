@@ -93,18 +93,11 @@ class PolicyEnforcementTest {
       assertThat(
               engine
                   .client()
-                  .getItem(
-                      b ->
-                          b.tableName("orders")
-                              .key(
-                                  Map.of(
-                                      "id",
-                                      software.amazon.awssdk.services.dynamodb.model.AttributeValue
-                                          .fromS("o3"))))
+                  .getItem(b -> b.tableName("orders").key(Map.of("id", AttributeValue.fromS("o3"))))
                   .hasItem())
           .isTrue();
     }
-    assertThat(engine.client().scan(b -> b.tableName("orders")).count()).isEqualTo(2);
+    assertThat(engine.client().scan(b -> b.tableName("orders")).count()).isEqualTo(3);
   }
 
   @Test
