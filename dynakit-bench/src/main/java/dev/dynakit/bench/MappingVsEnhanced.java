@@ -104,40 +104,40 @@ public final class MappingVsEnhanced {
           progress,
           config,
           "get + map",
-          n -> check(peer.getItem(key) != null),
-          n -> check(ours.getOne("get", id(0)).isPresent()),
-          n -> check(records.getOne("get", id(0)).isPresent()));
+          n -> SideBySide.check(peer.getItem(key) != null),
+          n -> SideBySide.check(ours.getOne("get", id(0)).isPresent()),
+          n -> SideBySide.check(records.getOne("get", id(0)).isPresent()));
       row(
           out,
           progress,
           config,
           "query of 100 mapped items",
           n ->
-              check(
+              SideBySide.check(
                   peer
                           .query(QueryConditional.keyEqualTo(k -> k.partitionValue("query")))
                           .items()
                           .stream()
                           .count()
                       == 100),
-          n -> check(ours.queryByPk("query").count() == 100),
-          n -> check(records.queryByPk("query").count() == 100));
+          n -> SideBySide.check(ours.queryByPk("query").count() == 100),
+          n -> SideBySide.check(records.queryByPk("query").count() == 100));
       row(
           out,
           progress,
           config,
           "value → item (no database)",
-          n -> check(peerSchema.itemToMap(sample, true).size() == 13),
-          n -> check(ourSchema.toItem(sample).size() == 13),
-          n -> check(recordSchema.toItem(sampleRecord).size() == 13));
+          n -> SideBySide.check(peerSchema.itemToMap(sample, true).size() == 13),
+          n -> SideBySide.check(ourSchema.toItem(sample).size() == 13),
+          n -> SideBySide.check(recordSchema.toItem(sampleRecord).size() == 13));
       row(
           out,
           progress,
           config,
           "item → value (no database)",
-          n -> check(peerSchema.mapToItem(item) != null),
-          n -> check(ourSchema.fromItem(item) != null),
-          n -> check(recordSchema.fromItem(item) != null));
+          n -> SideBySide.check(peerSchema.mapToItem(item) != null),
+          n -> SideBySide.check(ourSchema.fromItem(item) != null),
+          n -> SideBySide.check(recordSchema.fromItem(item) != null));
     }
     out.append(
         "\nRatio: dynakit ÷ Enhanced Client, medians of alternating rounds (above 1: dynakit is"
@@ -145,12 +145,6 @@ public final class MappingVsEnhanced {
             + " record.\n\n");
     out.append(SideBySide.format("Load average after: %s%n", SideBySide.loadAverage()));
     return out.toString();
-  }
-
-  private static void check(boolean ok) {
-    if (!ok) {
-      throw new IllegalStateException("a benchmark call answered wrongly");
-    }
   }
 
   private static void row(
@@ -164,12 +158,12 @@ public final class MappingVsEnhanced {
     progress.println("warming up: " + workload);
     LongConsumer[] contenders = {peer, ours, record};
     for (LongConsumer contender : contenders) {
-      measure(contender, config.warmupMillis());
+      SideBySide.callsPerSecond(contender, config.warmupMillis());
     }
     double[][] rounds = new double[3][config.rounds()];
     for (int r = 0; r < config.rounds(); r++) {
       for (int c = 0; c < 3; c++) {
-        rounds[c][r] = measure(contenders[c], config.roundMillis());
+        rounds[c][r] = SideBySide.callsPerSecond(contenders[c], config.roundMillis());
       }
     }
     double p = SideBySide.median(rounds[0]);
@@ -178,19 +172,6 @@ public final class MappingVsEnhanced {
     progress.println(SideBySide.format("%s: %,.0f vs %,.0f ops/s", workload, p, o));
     out.append(
         SideBySide.format("| %s | %,.0f | %,.0f | %.2f× | %,.0f |%n", workload, p, o, o / p, rec));
-  }
-
-  /** Calls per second of {@code op}, run back to back for {@code millis}. */
-  private static double measure(LongConsumer op, long millis) {
-    long start = System.nanoTime();
-    long end = start + millis * 1_000_000;
-    long calls = 0;
-    long now;
-    do {
-      op.accept(calls++);
-      now = System.nanoTime();
-    } while (now < end);
-    return calls / ((now - start) / 1e9);
   }
 
   static String id(int i) {

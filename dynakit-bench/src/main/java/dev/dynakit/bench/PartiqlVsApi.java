@@ -133,11 +133,12 @@ public final class PartiqlVsApi {
   }
 
   private static void getItem(DynamoDbClient client, long n) {
-    check(client.getItem(b -> b.tableName(TABLE).key(Map.of("pk", pk(n), "sk", sk(n)))).hasItem());
+    SideBySide.check(
+        client.getItem(b -> b.tableName(TABLE).key(Map.of("pk", pk(n), "sk", sk(n)))).hasItem());
   }
 
   private static void selectByKey(DynamoDbClient client, long n) {
-    check(
+    SideBySide.check(
         client
                 .executeStatement(
                     b ->
@@ -149,7 +150,7 @@ public final class PartiqlVsApi {
   }
 
   private static void query(DynamoDbClient client, long n) {
-    check(
+    SideBySide.check(
         client
                 .query(
                     b ->
@@ -161,7 +162,7 @@ public final class PartiqlVsApi {
   }
 
   private static void selectPartition(DynamoDbClient client, long n) {
-    check(
+    SideBySide.check(
         client
                 .executeStatement(
                     b -> b.statement("SELECT * FROM " + TABLE + " WHERE pk = ?").parameters(pk(n)))
@@ -186,12 +187,6 @@ public final class PartiqlVsApi {
                 .parameters(pk(n), sk(n)));
   }
 
-  private static void check(boolean ok) {
-    if (!ok) {
-      throw new IllegalStateException("a benchmark call answered wrongly");
-    }
-  }
-
   private static void row(
       StringBuilder out,
       PrintStream progress,
@@ -208,12 +203,12 @@ public final class PartiqlVsApi {
             n -> operation.call(clients[1], n),
             n -> statement.call(clients[1], n));
     for (LongConsumer contender : contenders) {
-      measure(contender, config.warmupMillis());
+      SideBySide.callsPerSecond(contender, config.warmupMillis());
     }
     double[][] rounds = new double[contenders.size()][config.rounds()];
     for (int r = 0; r < config.rounds(); r++) {
       for (int c = 0; c < contenders.size(); c++) {
-        rounds[c][r] = measure(contenders.get(c), config.roundMillis());
+        rounds[c][r] = SideBySide.callsPerSecond(contenders.get(c), config.roundMillis());
       }
     }
     double engineOperation = SideBySide.median(rounds[0]);
@@ -235,18 +230,5 @@ public final class PartiqlVsApi {
             localStatement,
             localStatement / localOperation,
             engineStatement / localStatement));
-  }
-
-  /** Calls per second of {@code op}, run back to back for {@code millis}. */
-  private static double measure(LongConsumer op, long millis) {
-    long start = System.nanoTime();
-    long end = start + millis * 1_000_000;
-    long calls = 0;
-    long now;
-    do {
-      op.accept(calls++);
-      now = System.nanoTime();
-    } while (now < end);
-    return calls / ((now - start) / 1e9);
   }
 }

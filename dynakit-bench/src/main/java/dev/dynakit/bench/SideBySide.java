@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -249,6 +250,26 @@ public final class SideBySide {
   static boolean unknownOperation(DynamoDbException e) {
     return e.awsErrorDetails() != null
         && "UnknownOperationException".equals(e.awsErrorDetails().errorCode());
+  }
+
+  /** Calls per second of {@code op}, run back to back for {@code millis}. */
+  static double callsPerSecond(LongConsumer op, long millis) {
+    long start = System.nanoTime();
+    long end = start + millis * 1_000_000;
+    long calls = 0;
+    long now;
+    do {
+      op.accept(calls++);
+      now = System.nanoTime();
+    } while (now < end);
+    return calls / ((now - start) / 1e9);
+  }
+
+  /** Fails a benchmark whose call answered wrongly: a fast wrong answer measures nothing. */
+  static void check(boolean ok) {
+    if (!ok) {
+      throw new IllegalStateException("a benchmark call answered wrongly");
+    }
   }
 
   /**

@@ -16,9 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -175,24 +173,8 @@ class PartiqlPagingTest {
               r.transactStatements(
                   s -> s.statement("DELETE FROM " + table + " WHERE pk = 'k' AND sk = 1"),
                   s -> s.statement("INSERT INTO " + table + " VALUE {'pk': 'k', 'sk': 2}")));
-      DynamoDbStreamsClient streams = engine.streamsClient();
-      String arn = StreamsTest.streamArn(ddb, table);
-      String shard =
-          streams
-              .describeStream(b -> b.streamArn(arn))
-              .streamDescription()
-              .shards()
-              .get(0)
-              .shardId();
-      String iterator =
-          streams
-              .getShardIterator(
-                  b ->
-                      b.streamArn(arn)
-                          .shardId(shard)
-                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-              .shardIterator();
-      List<Record> records = streams.getRecords(b -> b.shardIterator(iterator)).records();
+      List<Record> records =
+          StreamDurabilityTest.all(engine.streamsClient(), StreamsTest.streamArn(ddb, table));
       assertThat(records)
           .extracting(Record::eventName)
           .containsExactly(

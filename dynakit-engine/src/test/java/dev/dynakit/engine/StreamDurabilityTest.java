@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class StreamDurabilityTest {
 
-  private static List<Record> all(DynamoDbStreamsClient streams, String arn) {
+  /** Every record of the stream's first shard, from its start. */
+  static List<Record> all(DynamoDbStreamsClient streams, String arn) {
     String shard =
         streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
     String iterator =
