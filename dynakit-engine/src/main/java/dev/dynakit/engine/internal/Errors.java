@@ -2,8 +2,10 @@ package dev.dynakit.engine.internal;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.model.DuplicateItemException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -77,6 +79,31 @@ public final class Errors {
   public static TrimmedDataAccessException trimmedDataAccess(String message) {
     return (TrimmedDataAccessException)
         fill(TrimmedDataAccessException.builder(), "TrimmedDataAccessException", message, 400)
+            .build();
+  }
+
+  /** {@code DuplicateItemException} (400): a PartiQL INSERT of an item that exists. */
+  static DuplicateItemException duplicateItem() {
+    return (DuplicateItemException)
+        fill(
+                DuplicateItemException.builder(),
+                "DuplicateItemException",
+                "Duplicate primary key exists in table",
+                400)
+            .build();
+  }
+
+  /**
+   * {@code IdempotentParameterMismatchException} (400): a client request token used again with
+   * another request.
+   */
+  static IdempotentParameterMismatchException idempotentParameterMismatch(String message) {
+    return (IdempotentParameterMismatchException)
+        fill(
+                IdempotentParameterMismatchException.builder(),
+                "IdempotentParameterMismatchException",
+                message,
+                400)
             .build();
   }
 

@@ -381,7 +381,7 @@ public final class Items {
     return StorageKeys.of(item.get(keys.partitionKey().name()), sort);
   }
 
-  private static boolean sameType(AttributeValue value, ScalarAttributeType type) {
+  static boolean sameType(AttributeValue value, ScalarAttributeType type) {
     return value.type().toString().equals(type.toString());
   }
 

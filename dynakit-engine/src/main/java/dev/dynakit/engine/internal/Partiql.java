@@ -18,13 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.DuplicateItemException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementResponse;
@@ -99,8 +97,7 @@ final class Partiql {
           if (statement instanceof Statement.Select select) {
             return select(select, values, request);
           }
-          Write write =
-              write(statement, values, request.returnValuesOnConditionCheckFailure(), false);
+          Write write = write(statement, values, request.returnValuesOnConditionCheckFailure());
           List<Map<String, AttributeValue>> returned = new ArrayList<>();
           ConsumedCapacity capacity = run(write, request.returnConsumedCapacity(), returned);
           return ExecuteStatementResponse.builder()
@@ -143,16 +140,11 @@ final class Partiql {
       boolean returns,
       List<String> modified) {}
 
-  /**
-   * The write an INSERT, UPDATE or DELETE stands for.
-   *
-   * @param transaction whether it is part of ExecuteTransaction, where RETURNING is refused
-   */
+  /** The write an INSERT, UPDATE or DELETE stands for. */
   Write write(
       Statement statement,
       PartiqlValues values,
-      ReturnValuesOnConditionCheckFailure onConditionFailure,
-      boolean transaction) {
+      ReturnValuesOnConditionCheckFailure onConditionFailure) {
     if (statement instanceof Statement.Insert insert) {
       Table table = tables.require(insert.table());
       Map<String, AttributeValue> item = values.item(insert.item());
@@ -165,8 +157,7 @@ final class Partiql {
         checkKeyType(attribute, value);
       }
       PartiqlExpressions expressions = new PartiqlExpressions(values);
-      String condition =
-          "attribute_not_exists(" + expressions.name(table.keys().attributes().get(0).name()) + ")";
+      String condition = expressions.itemMissing(table.keys());
       PutItemRequest put =
           PutItemRequest.builder()
               .tableName(insert.table())
@@ -179,13 +170,11 @@ final class Partiql {
     }
     if (statement instanceof Statement.Update update) {
       Table table = tables.require(update.table());
-      refuseReturning(update.returning(), transaction);
       PartiqlExpressions expressions = new PartiqlExpressions(values);
       SingleItem target = singleItem(table.keys(), update.where(), values);
       String actions = expressions.update(update.actions());
       List<String> conditions = new ArrayList<>();
-      conditions.add(
-          "attribute_exists(" + expressions.name(table.keys().attributes().get(0).name()) + ")");
+      conditions.add(expressions.itemExists(table.keys()));
       if (!target.conditions().isEmpty()) {
         conditions.add("(" + expressions.conditions(target.conditions()) + ")");
       }
@@ -220,7 +209,6 @@ final class Partiql {
     }
     if (statement instanceof Statement.Delete delete) {
       Table table = tables.require(delete.table());
-      refuseReturning(delete.returning(), transaction);
       Optional<Statement.Returning> returning = delete.returning();
       if (returning.isPresent() && (!returning.get().all() || returning.get().newValues())) {
         throw Errors.validation(
@@ -255,7 +243,7 @@ final class Partiql {
             items.putItem(write.put().toBuilder().returnConsumedCapacity(capacity).build());
         return response.consumedCapacity();
       } catch (ConditionalCheckFailedException e) {
-        throw duplicateItem();
+        throw Errors.duplicateItem();
       }
     }
     if (write.update() != null) {
@@ -291,29 +279,6 @@ final class Partiql {
       }
     }
     return modified;
-  }
-
-  /** An INSERT of an item that exists, as DynamoDB refuses it. */
-  static DuplicateItemException duplicateItem() {
-    String message = "Duplicate primary key exists in table";
-    return (DuplicateItemException)
-        DuplicateItemException.builder()
-            .message(message)
-            .statusCode(400)
-            .awsErrorDetails(
-                AwsErrorDetails.builder()
-                    .errorCode("DuplicateItemException")
-                    .errorMessage(message)
-                    .serviceName("DynamoDb")
-                    .build())
-            .build();
-  }
-
-  private static void refuseReturning(
-      Optional<Statement.Returning> returning, boolean transaction) {
-    if (transaction && returning.isPresent()) {
-      throw Errors.validation("RETURNING clause is not supported in ExecuteTransaction.");
-    }
   }
 
   private static String returningText(Statement.Returning returning) {
@@ -396,12 +361,7 @@ final class Partiql {
   }
 
   static void checkKeyType(KeySchema.Attribute attribute, AttributeValue value) {
-    String type = attribute.type().toString();
-    boolean matches =
-        type.equals("S")
-            ? value.s() != null
-            : type.equals("N") ? value.n() != null : value.b() != null;
-    if (!matches) {
+    if (!Items.sameType(value, attribute.type())) {
       throw Errors.validation(
           "Key attribute's data type should match its data type in table's schema: Key "
               + attribute.name());
@@ -846,14 +806,25 @@ final class Partiql {
     } catch (ValidationException e) {
       throw Errors.validation(unprefixed(e.getMessage()));
     } catch (DynamoDbException e) {
-      AwsErrorDetails details = e.awsErrorDetails();
-      if (details != null
-          && "ValidationException".equals(details.errorCode())
-          && !unprefixed(details.errorMessage()).equals(details.errorMessage())) {
-        throw Errors.validation(unprefixed(details.errorMessage()));
+      String message = validationMessage(e);
+      if (message != null && !unprefixed(message).equals(message)) {
+        throw Errors.validation(unprefixed(message));
       }
       throw e;
     }
+  }
+
+  /** The message of a refusal of a request as not valid, or null for any other failure. */
+  static String validationMessage(RuntimeException e) {
+    if (e instanceof ValidationException) {
+      return e.getMessage();
+    }
+    if (e instanceof DynamoDbException dynamo
+        && dynamo.awsErrorDetails() != null
+        && "ValidationException".equals(dynamo.awsErrorDetails().errorCode())) {
+      return dynamo.awsErrorDetails().errorMessage();
+    }
+    return null;
   }
 
   private static String unprefixed(String message) {

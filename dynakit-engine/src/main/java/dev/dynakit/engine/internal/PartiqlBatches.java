@@ -128,7 +128,7 @@ final class PartiqlBatches {
     for (int i = 0; i < count; i++) {
       responses.add(
           errors[i] != null
-              ? BatchStatementResponse.builder().error(error(errors[i], null)).build()
+              ? BatchStatementResponse.builder().error(error(errors[i])).build()
               : run(plans[i], request.returnConsumedCapacity(), capacity));
     }
     return BatchExecuteStatementResponse.builder()
@@ -153,7 +153,7 @@ final class PartiqlBatches {
     if (statement instanceof Statement.Select select) {
       return read(select, values, "Only single item select is supported");
     }
-    return partiql.write(statement, values, request.returnValuesOnConditionCheckFailure(), false);
+    return partiql.write(statement, values, request.returnValuesOnConditionCheckFailure());
   }
 
   private Read read(Statement.Select select, PartiqlValues values, String notSingle) {
@@ -211,12 +211,12 @@ final class PartiqlBatches {
       }
       return response.build();
     } catch (RuntimeException e) {
-      return BatchStatementResponse.builder().tableName(table).error(error(e, table)).build();
+      return BatchStatementResponse.builder().tableName(table).error(error(e)).build();
     }
   }
 
   /** A statement's error in a batch: DynamoDB's error code, its message, the item if returned. */
-  private static BatchStatementError error(RuntimeException e, String table) {
+  private static BatchStatementError error(RuntimeException e) {
     if (e instanceof ValidationException) {
       return BatchStatementError.builder().code("ValidationError").message(e.getMessage()).build();
     }
@@ -378,23 +378,13 @@ final class PartiqlBatches {
             statement instanceof Statement.Exists exists
                 ? check(exists, values, one)
                 : writeItem(
-                    partiql.write(
-                        statement, values, one.returnValuesOnConditionCheckFailure(), true)));
-      } catch (ValidationException e) {
-        refused[i] =
-            CancellationReason.builder().code("ValidationError").message(e.getMessage()).build();
-        anyRefused = true;
-      } catch (DynamoDbException e) {
-        if (e instanceof ResourceNotFoundException
-            || e.awsErrorDetails() == null
-            || !"ValidationException".equals(e.awsErrorDetails().errorCode())) {
+                    partiql.write(statement, values, one.returnValuesOnConditionCheckFailure())));
+      } catch (RuntimeException e) {
+        String message = Partiql.validationMessage(e);
+        if (message == null) {
           throw e;
         }
-        refused[i] =
-            CancellationReason.builder()
-                .code("ValidationError")
-                .message(e.awsErrorDetails().errorMessage())
-                .build();
+        refused[i] = CancellationReason.builder().code("ValidationError").message(message).build();
         anyRefused = true;
       }
     }
@@ -422,7 +412,9 @@ final class PartiqlBatches {
           .consumedCapacity(response.consumedCapacity())
           .build();
     } catch (IdempotentParameterMismatchException e) {
-      throw idempotentParameterMismatch();
+      throw Errors.idempotentParameterMismatch(
+          "Specified idempotent token was used with different request parameters within the"
+              + " idempotency window");
     } catch (TransactionCanceledException e) {
       List<CancellationReason> reasons = new ArrayList<>(e.cancellationReasons());
       boolean changed = false;
@@ -433,33 +425,13 @@ final class PartiqlBatches {
               i,
               CancellationReason.builder()
                   .code("ValidationError")
-                  .message(Partiql.duplicateItem().awsErrorDetails().errorMessage())
+                  .message(Errors.duplicateItem().awsErrorDetails().errorMessage())
                   .build());
           changed = true;
         }
       }
       throw changed ? Transactions.cancelled(reasons) : e;
     }
-  }
-
-  /**
-   * A token used again with other statements, worded as DynamoDB words it for ExecuteTransaction.
-   */
-  private static IdempotentParameterMismatchException idempotentParameterMismatch() {
-    String message =
-        "Specified idempotent token was used with different request parameters within the"
-            + " idempotency window";
-    return (IdempotentParameterMismatchException)
-        IdempotentParameterMismatchException.builder()
-            .message(message)
-            .statusCode(400)
-            .awsErrorDetails(
-                AwsErrorDetails.builder()
-                    .errorCode("IdempotentParameterMismatchException")
-                    .errorMessage(message)
-                    .serviceName("DynamoDb")
-                    .build())
-            .build();
   }
 
   private static PartiqlValues values(ParameterizedStatement one, PartiqlParser.Parsed parsed) {

@@ -1,5 +1,6 @@
 package dev.dynakit.engine.internal;
 
+import dev.dynakit.expression.KeySchema;
 import dev.dynakit.expression.partiql.Expr;
 import dev.dynakit.expression.partiql.Statement;
 import java.util.ArrayList;
@@ -55,6 +56,16 @@ final class PartiqlExpressions {
     String placeholder = ":v" + placeholders.size();
     placeholders.put(placeholder, value);
     return placeholder;
+  }
+
+  /** The condition that the item a key names exists. */
+  String itemExists(KeySchema keys) {
+    return "attribute_exists(" + name(keys.attributes().get(0).name()) + ")";
+  }
+
+  /** The condition that no item has the key. */
+  String itemMissing(KeySchema keys) {
+    return "attribute_not_exists(" + name(keys.attributes().get(0).name()) + ")";
   }
 
   /** A document path. */

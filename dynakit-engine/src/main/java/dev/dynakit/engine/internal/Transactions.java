@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Get;
-import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -168,7 +167,8 @@ final class Transactions {
       Recorded previous = recorded.get(token);
       if (previous != null) {
         if (!previous.items().equals(items)) {
-          throw idempotentParameterMismatch();
+          // DynamoDB Local answers no message at all
+          throw Errors.idempotentParameterMismatch("");
         }
         return response(request, previous.units());
       }
@@ -486,15 +486,6 @@ final class Transactions {
         .message(message)
         .statusCode(400)
         .awsErrorDetails(details("TransactionCanceledException", message))
-        .build();
-  }
-
-  /** DynamoDB Local's answer to a token reused with another request: no message at all. */
-  private static IdempotentParameterMismatchException idempotentParameterMismatch() {
-    return IdempotentParameterMismatchException.builder()
-        .message("")
-        .statusCode(400)
-        .awsErrorDetails(details("IdempotentParameterMismatchException", ""))
         .build();
   }
 
