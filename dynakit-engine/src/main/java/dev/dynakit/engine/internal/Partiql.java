@@ -130,6 +130,15 @@ final class Partiql {
 
   // ---- writes -----------------------------------------------------------------------------------
 
+  /** What a statement of a batch or a transaction works on: one item of one table. */
+  interface OneItem {
+    /** The table, as the statement names it. */
+    String table();
+
+    /** The item's key. */
+    Map<String, AttributeValue> key();
+  }
+
   /** One write a statement stands for: exactly one of its requests is set. */
   record Write(
       String table,
@@ -138,7 +147,8 @@ final class Partiql {
       UpdateItemRequest update,
       DeleteItemRequest delete,
       boolean returns,
-      List<String> modified) {}
+      List<String> modified)
+      implements OneItem {}
 
   /** The write an INSERT, UPDATE or DELETE stands for. */
   Write write(

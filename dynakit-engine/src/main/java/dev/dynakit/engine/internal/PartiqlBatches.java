@@ -5,6 +5,7 @@ import dev.dynakit.expression.ValidationException;
 import dev.dynakit.expression.partiql.Expr;
 import dev.dynakit.expression.partiql.PartiqlParser;
 import dev.dynakit.expression.partiql.Statement;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -101,8 +102,8 @@ final class PartiqlBatches {
               ? "BatchGetItem cannot fetch more than 25 items"
               : "BatchWriteItem cannot write more than 25 items");
     }
-    Object[] plans = new Object[count];
-    Set<String> keys = new HashSet<>();
+    Partiql.OneItem[] plans = new Partiql.OneItem[count];
+    Set<Map.Entry<String, ByteBuffer>> keys = new HashSet<>();
     for (int i = 0; i < count; i++) {
       if (errors[i] != null) {
         continue;
@@ -114,12 +115,8 @@ final class PartiqlBatches {
         errors[i] = e;
         continue;
       }
-      String table =
-          plans[i] instanceof Partiql.Write write ? write.table() : ((Read) plans[i]).table();
-      Map<String, AttributeValue> key =
-          plans[i] instanceof Partiql.Write write ? write.key() : ((Read) plans[i]).key();
       if (!keys.add(
-          table + "\u0000" + java.util.Base64.getEncoder().encodeToString(ItemCodec.encode(key)))) {
+          Map.entry(plans[i].table(), ByteBuffer.wrap(ItemCodec.encode(plans[i].key()))))) {
         throw Errors.validation("Provided list of item keys contains duplicates");
       }
     }
@@ -143,9 +140,10 @@ final class PartiqlBatches {
       Map<String, AttributeValue> key,
       String projection,
       Map<String, String> names,
-      List<Expr.PathOf> paths) {}
+      List<Expr.PathOf> paths)
+      implements Partiql.OneItem {}
 
-  private Object plan(PartiqlParser.Parsed parsed, BatchStatementRequest request) {
+  private Partiql.OneItem plan(PartiqlParser.Parsed parsed, BatchStatementRequest request) {
     Statement statement = parsed.statement();
     List<AttributeValue> parameters = request.hasParameters() ? request.parameters() : List.of();
     PartiqlValues.checkParameters(parameters, statement.parameters());
@@ -180,8 +178,8 @@ final class PartiqlBatches {
   }
 
   private BatchStatementResponse run(
-      Object plan, ReturnConsumedCapacity returnCapacity, Map<String, Double> capacity) {
-    String table = plan instanceof Partiql.Write write ? write.table() : ((Read) plan).table();
+      Partiql.OneItem plan, ReturnConsumedCapacity returnCapacity, Map<String, Double> capacity) {
+    String table = plan.table();
     try {
       if (plan instanceof Read read) {
         GetItemResponse got =
