@@ -529,7 +529,7 @@ class StreamsTest {
         "unknown shard",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams()
                   .getShardIterator(
                       b ->
@@ -541,7 +541,7 @@ class StreamsTest {
         "short sequence number",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams()
                   .getShardIterator(
                       b ->
@@ -554,7 +554,7 @@ class StreamsTest {
         "no sequence number",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams()
                   .getShardIterator(
                       b ->
@@ -566,7 +566,7 @@ class StreamsTest {
         "sequence number with TRIM_HORIZON",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams()
                   .getShardIterator(
                       b ->
@@ -590,28 +590,28 @@ class StreamsTest {
         "DescribeStream Limit 0",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams().describeStream(b -> b.streamArn(arn).limit(0));
             });
     cases.put(
         "DescribeStream Limit 101",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams().describeStream(b -> b.streamArn(arn).limit(101));
             });
     cases.put(
         "DescribeStream ExclusiveStartShardId shorter than 28",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams().describeStream(b -> b.streamArn(arn).exclusiveStartShardId("shardId-1"));
             });
     cases.put(
         "a sequence number not written yet",
         t ->
             () -> {
-              String arn = streamArn(t.ddb(), table(t.ddb(), StreamViewType.KEYS_ONLY));
+              String arn = newStream(t);
               t.streams()
                   .getShardIterator(
                       b ->
@@ -623,8 +623,13 @@ class StreamsTest {
     return cases.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
+  /** The stream of a new table with a {@code KEYS_ONLY} stream. */
+  static String newStream(Target target) {
+    return streamArn(target.ddb(), table(target.ddb(), StreamViewType.KEYS_ONLY));
+  }
+
   static String latest(Target target) {
-    String arn = streamArn(target.ddb(), table(target.ddb(), StreamViewType.KEYS_ONLY));
+    String arn = newStream(target);
     return iterator(target, arn, shard(target, arn), ShardIteratorType.LATEST, null);
   }
 
