@@ -22,6 +22,7 @@ import dev.dynakit.client.resilience.CircuitBreakerSettings;
 import dev.dynakit.client.resilience.DynakitRetryStrategy;
 import dev.dynakit.client.resilience.RetrySettings;
 import dev.dynakit.client.spi.EmbeddedEngines;
+import dev.dynakit.client.spi.VerbExtension;
 import dev.dynakit.client.table.DynakitTable;
 import dev.dynakit.client.verbs.Verbs;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -35,15 +36,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The dynakit adapter: one thread-safe object that talks to any DynamoDB endpoint (AWS, DynamoDB
@@ -57,6 +62,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class Dynakit implements AutoCloseable {
   private final DynamoDbClient sdk;
+  private final StreamsClient streams;
   private final List<AutoCloseable> owned;
   // policy and verbs
   private final Policy policy;
@@ -71,12 +77,14 @@ public final class Dynakit implements AutoCloseable {
 
   private Dynakit(
       DynamoDbClient sdk,
+      Supplier<DynamoDbStreamsClient> streams,
       List<AutoCloseable> owned,
       DynakitConfig config,
       Clock clock,
       Policy policy,
       Verbs verbs) {
     this.sdk = sdk;
+    this.streams = new StreamsClient(streams);
     this.owned = owned;
     this.config = config;
     this.clock = clock;
@@ -100,6 +108,25 @@ public final class Dynakit implements AutoCloseable {
    */
   public DynamoDbClient sdk() {
     return sdk;
+  }
+
+  /**
+   * The DynamoDB Streams SDK client, made on first use with the same endpoint, region, credentials,
+   * HTTP client and SDK extensions as {@link #sdk()}: the allow-list judges the table a stream ARN
+   * names, and failures are {@link dev.dynakit.client.errors.DynakitException}s (an expired
+   * iterator, trimmed data: {@code ServiceException} kinds {@code EXPIRED_ITERATOR}, {@code
+   * TRIMMED_DATA_ACCESS}). Closed with the adapter.
+   */
+  public DynamoDbStreamsClient streams() {
+    return streams.get();
+  }
+
+  /**
+   * The clock the adapter decides time by (credential refresh, the circuit breaker, expiry of typed
+   * items); what the streams consumer times its polls and leases by.
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /**
@@ -176,11 +203,35 @@ public final class Dynakit implements AutoCloseable {
   @Override
   public void close() {
     sdk.close();
+    streams.close();
     for (AutoCloseable closeable : owned) {
       try {
         closeable.close();
       } catch (Exception e) {
         // Closing is best effort: one part failing to close must not keep the others open.
+      }
+    }
+  }
+
+  /** The streams client, made once on first use. */
+  private static final class StreamsClient {
+    private final Supplier<DynamoDbStreamsClient> make;
+    private DynamoDbStreamsClient made;
+
+    StreamsClient(Supplier<DynamoDbStreamsClient> make) {
+      this.make = make;
+    }
+
+    synchronized DynamoDbStreamsClient get() {
+      if (made == null) {
+        made = make.get();
+      }
+      return made;
+    }
+
+    synchronized void close() {
+      if (made != null) {
+        made.close();
       }
     }
   }
@@ -462,23 +513,31 @@ public final class Dynakit implements AutoCloseable {
           .map(TablePrefixInterceptor::new)
           .ifPresent(override::addExecutionInterceptor);
       interceptors.forEach(override::addExecutionInterceptor);
-      DynamoDbClientBuilder sdk =
-          DynamoDbClient.builder()
-              .region(Region.of(resolved.region()))
-              .overrideConfiguration(override.build());
+      ClientOverrideConfiguration overrides = override.build();
       // config: credentials, endpoint and HTTP client
-      connect(sdk, resolved, owned, simulation);
+      Connection connection = connect(resolved, owned, simulation);
       // Resilience: callers get DynakitExceptions; expose the breaker.
-      DynamoDbClient client = ErrorMappingClient.wrap(sdk.build());
+      DynamoDbClient client =
+          ErrorMappingClient.wrap(
+              connection.apply(DynamoDbClient.builder().overrideConfiguration(overrides)).build());
       Dynakit dynakit =
           new Dynakit(
               client,
+              () ->
+                  ErrorMappingClient.wrap(
+                      connection
+                          .apply(DynamoDbStreamsClient.builder().overrideConfiguration(overrides))
+                          .build()),
               owned,
               resolved,
               clock,
               resolvedPolicy,
               new Verbs(client, resolved.consistentRead()));
       dynakit.circuitBreaker = breaker.circuitBreaker();
+      // verbs from other modules on the class path (streams.subscribe, ...)
+      for (VerbExtension extension : ServiceLoader.load(VerbExtension.class)) {
+        extension.register(dynakit);
+      }
       return dynakit;
     }
 
@@ -508,22 +567,24 @@ public final class Dynakit implements AutoCloseable {
       return ConfigResolver.resolve(config, environment, environment.equals(System.getenv()));
     }
 
-    private void connect(
-        DynamoDbClientBuilder sdk,
-        DynakitConfig resolved,
-        List<AutoCloseable> owned,
-        Simulation simulation) {
+    /**
+     * How both SDK clients reach the endpoint: the credentials provider (opened once), the endpoint
+     * override, and the HTTP client they share or the builder each makes its own from.
+     */
+    private Connection connect(
+        DynakitConfig resolved, List<AutoCloseable> owned, Simulation simulation) {
       URI sts = resolved.stsEndpoint().orElse(null);
+      AwsCredentialsProvider provider;
       if (simulation.mode() == SimulationMode.REPLAY
           && credentials == null
           && credentialsSource == null) {
         // Resilience: a replay signs nothing that leaves the process.
-        sdk.credentialsProvider(AnonymousCredentialsProvider.create());
+        provider = AnonymousCredentialsProvider.create();
       } else {
-        sdk.credentialsProvider(
-            resolved.credentials().open(resolved.region(), sts, stsHttpClient, clock, owned));
+        provider = resolved.credentials().open(resolved.region(), sts, stsHttpClient, clock, owned);
       }
       SdkHttpClient base = httpClient;
+      URI endpointUri;
       if (resolved.embedded()) {
         String embedded = resolved.endpoint().orElseThrow();
         if (httpClient != null) {
@@ -539,20 +600,40 @@ public final class Dynakit implements AutoCloseable {
         SdkHttpClient engine = EmbeddedEngines.open(embedded);
         owned.add(engine);
         base = engine;
-        sdk.endpointOverride(URI.create("http://localhost"));
+        endpointUri = URI.create("http://localhost");
       } else {
-        resolved.endpoint().map(URI::create).ifPresent(sdk::endpointOverride);
+        endpointUri = resolved.endpoint().map(URI::create).orElse(null);
       }
       // Resilience: record/replay wraps (or replaces) the HTTP client.
       SdkHttpClient simulated = simulation.httpClient(base, owned);
-      if (simulated != null) {
-        sdk.httpClient(simulated);
-      } else if (base != null) {
-        sdk.httpClient(base);
-      } else {
-        sdk.httpClientBuilder(
-            UrlConnectionHttpClient.builder().connectionTimeout(resolved.connectTimeout()));
+      return new Connection(
+          Region.of(resolved.region()),
+          provider,
+          endpointUri,
+          simulated != null ? simulated : base,
+          resolved.connectTimeout());
+    }
+  }
+
+  /** What both SDK clients of an adapter are built with (see {@code Builder.connect}). */
+  private record Connection(
+      Region region,
+      AwsCredentialsProvider credentials,
+      URI endpoint,
+      SdkHttpClient sharedHttpClient,
+      Duration connectTimeout) {
+    <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder) {
+      builder.region(region).credentialsProvider(credentials);
+      if (endpoint != null) {
+        builder.endpointOverride(endpoint);
       }
+      if (sharedHttpClient != null) {
+        builder.httpClient(sharedHttpClient);
+      } else {
+        builder.httpClientBuilder(
+            UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout));
+      }
+      return builder;
     }
   }
 }

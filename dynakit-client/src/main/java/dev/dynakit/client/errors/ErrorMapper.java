@@ -76,6 +76,10 @@ public final class ErrorMapper {
     if (name != null) {
       return TableArns.tableOf(name);
     }
+    String stream = request.getValueForField("StreamArn", String.class).orElse(null);
+    if (stream != null) {
+      return TableArns.tableOfArn(stream);
+    }
     Map<?, ?> batch = request.getValueForField("RequestItems", Map.class).orElse(null);
     if (batch != null && !batch.isEmpty()) {
       Set<String> tables = new HashSet<>();
@@ -173,6 +177,12 @@ public final class ErrorMapper {
       case "ServiceUnavailable":
         return new ServiceException(
             ServiceException.Kind.SERVICE_UNAVAILABLE, message, context, true, e);
+      case "ExpiredIterator":
+        return new ServiceException(
+            ServiceException.Kind.EXPIRED_ITERATOR, message, context, false, e);
+      case "TrimmedDataAccess":
+        return new ServiceException(
+            ServiceException.Kind.TRIMMED_DATA_ACCESS, message, context, false, e);
       default:
         return byStatus(e, status, message, context);
     }

@@ -11,11 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * A {@link DynamoDbClient} whose calls throw {@link DynakitException}s: each SDK exception is
- * mapped by {@link ErrorMapper} with the operation and the table of the request, once the SDK has
- * finished with it (so its retries see the SDK's own exception).
+ * A {@link DynamoDbClient} (or {@link DynamoDbStreamsClient}) whose calls throw {@link
+ * DynakitException}s: each SDK exception is mapped by {@link ErrorMapper} with the operation and
+ * the table of the request, once the SDK has finished with it (so its retries see the SDK's own
+ * exception).
  *
  * <p>Why not an {@code ExecutionInterceptor}: the SDK (2.40) requires {@code modifyException} to
  * return an instance of the original exception's class, so an interceptor cannot change the type.
@@ -25,21 +27,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * and throw the SDK's exceptions.
  */
 public final class ErrorMappingClient implements InvocationHandler {
-  private final DynamoDbClient delegate;
+  private final Object delegate;
   private final Map<Method, Boolean> implemented = new ConcurrentHashMap<>();
 
-  private ErrorMappingClient(DynamoDbClient delegate) {
+  private ErrorMappingClient(Object delegate) {
     this.delegate = delegate;
   }
 
   /** {@code client}, with every call's failures mapped to {@link DynakitException}s. */
   public static DynamoDbClient wrap(DynamoDbClient client) {
+    return wrap(DynamoDbClient.class, client);
+  }
+
+  /** {@code client}, with every call's failures mapped to {@link DynakitException}s. */
+  public static DynamoDbStreamsClient wrap(DynamoDbStreamsClient client) {
+    return wrap(DynamoDbStreamsClient.class, client);
+  }
+
+  private static <T> T wrap(Class<T> type, T client) {
     Objects.requireNonNull(client, "client");
-    return (DynamoDbClient)
+    return type.cast(
         Proxy.newProxyInstance(
-            DynamoDbClient.class.getClassLoader(),
-            new Class<?>[] {DynamoDbClient.class},
-            new ErrorMappingClient(client));
+            type.getClassLoader(), new Class<?>[] {type}, new ErrorMappingClient(client)));
   }
 
   @Override

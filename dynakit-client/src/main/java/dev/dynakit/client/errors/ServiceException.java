@@ -15,6 +15,10 @@ public final class ServiceException extends DynakitException {
     LIMIT_EXCEEDED,
     TIMEOUT,
     NETWORK,
+    /** A stream's shard iterator is older than 15 minutes; ask for a new one. */
+    EXPIRED_ITERATOR,
+    /** A stream's records at the position asked for are past the 24-hour retention. */
+    TRIMMED_DATA_ACCESS,
     UNKNOWN
   }
 

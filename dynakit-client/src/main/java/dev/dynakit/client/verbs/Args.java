@@ -66,6 +66,11 @@ final class Args {
     return verb;
   }
 
+  /** The arguments as given (after the check that each is known). */
+  Map<String, Object> raw() {
+    return raw;
+  }
+
   boolean typed() {
     return typed;
   }

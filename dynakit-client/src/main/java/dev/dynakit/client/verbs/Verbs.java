@@ -26,7 +26,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }</pre>
  */
 public final class Verbs {
-  /** Verb names kept for the streams consumer, which is not part of this version. */
+  /**
+   * Verb names of the streams consumer: {@code dynakit-streams} registers them when it is on the
+   * class path (through {@link dev.dynakit.client.spi.VerbExtension}).
+   */
   public static final List<String> RESERVED = List.of("streams.subscribe", "streams.unsubscribe");
 
   private static final ObjectMapper JSON =
@@ -34,7 +37,8 @@ public final class Verbs {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private final Map<String, Verb> verbs = new LinkedHashMap<>();
+  // Replaced, never changed, once the constructor is done: calls read it without a lock.
+  private volatile Map<String, Verb> verbs = new LinkedHashMap<>();
 
   /**
    * Verbs over {@code sdk}.
@@ -107,6 +111,23 @@ public final class Verbs {
     verbs.put(name, new Verb(Set.of(arguments), run));
   }
 
+  /**
+   * Adds a verb that another module provides. Its arguments are checked against {@code arguments}
+   * (an unknown one is refused as for every verb, naming it) before {@code run} sees them.
+   *
+   * @throws IllegalArgumentException if a verb of that name exists
+   */
+  public synchronized void register(
+      String name, Function<Map<String, Object>, Map<String, Object>> run, String... arguments) {
+    Objects.requireNonNull(run, "run");
+    if (name == null || name.isEmpty() || verbs.containsKey(name)) {
+      throw new IllegalArgumentException("verb '" + name + "' exists or is not a name");
+    }
+    Map<String, Verb> next = new LinkedHashMap<>(verbs);
+    next.put(name, new Verb(Set.of(arguments), args -> run.apply(args.raw())));
+    verbs = next;
+  }
+
   /** The names of the verbs {@link #call} answers, in a stable order. */
   public List<String> names() {
     return List.copyOf(verbs.keySet());
@@ -128,7 +149,7 @@ public final class Verbs {
       if (RESERVED.contains(verb)) {
         throw new RequestValidationException(
             RequestValidationException.Kind.INVALID_ARGUMENT,
-            "verb '" + verb + "' is not available yet: comes with the streams consumer",
+            "verb '" + verb + "' needs dynakit-streams on the class path",
             ErrorContext.local(verb, null),
             false,
             null);

@@ -44,10 +44,28 @@ class VerbArgumentsTest {
         "unknown verb 'null' (known: " + String.join(", ", verbs.names()) + ")");
     refused(
         () -> verbs.call("streams.subscribe", Map.of("table_name", "t")),
-        "verb 'streams.subscribe' is not available yet: comes with the streams consumer");
+        "verb 'streams.subscribe' needs dynakit-streams on the class path");
     refused(
         () -> verbs.callJson("streams.unsubscribe", "{}"),
-        "verb 'streams.unsubscribe' is not available yet: comes with the streams consumer");
+        "verb 'streams.unsubscribe' needs dynakit-streams on the class path");
+  }
+
+  @Test
+  void aRegisteredVerbHasItsArgumentsCheckedAndTakesNoExistingName() {
+    verbs.register("echo", args -> Map.of("got", args), "text");
+    assertThat(verbs.call("echo", Map.of("text", "hi")))
+        .isEqualTo(Map.of("got", Map.of("text", "hi")));
+    assertThat(verbs.callJson("echo", "{}")).isEqualTo("{\"got\":{}}");
+    assertThat(verbs.names()).endsWith("echo");
+    refused(
+        () -> verbs.call("echo", Map.of("txt", "hi")),
+        "verb 'echo': argument 'txt' is not an argument of this verb (expected one of [text,"
+            + " typed])");
+    assertThatThrownBy(() -> verbs.register("get", args -> Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("verb 'get' exists or is not a name");
+    assertThatThrownBy(() -> verbs.register("", args -> Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
