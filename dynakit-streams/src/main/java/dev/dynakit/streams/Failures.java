@@ -1,18 +1,23 @@
 package dev.dynakit.streams;
 
+import dev.dynakit.client.errors.ConditionalCheckException;
 import dev.dynakit.client.errors.ServiceException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 /**
- * The stream failures the consumer handles itself, told apart whether the client is a plain SDK
- * client (SDK exceptions) or the adapter's (its {@link ServiceException} kinds).
+ * The failures the consumer handles itself, told apart whether the client is a plain SDK client
+ * (SDK exceptions) or the adapter's (its {@link ServiceException} kinds).
  */
 enum Failures {
   EXPIRED_ITERATOR,
   TRIMMED,
   NOT_FOUND,
+  CONDITION_FAILED,
+  IN_USE,
   OTHER;
 
   static Failures of(RuntimeException e) {
@@ -25,6 +30,12 @@ enum Failures {
     if (e instanceof ResourceNotFoundException) {
       return NOT_FOUND;
     }
+    if (e instanceof ConditionalCheckFailedException || e instanceof ConditionalCheckException) {
+      return CONDITION_FAILED;
+    }
+    if (e instanceof ResourceInUseException) {
+      return IN_USE;
+    }
     if (e instanceof ServiceException) {
       switch (((ServiceException) e).kind()) {
         case EXPIRED_ITERATOR:
@@ -33,6 +44,8 @@ enum Failures {
           return TRIMMED;
         case RESOURCE_NOT_FOUND:
           return NOT_FOUND;
+        case RESOURCE_IN_USE:
+          return IN_USE;
         default:
           return OTHER;
       }
