@@ -198,7 +198,8 @@ public final class StreamListener implements AutoCloseable {
    * Lag figures.
    *
    * @param sinceChange from the change of the last record handled to its handling
-   * @param recordsBehind records fetched and not yet handled
+   * @param recordsBehind records fetched and not yet handled: in the background at most {@code
+   *     (queueCapacity + 1) * batchSize} per shard
    */
   public record Lag(Duration sinceChange, long recordsBehind) {}
 
@@ -605,15 +606,16 @@ public final class StreamListener implements AutoCloseable {
 
     private boolean offer(List<StreamEvent> batch) {
       try {
+        metrics.behind.addAndGet(batch.size());
         while (active()) {
           if (queue.offer(batch, QUEUE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
-            metrics.behind.addAndGet(batch.size());
             return true;
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      metrics.behind.addAndGet(-batch.size());
       return false;
     }
 
@@ -645,8 +647,6 @@ public final class StreamListener implements AutoCloseable {
             table,
             e);
       } finally {
-        queue.forEach(batch -> metrics.behind.addAndGet(-batch.size()));
-        queue.clear();
         stopped = true;
         if (!work.finished) {
           // Fetched but not handled: read again from the checkpoint.
@@ -662,7 +662,12 @@ public final class StreamListener implements AutoCloseable {
     }
 
     private void ended() {
-      tasks.decrementAndGet();
+      if (tasks.decrementAndGet() == 0) {
+        // Both tasks are done: what is still queued will be read again from the checkpoint.
+        for (List<StreamEvent> batch = queue.poll(); batch != null; batch = queue.poll()) {
+          metrics.behind.addAndGet(-batch.size());
+        }
+      }
       synchronized (this) {
         notifyAll();
       }
