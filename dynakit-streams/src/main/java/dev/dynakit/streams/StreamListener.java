@@ -50,6 +50,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *       worker holding its lease.
  * </ul>
  *
+ * <p>Besides (or instead of) a batch handler, triggers may be set for each kind of change ({@link
+ * Builder#onInsert}, {@link Builder#onModify}, {@link Builder#onRemove}) and for shards opened
+ * ({@link Builder#onShardOpened}).
+ *
  * <p>Run it in the background with {@link #start()} (every shard held is read by its own task:
  * fetched batches wait in a bounded queue per shard, so a slow handler holds reading back rather
  * than filling memory) and stop it with {@link #close()}, which lets batches being handled finish
@@ -77,6 +81,17 @@ public final class StreamListener implements AutoCloseable {
     void handle(List<StreamEvent> events) throws Exception;
   }
 
+  /** What a trigger is: called with one event. */
+  @FunctionalInterface
+  public interface EventHandler {
+    /**
+     * Handles one event. Must be idempotent (see {@link Handler#handle}).
+     *
+     * @throws Exception to have the event's batch tried again, then dead-lettered
+     */
+    void handle(StreamEvent event) throws Exception;
+  }
+
   private final StreamSource source;
   private final String table;
   private final Handler handler;
@@ -92,7 +107,7 @@ public final class StreamListener implements AutoCloseable {
   private final DeadLetterStore deadLetters;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final Consumer<Shard> onShardOpened;
+  private final Consumer<ShardOpened> onShardOpened;
   private final Metrics metrics;
 
   private String streamArn;
@@ -466,7 +481,13 @@ public final class StreamListener implements AutoCloseable {
           type = ShardIteratorType.AFTER_SEQUENCE_NUMBER;
           sequence = checkpoint.get();
         } else {
-          onShardOpened.accept(shard);
+          onShardOpened.accept(
+              new ShardOpened(
+                  table,
+                  streamArn,
+                  shardId(),
+                  shard.parentShardId(),
+                  shard.sequenceNumberRange().startingSequenceNumber()));
           boolean open = shard.sequenceNumberRange().endingSequenceNumber() == null;
           type =
               fromLatest && seenFirst && open
@@ -733,7 +754,8 @@ public final class StreamListener implements AutoCloseable {
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.THREAD;
-    private Consumer<Shard> onShardOpened = shard -> {};
+    private Consumer<ShardOpened> onShardOpened = shard -> {};
+    private final Map<String, EventHandler> triggers = new LinkedHashMap<>();
 
     private Builder(DynamoDbClient dynamodb, DynamoDbStreamsClient streams) {
       this.dynamodb = Objects.requireNonNull(dynamodb, "dynamodb");
@@ -841,9 +863,39 @@ public final class StreamListener implements AutoCloseable {
       return this;
     }
 
-    /** Told of each shard the consumer starts reading with no checkpoint (a shard opened). */
-    public Builder onShardOpened(Consumer<Shard> onShardOpened) {
+    /**
+     * Told of each shard the consumer starts reading with no checkpoint (a shard opened): the
+     * shard-opened trigger.
+     */
+    public Builder onShardOpened(Consumer<ShardOpened> onShardOpened) {
       this.onShardOpened = Objects.requireNonNull(onShardOpened, "onShardOpened");
+      return this;
+    }
+
+    /**
+     * The insert trigger: called for each {@code INSERT}, in order, after the batch handler if
+     * there is one. A trigger that throws fails its whole batch, which is tried again (from its
+     * first event) and then dead-lettered, as for the handler.
+     */
+    public Builder onInsert(EventHandler trigger) {
+      return trigger("INSERT", trigger);
+    }
+
+    /** The modify trigger: called for each {@code MODIFY} (see {@link #onInsert}). */
+    public Builder onModify(EventHandler trigger) {
+      return trigger("MODIFY", trigger);
+    }
+
+    /**
+     * The remove trigger: called for each {@code REMOVE}, deletes and expiries by time to live
+     * alike ({@link StreamEvent#expired()} tells them apart; see {@link #onInsert}).
+     */
+    public Builder onRemove(EventHandler trigger) {
+      return trigger("REMOVE", trigger);
+    }
+
+    private Builder trigger(String eventName, EventHandler trigger) {
+      triggers.put(eventName, Objects.requireNonNull(trigger, eventName + " trigger"));
       return this;
     }
 
@@ -857,8 +909,24 @@ public final class StreamListener implements AutoCloseable {
       if (table == null) {
         throw new IllegalStateException("a table is required");
       }
-      if (handler == null) {
-        throw new IllegalStateException("a handler is required");
+      if (handler == null && triggers.isEmpty()) {
+        throw new IllegalStateException("a handler or a trigger is required");
+      }
+      if (!triggers.isEmpty()) {
+        Handler batches = handler;
+        Map<String, EventHandler> byName = Map.copyOf(triggers);
+        handler =
+            events -> {
+              if (batches != null) {
+                batches.handle(events);
+              }
+              for (StreamEvent event : events) {
+                EventHandler trigger = byName.get(event.eventName());
+                if (trigger != null) {
+                  trigger.handle(event);
+                }
+              }
+            };
       }
       return new StreamListener(this);
     }

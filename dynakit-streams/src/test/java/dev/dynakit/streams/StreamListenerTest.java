@@ -198,7 +198,7 @@ class StreamListenerTest {
     assertThatThrownBy(() -> StreamListener.builder(rig.dynakit).handler(e -> {}).build())
         .hasMessage("a table is required");
     assertThatThrownBy(() -> StreamListener.builder(rig.dynakit).table("orders").build())
-        .hasMessage("a handler is required");
+        .hasMessage("a handler or a trigger is required");
     StreamListener.Builder builder = StreamListener.builder(rig.dynakit);
     assertThatThrownBy(() -> builder.batchSize(1001))
         .hasMessage("batchSize must be between 1 and 1000");
