@@ -2,6 +2,7 @@ package dev.dynakit.cli;
 
 import dev.dynakit.client.policy.AdapterManifest;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,9 @@ final class Cli {
     Factory factory = new Factory(context, options);
     CommandLine root = new CommandLine(new RootCommand(context, options), factory);
     AdapterManifest manifest = AdapterManifest.load();
-    for (String verb : manifest.verbs()) {
+    List<String> verbs = new ArrayList<>(manifest.verbs());
+    verbs.addAll(manifest.reservedVerbs());
+    for (String verb : verbs) {
       VerbCommand command =
           ITEM_VERBS.contains(verb)
               ? new ItemCommand(context, options, verb)
@@ -72,6 +75,7 @@ final class Cli {
     root.addSubcommand(factory.line(TablesCommand.class));
     root.addSubcommand(factory.line(DescribeCommand.class));
     root.addSubcommand(factory.line(CountCommand.class));
+    root.addSubcommand(factory.line(StreamsCommand.class));
     root.addSubcommand(factory.line(ImportCommand.class));
     root.addSubcommand(factory.line(ExportCommand.class));
     root.addSubcommand(factory.line(CopyCommand.class));

@@ -1,6 +1,7 @@
 package dev.dynakit.streams;
 
 import dev.dynakit.client.verbs.Values;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,7 +107,11 @@ public record StreamEvent(String table, String streamArn, String shardId, Record
   private Map<String, Object> raw() {
     Map<String, Object> dynamodb = new LinkedHashMap<>();
     if (approximateCreation() != null) {
-      dynamodb.put("ApproximateCreationDateTime", approximateCreation().toEpochMilli() / 1000.0d);
+      // Epoch seconds, as DynamoDB Streams writes them: whole, or to the millisecond.
+      long millis = approximateCreation().toEpochMilli();
+      dynamodb.put(
+          "ApproximateCreationDateTime",
+          millis % 1000 == 0 ? (Object) (millis / 1000) : BigDecimal.valueOf(millis, 3));
     }
     dynamodb.put("Keys", Values.toTypedMap(keys()));
     if (newImage() != null) {

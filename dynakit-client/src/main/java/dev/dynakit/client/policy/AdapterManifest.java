@@ -93,7 +93,9 @@ public final class AdapterManifest {
     return verbs;
   }
 
-  /** Verb names reserved for features still to come ({@code streams.subscribe}, ...). */
+  /**
+   * The verbs dynakit-streams adds when it is on the class path ({@code streams.subscribe}, ...).
+   */
   public List<String> reservedVerbs() {
     return reservedVerbs;
   }
