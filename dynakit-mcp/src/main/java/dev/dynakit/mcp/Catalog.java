@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the server offers: one tool per adapter verb, and the resources {@code dynakit://tables}
- * (the table names) and {@code dynakit://tables/{table}} (one table's description).
+ * What the server offers: one tool per adapter verb ({@code streams.subscribe} as {@code
+ * streams_subscribe}: MCP tool names have no dots), and the resources {@code dynakit://tables} (the
+ * table names) and {@code dynakit://tables/{table}} (one table's description).
  */
 final class Catalog {
   /** The tools, in the order they are listed: the adapter's verbs. */
@@ -38,7 +39,9 @@ final class Catalog {
           "transact_get",
           "transact_write",
           "describe_table",
-          "list_tables");
+          "list_tables",
+          "streams_subscribe",
+          "streams_unsubscribe");
 
   static final Set<String> WRITES =
       Set.of("put", "update", "delete", "batch_write", "transact_write");
@@ -186,6 +189,19 @@ final class Catalog {
         "Describes a table: key schema, attribute definitions, indexes, item count. Answers"
             + " {table}.");
     d.put("list_tables", "Lists table names. Answers {table_names, last_evaluated_table_name?}.");
+    d.put(
+        "streams_subscribe",
+        "Reads a table's stream of changes, bounded: waits up to timeout_s for up to max_events"
+            + " events. Repeated calls go on where the last stopped (no gap, no duplicate) until"
+            + " streams_unsubscribe; shard_iterator_type and filter.sequence_number only decide"
+            + " where the first call starts. Answers {table, events: [{eventName, eventID,"
+            + " eventSourceARN, dynamodb: {Keys, NewImage?, OldImage?, SequenceNumber}, raw}],"
+            + " active}."
+            + values);
+    d.put(
+        "streams_unsubscribe",
+        "Ends the table's stream subscription: the next streams_subscribe starts afresh. Answers"
+            + " {table, unsubscribed, active}.");
     return d;
   }
 }

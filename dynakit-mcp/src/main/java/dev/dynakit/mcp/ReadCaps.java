@@ -77,6 +77,22 @@ final class ReadCaps {
     return answer;
   }
 
+  /**
+   * The arguments of a stream read with {@code max_events} at most the item cap (the cap when not
+   * given); a wrong {@code max_events} is left for the verb to refuse.
+   */
+  Map<String, Object> events(Map<String, Object> args) {
+    Object asked = args.get("max_events");
+    if (asked != null && !(asked instanceof Integer || asked instanceof Long)) {
+      return args;
+    }
+    Map<String, Object> capped = new java.util.LinkedHashMap<>(args);
+    if (asked == null || ((Number) asked).longValue() > maxItems) {
+      capped.put("max_events", maxItems);
+    }
+    return capped;
+  }
+
   /** Runs {@code batch_get} on at most the keys whose items fit the caps. */
   @SuppressWarnings("unchecked")
   Map<String, Object> batchGet(Map<String, Object> args) {

@@ -64,6 +64,10 @@ final class ToolCalls {
         return caps.collection(tool, args);
       case "batch_get":
         return caps.batchGet(args);
+      case "streams_subscribe":
+        return dynakit.call("streams.subscribe", caps.events(args));
+      case "streams_unsubscribe":
+        return dynakit.call("streams.unsubscribe", args);
       default:
         return dynakit.call(tool, args);
     }

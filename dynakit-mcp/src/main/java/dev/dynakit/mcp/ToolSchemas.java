@@ -217,6 +217,39 @@ final class ToolSchemas {
             integer("most table names to list", 1),
             "exclusive_start_table_name",
             string("list the names after this one"));
+      case "streams_subscribe":
+        return object(
+            List.of("table_name"),
+            "table_name",
+            table(),
+            "shard_iterator_type",
+            enumOf("LATEST", "TRIM_HORIZON", "AT_SEQUENCE_NUMBER"),
+            "filter",
+            describe(
+                "event_names: only these changes; sequence_number: where AT_SEQUENCE_NUMBER"
+                    + " starts",
+                object(
+                    List.of(),
+                    "event_names",
+                    array(enumOf("INSERT", "MODIFY", "REMOVE")),
+                    "sequence_number",
+                    string("a sequence number of the stream"))),
+            "timeout_s",
+            Map.of(
+                "type",
+                "number",
+                "description",
+                "most seconds to wait for events",
+                "minimum",
+                0,
+                "maximum",
+                300),
+            "max_events",
+            integer("most events to answer (the server's item cap applies too)", 1),
+            "typed",
+            typed());
+      case "streams_unsubscribe":
+        return object(List.of("table_name"), "table_name", table());
       default:
         throw new IllegalArgumentException("no schema for tool '" + tool + "'");
     }

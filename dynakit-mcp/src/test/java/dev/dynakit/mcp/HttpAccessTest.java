@@ -88,7 +88,7 @@ class HttpAccessTest {
             fixture.port(), headers(local(), "Bearer " + HttpFixture.TOKEN, null), "{\"jsonrpc\":");
     assertThat(bad.status).isBetween(400, 499);
     McpSyncClient client = fixture.client(HttpFixture.TOKEN);
-    assertThat(client.listTools().tools()).hasSize(12);
+    assertThat(client.listTools().tools()).hasSize(Catalog.TOOLS.size());
     client.closeGracefully();
   }
 

@@ -54,6 +54,39 @@ class HttpToolsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void streamsSubscribeReadsChangesBoundedByTheItemCap() {
+    fixture
+        .engine
+        .client()
+        .updateTable(
+            b ->
+                b.tableName("events")
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_IMAGE")));
+    Tables.events(fixture.engine, 12, 1);
+    String args =
+        "{\"table_name\": \"events\", \"shard_iterator_type\": \"TRIM_HORIZON\","
+            + " \"timeout_s\": 0}";
+    Map<String, Object> first = calls.ok("streams_subscribe", args);
+    assertThat((List<Object>) first.get("events")).hasSize(10);
+    Map<String, Object> event = ((List<Map<String, Object>>) first.get("events")).get(0);
+    assertThat(event).containsEntry("eventName", "INSERT");
+    assertThat((Map<String, Object>) event.get("dynamodb"))
+        .containsEntry("Keys", Map.of("user", "ann", "seq", 1));
+    Map<String, Object> rest =
+        calls.ok(
+            "streams_subscribe",
+            "{\"table_name\": \"events\", \"timeout_s\": 0, \"max_events\": 5}");
+    assertThat((List<Object>) rest.get("events")).hasSize(2);
+    assertThat(calls.ok("streams_unsubscribe", "{\"table_name\": \"events\"}"))
+        .containsEntry("unsubscribed", true);
+    assertThat(calls.error("streams_subscribe", "{\"table_name\": \"secrets\"}").toString())
+        .contains("PolicyViolation", "TABLE_NOT_ALLOWED");
+    assertThat(calls.error("streams_subscribe", "{\"table_name\": \"orders\"}").toString())
+        .contains("table 'orders' has no stream");
+  }
+
+  @Test
   void itemVerbsWriteAndReadThroughTheAdapter() {
     assertThat(
             calls.ok(

@@ -83,7 +83,7 @@ class TokensTest {
           .contains("\"mcpServers\"")
           .contains("\"url\": \"" + server.url().orElseThrow() + "\"")
           .contains("\"Authorization\": \"Bearer " + token + "\"");
-      assertThat(tools(server, token)).isEqualTo(12);
+      assertThat(tools(server, token)).isEqualTo(Catalog.TOOLS.size());
     }
     console.reset();
     try (RunningMcpServer again =
@@ -92,7 +92,7 @@ class TokensTest {
       assertThat(console.toString(StandardCharsets.UTF_8))
           .doesNotContain(token)
           .contains("Bearer <the token in " + file + ">");
-      assertThat(tools(again, token)).isEqualTo(12);
+      assertThat(tools(again, token)).isEqualTo(Catalog.TOOLS.size());
     }
   }
 
@@ -109,11 +109,11 @@ class TokensTest {
       assertThat(console.toString(StandardCharsets.UTF_8))
           .contains("Bearer ${DYNAKIT_MCP_TOKEN}")
           .doesNotContain("env-token-0123456789");
-      assertThat(tools(server, "env-token-0123456789")).isEqualTo(12);
+      assertThat(tools(server, "env-token-0123456789")).isEqualTo(Catalog.TOOLS.size());
     }
     try (RunningMcpServer server =
         DynakitMcp.http(dynakit, options(Map.of()).tokenFile(file).build())) {
-      assertThat(tools(server, "file-token-0123456789")).isEqualTo(12);
+      assertThat(tools(server, "file-token-0123456789")).isEqualTo(Catalog.TOOLS.size());
     }
   }
 
