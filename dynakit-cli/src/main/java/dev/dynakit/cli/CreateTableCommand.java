@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * {@code dynakit create-table NAME --pk ATTR:TYPE [--sk ATTR:TYPE] [--gsi
@@ -65,6 +67,13 @@ final class CreateTableCommand extends AdapterCommand {
       paramLabel = "N",
       description = "Write capacity units with provisioned billing (default 5).")
   long writeCapacity = 5;
+
+  @Option(
+      names = "--stream",
+      paramLabel = "VIEW",
+      description =
+          "Enable a stream of changes: new-image, old-image, new-and-old-images or keys-only.")
+  String stream;
 
   private CreateTableRequest request;
 
@@ -121,6 +130,19 @@ final class CreateTableCommand extends AdapterCommand {
               .provisionedThroughput(throughput)
               .build());
     }
+    StreamSpecification streamSpecification = null;
+    if (stream != null) {
+      StreamViewType view =
+          StreamViewType.fromValue(stream.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      if (view == null || view == StreamViewType.UNKNOWN_TO_SDK_VERSION) {
+        throw new UsageException(
+            "--stream '"
+                + stream
+                + "': expected new-image, old-image, new-and-old-images or keys-only");
+      }
+      streamSpecification =
+          StreamSpecification.builder().streamEnabled(true).streamViewType(view).build();
+    }
     List<AttributeDefinition> attributes = new ArrayList<>();
     definitions.forEach(
         (attribute, type) ->
@@ -137,6 +159,7 @@ final class CreateTableCommand extends AdapterCommand {
             .globalSecondaryIndexes(gsis.isEmpty() ? null : gsis)
             .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST)
             .provisionedThroughput(throughput)
+            .streamSpecification(streamSpecification)
             .build();
   }
 

@@ -39,7 +39,10 @@ final class Demo {
           Map.entry("TransactWriteItems", "transact_write"),
           Map.entry("DescribeTable", "describe_table"),
           Map.entry("ListTables", "list_tables"),
-          Map.entry("CreateTable", "create-table"));
+          Map.entry("CreateTable", "create-table"),
+          Map.entry("DescribeStream", "streams.subscribe"),
+          Map.entry("GetShardIterator", "streams.subscribe"),
+          Map.entry("GetRecords", "streams.subscribe"));
 
   private final Dynakit dynakit;
   private final MeterRegistry registry;
@@ -63,8 +66,7 @@ final class Demo {
     transaction();
     batchWrite();
     optimisticLock();
-    heading("Streams");
-    out.println("   (skipped: change streams are not served by the engine yet)");
+    streams();
     summary();
   }
 
@@ -72,7 +74,7 @@ final class Demo {
     heading("A table with a global secondary index");
     show(
         "create-table Music --pk Artist:S --sk SongTitle:S --gsi ByGenre=Genre:S,Year:N"
-            + " --allow-write");
+            + " --stream new-and-old-images --allow-write");
     dynakit
         .sdk()
         .createTable(
@@ -89,7 +91,9 @@ final class Demo {
                         g ->
                             g.indexName("ByGenre")
                                 .keySchema(key("Genre", "HASH"), key("Year", "RANGE"))
-                                .projection(p -> p.projectionType("ALL"))));
+                                .projection(p -> p.projectionType("ALL")))
+                    .streamSpecification(
+                        s -> s.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
     Map<String, Object> table = map(dynakit.call("describe_table", args("table", TABLE)), "table");
     result(
         TABLE
@@ -97,7 +101,7 @@ final class Demo {
             + table.get("TableStatus")
             + ", billed "
             + map(table, "BillingModeSummary").get("BillingMode")
-            + ", index ByGenre (Genre, Year) projects ALL");
+            + ", index ByGenre (Genre, Year) projects ALL, stream of new and old images");
   }
 
   private void puts() {
@@ -315,6 +319,38 @@ final class Demo {
     } catch (ConditionalCheckException e) {
       result("B is refused: " + e.getMessage() + "; B reads again and retries, A's write is kept");
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void streams() {
+    heading("The table's stream: every change above, in order");
+    Map<String, Object> subscribe =
+        args(
+            "table_name",
+            TABLE,
+            "shard_iterator_type",
+            "TRIM_HORIZON",
+            "timeout_s",
+            0,
+            "max_events",
+            1000);
+    show("streams.subscribe --args '" + Json.write(subscribe) + "'");
+    List<Map<String, Object>> events =
+        (List<Map<String, Object>>) dynakit.call("streams.subscribe", subscribe).get("events");
+    Map<String, Integer> byName = new TreeMap<>();
+    events.forEach(e -> byName.merge((String) e.get("eventName"), 1, Integer::sum));
+    Map<String, Object> last = events.get(events.size() - 1);
+    Map<String, Object> change = map(last, "dynamodb");
+    result(events.size() + " changes " + byName + "; the last:");
+    result(
+        last.get("eventName")
+            + " "
+            + Json.write(change.get("Keys"))
+            + ", version "
+            + map(change, "OldImage").get("version")
+            + " -> "
+            + map(change, "NewImage").get("version"));
+    note("'dynakit streams tail Music' follows the stream as changes come (docs/streams.md)");
   }
 
   private void summary() {

@@ -27,6 +27,10 @@ class DemoTest {
         .contains("Happy Day is at version 2")
         .contains("60 items in 3 requests: 20.0 items/request, 0 unprocessed")
         .contains("B is refused")
+        .contains("68 changes {INSERT=66, MODIFY=2}; the last:")
+        .contains(
+            "MODIFY {\"Artist\":\"No One You Know\",\"SongTitle\":\"Call Me Today\"}, version 1 -> 2")
+        .containsPattern("streams.subscribe \\(GetRecords\\) +2 / 0")
         .containsPattern("put \\(PutItem\\) +5 / 0")
         .containsPattern("update \\(UpdateItem\\) +1 / 2")
         .containsPattern("ConditionalCheckFailedException +2")

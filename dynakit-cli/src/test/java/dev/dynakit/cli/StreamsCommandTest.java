@@ -94,9 +94,31 @@ class StreamsCommandTest {
         .contains("--max-events must be at least 1");
     assertThat(dynakit.run("streams", "tail", "Orders", "--timeout", "-1").err)
         .contains("--timeout must not be negative");
-    Run noStream = dynakit.run("streams", "tail", "Nope", "--timeout", "0");
-    assertThat(noStream.exitCode).isEqualTo(5);
+    Run noTable = dynakit.run("streams", "tail", "Nope", "--timeout", "0");
+    assertThat(noTable.exitCode).isEqualTo(5);
+    Run created =
+        dynakit.run("create-table", "Plain", "--pk", "id:S", "--allow-write", "--output", "table");
+    assertThat(created.exitCode).as(created.toString()).isZero();
+    Run noStream = dynakit.run("streams", "tail", "Plain", "--timeout", "0");
+    assertThat(noStream.exitCode).isEqualTo(8);
+    assertThat(noStream.err).contains("table 'Plain' has no stream");
     assertThat(dynakit.run("streams").out).contains("tail");
+  }
+
+  @Test
+  void createTableCanEnableAStream() {
+    Run created =
+        dynakit.run(
+            "create-table", "Events", "--pk", "id:S", "--stream", "keys-only", "--allow-write");
+    assertThat(created.exitCode).as(created.toString()).isZero();
+    assertThat(
+            engine
+                .client()
+                .describeTable(b -> b.tableName("Events"))
+                .table()
+                .streamSpecification()
+                .streamViewTypeAsString())
+        .isEqualTo("KEYS_ONLY");
   }
 
   @Test

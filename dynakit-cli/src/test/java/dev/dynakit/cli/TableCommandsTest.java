@@ -93,6 +93,8 @@ class TableCommandsTest {
         .contains("attribute 'id' is already declared with type S");
     assertThat(dynakit.run("create-table", "Things", "--pk", "id:S", "--billing", "free").err)
         .contains("--billing 'free': expected on-demand or provisioned");
+    assertThat(dynakit.run("create-table", "Things", "--pk", "id:S", "--stream", "all").err)
+        .contains("--stream 'all': expected new-image, old-image, new-and-old-images or keys-only");
     assertThat(dynakit.run("create-table", "Things", "--pk", "id:S", "--rcu", "0").err)
         .contains("--rcu and --wcu must be at least 1");
     Run missing = dynakit.run("create-table", "Things");
