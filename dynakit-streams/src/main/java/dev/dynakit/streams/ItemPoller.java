@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The fallback trigger for tables without a stream: scans the whole table on each poll and compares
@@ -181,20 +180,10 @@ public final class ItemPoller implements AutoCloseable {
 
   private Map<Map<String, AttributeValue>, Map<String, AttributeValue>> scan() {
     Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = new HashMap<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      ScanResponse page =
-          dynamodb.scan(
-              ScanRequest.builder()
-                  .tableName(table)
-                  .consistentRead(true)
-                  .exclusiveStartKey(start)
-                  .build());
-      for (Map<String, AttributeValue> item : page.items()) {
-        items.put(key(item), item);
-      }
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null);
+    for (Map<String, AttributeValue> item :
+        Tables.scanAll(dynamodb, ScanRequest.builder().tableName(table).build())) {
+      items.put(key(item), item);
+    }
     return items;
   }
 
@@ -245,10 +234,7 @@ public final class ItemPoller implements AutoCloseable {
 
     /** How often {@link ItemPoller#start()} polls (default 5 minutes). */
     public Builder pollInterval(Duration pollInterval) {
-      if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be positive");
-      }
-      this.pollInterval = pollInterval;
+      this.pollInterval = Tables.positive(pollInterval, "pollInterval");
       return this;
     }
 

@@ -13,10 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Shard leases in a DynamoDB table, so that several workers share a stream and each shard is read
@@ -56,21 +53,7 @@ public final class LeaseTable {
 
   /** Creates the lease table (on demand) unless it exists, and waits until it is active. */
   public static void createTable(DynamoDbClient dynamodb, String table) {
-    try {
-      dynamodb.createTable(
-          b ->
-              b.tableName(table)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      a -> a.attributeName("lease").attributeType(ScalarAttributeType.S))
-                  .keySchema(k -> k.attributeName("lease").keyType("HASH")));
-    } catch (RuntimeException e) {
-      if (Failures.of(e) != Failures.IN_USE) {
-        throw e;
-      }
-      return;
-    }
-    dynamodb.waiter().waitUntilTableExists(b -> b.tableName(table));
+    Tables.createIfAbsent(dynamodb, table, "lease");
   }
 
   /** This worker's id. */
@@ -144,26 +127,7 @@ public final class LeaseTable {
   public void release(String streamArn, String shardId) {
     String key = shardKey(streamArn, shardId);
     held.remove(key);
-    try {
-      dynamodb.updateItem(
-          b ->
-              b.tableName(table)
-                  .key(Map.of("lease", AttributeValue.fromS(key)))
-                  .updateExpression("SET #e = :zero")
-                  .conditionExpression("#o = :me")
-                  .expressionAttributeNames(Map.of("#e", "expires", "#o", "owner"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":zero",
-                          AttributeValue.fromN("0"),
-                          ":me",
-                          AttributeValue.fromS(workerId))));
-    } catch (RuntimeException e) {
-      if (Failures.of(e) != Failures.CONDITION_FAILED) {
-        throw e;
-      }
-      // Another worker holds it already.
-    }
+    update(key, "SET #e = :zero", "#o = :me", Map.of(":zero", number(0)));
   }
 
   /** Gives up every lease this worker holds on the stream, and its heartbeat. */
@@ -180,19 +144,42 @@ public final class LeaseTable {
   }
 
   private boolean renew(String key, long expires) {
+    if (!update(key, "SET #e = :e", "#o = :me", Map.of(":e", number(expires)))) {
+      return false;
+    }
+    held.put(key, expires);
+    return true;
+  }
+
+  private boolean take(String key, long now, long expires) {
+    if (!update(
+        key,
+        "SET #o = :me, #e = :e",
+        "attribute_not_exists(#l) OR #e <= :now",
+        Map.of(":e", number(expires), ":now", number(now)))) {
+      return false;
+    }
+    held.put(key, expires);
+    return true;
+  }
+
+  /** A conditional update of one lease item; false if its condition failed. */
+  private boolean update(
+      String key, String update, String condition, Map<String, AttributeValue> values) {
+    Map<String, AttributeValue> all = new HashMap<>(values);
+    all.put(":me", AttributeValue.fromS(workerId));
     try {
       dynamodb.updateItem(
           b ->
               b.tableName(table)
                   .key(Map.of("lease", AttributeValue.fromS(key)))
-                  .updateExpression("SET #e = :e")
-                  .conditionExpression("#o = :me")
-                  .expressionAttributeNames(Map.of("#e", "expires", "#o", "owner"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":e", AttributeValue.fromN(Long.toString(expires)),
-                          ":me", AttributeValue.fromS(workerId))));
-      held.put(key, expires);
+                  .updateExpression(update)
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(
+                      condition.contains("#l")
+                          ? Map.of("#e", "expires", "#o", "owner", "#l", "lease")
+                          : Map.of("#e", "expires", "#o", "owner"))
+                  .expressionAttributeValues(all));
       return true;
     } catch (RuntimeException e) {
       if (Failures.of(e) != Failures.CONDITION_FAILED) {
@@ -202,28 +189,8 @@ public final class LeaseTable {
     }
   }
 
-  private boolean take(String key, long now, long expires) {
-    try {
-      dynamodb.updateItem(
-          b ->
-              b.tableName(table)
-                  .key(Map.of("lease", AttributeValue.fromS(key)))
-                  .updateExpression("SET #o = :me, #e = :e")
-                  .conditionExpression("attribute_not_exists(#l) OR #e <= :now")
-                  .expressionAttributeNames(Map.of("#e", "expires", "#o", "owner", "#l", "lease"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":e", AttributeValue.fromN(Long.toString(expires)),
-                          ":now", AttributeValue.fromN(Long.toString(now)),
-                          ":me", AttributeValue.fromS(workerId))));
-      held.put(key, expires);
-      return true;
-    } catch (RuntimeException e) {
-      if (Failures.of(e) != Failures.CONDITION_FAILED) {
-        throw e;
-      }
-      return false;
-    }
+  private static AttributeValue number(long value) {
+    return AttributeValue.fromN(Long.toString(value));
   }
 
   private void put(String key, long expires) {
@@ -239,21 +206,17 @@ public final class LeaseTable {
 
   private Map<String, Map<String, AttributeValue>> scan(String streamArn) {
     Map<String, Map<String, AttributeValue>> items = new HashMap<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      ScanResponse page =
-          dynamodb.scan(
-              ScanRequest.builder()
-                  .tableName(table)
-                  .consistentRead(true)
-                  .filterExpression("begins_with(#l, :arn)")
-                  .expressionAttributeNames(Map.of("#l", "lease"))
-                  .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(streamArn + " ")))
-                  .exclusiveStartKey(start)
-                  .build());
-      page.items().forEach(item -> items.put(item.get("lease").s(), item));
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null);
+    for (Map<String, AttributeValue> item :
+        Tables.scanAll(
+            dynamodb,
+            ScanRequest.builder()
+                .tableName(table)
+                .filterExpression("begins_with(#l, :arn)")
+                .expressionAttributeNames(Map.of("#l", "lease"))
+                .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(streamArn + " ")))
+                .build())) {
+      items.put(item.get("lease").s(), item);
+    }
     return items;
   }
 
@@ -305,10 +268,7 @@ public final class LeaseTable {
 
     /** How long a lease lasts without renewal (default 30 s). */
     public Builder leaseDuration(Duration leaseDuration) {
-      if (leaseDuration == null || leaseDuration.compareTo(Duration.ofMillis(1)) < 0) {
-        throw new IllegalArgumentException("leaseDuration must be positive");
-      }
-      this.leaseDuration = leaseDuration;
+      this.leaseDuration = Tables.positive(leaseDuration, "leaseDuration");
       return this;
     }
 

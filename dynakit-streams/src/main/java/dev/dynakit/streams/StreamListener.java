@@ -794,10 +794,7 @@ public final class StreamListener implements AutoCloseable {
 
     /** How long an idle shard waits before it is read again; how often shards are looked for. */
     public Builder pollInterval(Duration pollInterval) {
-      if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be positive");
-      }
-      this.pollInterval = pollInterval;
+      this.pollInterval = Tables.positive(pollInterval, "pollInterval");
       return this;
     }
 

@@ -61,10 +61,7 @@ public final class Subscriptions {
     this.source = new StreamSource(dynamodb, streams);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-    if (pollInterval.isNegative() || pollInterval.isZero()) {
-      throw new IllegalArgumentException("pollInterval must be positive");
-    }
+    this.pollInterval = Tables.positive(pollInterval, "pollInterval");
   }
 
   /**

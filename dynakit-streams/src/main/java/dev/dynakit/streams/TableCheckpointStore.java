@@ -5,8 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Checkpoints in a DynamoDB table, shared by every worker of a consumer: one item per shard, keyed
@@ -30,24 +28,7 @@ public final class TableCheckpointStore implements CheckpointStore {
 
   /** Creates the checkpoint table (on demand) unless it exists, and waits until it is active. */
   public static void createTable(DynamoDbClient dynamodb, String table) {
-    try {
-      dynamodb.createTable(
-          b ->
-              b.tableName(table)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      a -> a.attributeName("consumer").attributeType(ScalarAttributeType.S),
-                      a -> a.attributeName("shard").attributeType(ScalarAttributeType.S))
-                  .keySchema(
-                      k -> k.attributeName("consumer").keyType("HASH"),
-                      k -> k.attributeName("shard").keyType("RANGE")));
-    } catch (RuntimeException e) {
-      if (Failures.of(e) != Failures.IN_USE) {
-        throw e;
-      }
-      return;
-    }
-    dynamodb.waiter().waitUntilTableExists(b -> b.tableName(table));
+    Tables.createIfAbsent(dynamodb, table, "consumer", "shard");
   }
 
   private Map<String, AttributeValue> key(String streamArn, String shardId) {
