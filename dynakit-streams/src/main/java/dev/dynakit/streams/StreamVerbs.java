@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 
 /**
@@ -226,7 +225,6 @@ public final class StreamVerbs implements VerbExtension {
 
   /** The adapter's subscriptions, made on the first stream verb (so its streams client is too). */
   private static final class Lazy {
-    private final Function<Dynakit, Subscriptions> make = Subscriptions::of;
     private final Dynakit dynakit;
     private Subscriptions made;
 
@@ -236,7 +234,7 @@ public final class StreamVerbs implements VerbExtension {
 
     synchronized Subscriptions get() {
       if (made == null) {
-        made = make.apply(dynakit);
+        made = Subscriptions.of(dynakit);
       }
       return made;
     }
