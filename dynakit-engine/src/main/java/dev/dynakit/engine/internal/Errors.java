@@ -118,7 +118,7 @@ public final class Errors {
             .build();
   }
 
-  private static AwsServiceException.Builder fill(
+  static AwsServiceException.Builder fill(
       AwsServiceException.Builder builder, String code, String message, int status) {
     return builder
         .message(message)

@@ -46,6 +46,22 @@ final class ItemLocks {
     return List.of(locks);
   }
 
+  /** Runs {@code action} while holding every lock: no item is written meanwhile. */
+  <T> T exclusively(java.util.function.Supplier<T> action) {
+    int held = 0;
+    try {
+      for (ReentrantLock lock : locks) {
+        lock.lock();
+        held++;
+      }
+      return action.get();
+    } finally {
+      for (int i = held - 1; i >= 0; i--) {
+        locks[i].unlock();
+      }
+    }
+  }
+
   private static int stripe(String table, byte[] key) {
     int hash = 31 * table.hashCode() + Arrays.hashCode(key);
     return Math.floorMod(hash ^ (hash >>> 16), STRIPES);

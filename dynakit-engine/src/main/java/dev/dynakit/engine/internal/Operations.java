@@ -5,9 +5,12 @@ import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
@@ -18,11 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
@@ -98,6 +103,13 @@ public final class Operations {
         @Override
         protected TimeToLive make() {
           return new TimeToLive(tables, timeToLiveEnabled);
+        }
+      };
+  private final Lazy<Backups> backups =
+      new Lazy<>() {
+        @Override
+        protected Backups make() {
+          return new Backups(clock, tables, items, storage, locks);
         }
       };
   private final Runnable timeToLiveEnabled;
@@ -209,6 +221,16 @@ public final class Operations {
         return timeToLive.get().updateTimeToLive((UpdateTimeToLiveRequest) request);
       case MODEL + "DescribeTimeToLiveRequest":
         return timeToLive.get().describeTimeToLive((DescribeTimeToLiveRequest) request);
+      case MODEL + "CreateBackupRequest":
+        return backups.get().createBackup((CreateBackupRequest) request);
+      case MODEL + "DescribeBackupRequest":
+        return backups.get().describeBackup((DescribeBackupRequest) request);
+      case MODEL + "ListBackupsRequest":
+        return backups.get().listBackups((ListBackupsRequest) request);
+      case MODEL + "DeleteBackupRequest":
+        return backups.get().deleteBackup((DeleteBackupRequest) request);
+      case MODEL + "RestoreTableFromBackupRequest":
+        return backups.get().restoreTableFromBackup((RestoreTableFromBackupRequest) request);
       default:
         throw Errors.unknownOperation();
     }

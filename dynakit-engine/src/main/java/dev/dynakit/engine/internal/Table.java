@@ -37,6 +37,9 @@ public final class Table {
   private String timeToLive;
   private final Storage storage;
   private boolean deleted;
+  // Snapshots being read (backups): each write tells them what it replaces.
+  private final java.util.Set<TableSnapshot> snapshots =
+      new java.util.concurrent.CopyOnWriteArraySet<>();
 
   Table(TableDescription created, KeySchema keys, List<SecondaryIndex> indexes, Storage storage) {
     this.created = created;
@@ -366,7 +369,20 @@ public final class Table {
 
   /** The change of replacing {@code old} under {@code key} with {@code item} (null to delete). */
   Change change(byte[] key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+    for (TableSnapshot snapshot : snapshots) {
+      snapshot.beforeWrite(key, old);
+    }
     return new Change(key, old, item, indexes);
+  }
+
+  /** From now on, tells {@code snapshot} what each write replaces (the caller holds every lock). */
+  void watch(TableSnapshot snapshot) {
+    snapshots.add(snapshot);
+  }
+
+  /** Stops telling {@code snapshot}. */
+  void unwatch(TableSnapshot snapshot) {
+    snapshots.remove(snapshot);
   }
 
   /**

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -628,19 +627,7 @@ public final class Tables {
   }
 
   private <T> T exclusively(Supplier<T> action) {
-    List<ReentrantLock> all = locks.all();
-    int held = 0;
-    try {
-      for (ReentrantLock lock : all) {
-        lock.lock();
-        held++;
-      }
-      return action.get();
-    } finally {
-      for (int i = held - 1; i >= 0; i--) {
-        all.get(i).unlock();
-      }
-    }
+    return locks.exclusively(action);
   }
 
   public DescribeTableResponse describeTable(DescribeTableRequest request) {
