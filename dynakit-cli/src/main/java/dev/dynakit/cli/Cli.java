@@ -44,6 +44,26 @@ final class Cli {
     GlobalOptions options = new GlobalOptions();
     Factory factory = new Factory(context, options);
     CommandLine root = new CommandLine(new RootCommand(context, options), factory);
+    // The commands for people; a verb's dashed alias gives way to one of the same name.
+    List<CommandLine> people =
+        List.of(
+            factory.line(CreateTableCommand.class),
+            factory.line(DeleteTableCommand.class),
+            factory.line(TablesCommand.class),
+            factory.line(DescribeCommand.class),
+            factory.line(CountCommand.class),
+            factory.line(StreamsCommand.class),
+            factory.line(ImportCommand.class),
+            factory.line(ExportCommand.class),
+            factory.line(CopyCommand.class),
+            factory.line(ServeCommand.class),
+            factory.line(McpCommand.class),
+            factory.line(DemoCommand.class),
+            factory.line(VersionCommand.class),
+            factory.line(CompletionCommand.class),
+            factory.line(TrainArchiveCommand.class));
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    people.forEach(line -> taken.add(line.getCommandName()));
     AdapterManifest manifest = AdapterManifest.load();
     List<String> verbs = new ArrayList<>(manifest.verbs());
     verbs.addAll(manifest.reservedVerbs());
@@ -64,27 +84,13 @@ final class Cli {
                       : ".")
                   + " Prints its result as JSON (docs/client/verbs.md).");
       String alias = verb.replace('_', '-');
-      if (alias.equals(verb)) {
+      if (alias.equals(verb) || taken.contains(alias)) {
         root.addSubcommand(verb, line);
       } else {
         root.addSubcommand(verb, line, alias);
       }
     }
-    root.addSubcommand(factory.line(CreateTableCommand.class));
-    root.addSubcommand(factory.line(DeleteTableCommand.class));
-    root.addSubcommand(factory.line(TablesCommand.class));
-    root.addSubcommand(factory.line(DescribeCommand.class));
-    root.addSubcommand(factory.line(CountCommand.class));
-    root.addSubcommand(factory.line(StreamsCommand.class));
-    root.addSubcommand(factory.line(ImportCommand.class));
-    root.addSubcommand(factory.line(ExportCommand.class));
-    root.addSubcommand(factory.line(CopyCommand.class));
-    root.addSubcommand(factory.line(ServeCommand.class));
-    root.addSubcommand(factory.line(McpCommand.class));
-    root.addSubcommand(factory.line(DemoCommand.class));
-    root.addSubcommand(factory.line(VersionCommand.class));
-    root.addSubcommand(factory.line(CompletionCommand.class));
-    root.addSubcommand(factory.line(TrainArchiveCommand.class));
+    people.forEach(root::addSubcommand);
     root.addSubcommand(new CommandLine.HelpCommand());
     return handled(root, context, options);
   }

@@ -105,6 +105,13 @@ public final class Verbs {
     add("transact_write", transactions::transactWrite, "items", "client_request_token");
     add("describe_table", tables::describeTable, "table");
     add("list_tables", tables::listTables, "limit", "exclusive_start_table_name");
+    ControlVerbs control = new ControlVerbs(sdk);
+    for (String operation : ControlVerbs.OPERATIONS) {
+      add(
+          ControlVerbs.verbOf(operation),
+          args -> control.call(operation, args),
+          ControlVerbs.arguments(operation));
+    }
   }
 
   private void add(String name, Function<Args, Map<String, Object>> run, String... arguments) {
