@@ -53,6 +53,7 @@ final class Cli {
             factory.line(DescribeCommand.class),
             factory.line(CountCommand.class),
             factory.line(StreamsCommand.class),
+            factory.line(BackupCommand.class),
             factory.line(ImportCommand.class),
             factory.line(ExportCommand.class),
             factory.line(CopyCommand.class),

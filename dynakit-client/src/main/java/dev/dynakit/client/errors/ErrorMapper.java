@@ -144,9 +144,23 @@ public final class ErrorMapper {
         return new TransactionException(
             TransactionException.Kind.TRANSACTION_IN_PROGRESS, message, context, true, e);
       case "ResourceNotFound":
+      case "TableNotFound":
+      case "BackupNotFound":
+      case "PolicyNotFound":
+      case "ExportNotFound":
+      case "ImportNotFound":
+      case "GlobalTableNotFound":
+      case "ReplicaNotFound":
+      case "IndexNotFound":
         return new ServiceException(
             ServiceException.Kind.RESOURCE_NOT_FOUND, message, context, false, e);
       case "ResourceInUse":
+      case "TableAlreadyExists":
+      case "TableInUse":
+      case "BackupInUse":
+      case "GlobalTableAlreadyExists":
+      case "ReplicaAlreadyExists":
+      case "ImportConflict":
         return new ServiceException(
             ServiceException.Kind.RESOURCE_IN_USE, message, context, false, e);
       case "LimitExceeded":

@@ -100,6 +100,19 @@ class InjectedErrorMappingTest {
             true),
         Arguments.of(400, "ResourceInUseException", ServiceException.Kind.RESOURCE_IN_USE, false),
         Arguments.of(400, "LimitExceededException", ServiceException.Kind.LIMIT_EXCEEDED, true),
+        Arguments.of(
+            400, "BackupNotFoundException", ServiceException.Kind.RESOURCE_NOT_FOUND, false),
+        Arguments.of(
+            400, "TableNotFoundException", ServiceException.Kind.RESOURCE_NOT_FOUND, false),
+        Arguments.of(
+            400, "PolicyNotFoundException", ServiceException.Kind.RESOURCE_NOT_FOUND, false),
+        Arguments.of(
+            400, "TableAlreadyExistsException", ServiceException.Kind.RESOURCE_IN_USE, false),
+        Arguments.of(400, "BackupInUseException", ServiceException.Kind.RESOURCE_IN_USE, false),
+        Arguments.of(
+            400, "ExpiredIteratorException", ServiceException.Kind.EXPIRED_ITERATOR, false),
+        Arguments.of(
+            400, "TrimmedDataAccessException", ServiceException.Kind.TRIMMED_DATA_ACCESS, false),
         Arguments.of(400, "SomethingNewException", ServiceException.Kind.UNKNOWN, false));
   }
 
