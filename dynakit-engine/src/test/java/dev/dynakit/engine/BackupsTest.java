@@ -324,8 +324,9 @@ class BackupsTest {
   }
 
   /**
-   * Transfers between accounts run on other threads while backups are taken: every backup holds the
-   * same total, so none holds half a transaction or an item from before and after one write.
+   * Transfers between accounts run on other threads while backups are taken and the table is
+   * restored to the latest instant: every copy holds the same total, so none holds half a
+   * transaction or an item from before and after one write.
    */
   @Test
   void aBackupIsOneInstantOfTheTableWhileWritersGoOn() throws Exception {
@@ -348,6 +349,10 @@ class BackupsTest {
                           "balance",
                           AttributeValue.fromN("100"))));
     }
+    db.updateContinuousBackups(
+        b ->
+            b.tableName("accounts")
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
@@ -375,7 +380,15 @@ class BackupsTest {
             db.createBackup(b -> b.tableName("accounts").backupName("bk" + n))
                 .backupDetails()
                 .backupArn();
-        db.restoreTableFromBackup(b -> b.targetTableName("restored" + n).backupArn(arn));
+        if (n % 2 == 0) {
+          db.restoreTableFromBackup(b -> b.targetTableName("restored" + n).backupArn(arn));
+        } else {
+          db.restoreTableToPointInTime(
+              b ->
+                  b.sourceTableName("accounts")
+                      .targetTableName("restored" + n)
+                      .useLatestRestorableTime(true));
+        }
         List<Map<String, AttributeValue>> items = scan(db, "restored" + n);
         assertThat(items).hasSize(accounts);
         assertThat(items.stream().mapToLong(item -> Long.parseLong(item.get("balance").n())).sum())

@@ -15,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupNotFoundException;
@@ -236,7 +235,56 @@ final class Backups {
       throw Errors.nullMember("targetTableName");
     }
     BackupDescription backup = find(request.backupArn());
-    String target = tables.nameOf(request.targetTableName());
+    String arn = backup.backupDetails().backupArn();
+    Table table =
+        restore(
+            request.targetTableName(),
+            sources.get(arn),
+            new Overrides(
+                request.billingModeOverride(),
+                request.provisionedThroughputOverride(),
+                request.hasGlobalSecondaryIndexOverride()
+                    ? request.globalSecondaryIndexOverride()
+                    : null,
+                request.hasLocalSecondaryIndexOverride()
+                    ? request.localSecondaryIndexOverride()
+                    : null,
+                request.sseSpecificationOverride()),
+            into -> {
+              try (Stream<Storage.Entry> stored =
+                  storage.keyspace(keyspaceOf(arn)).scan(null, null, false)) {
+                stored.forEach(entry -> into.accept(entry.key(), entry.value()));
+              }
+            },
+            RestoreSummary.builder().sourceBackupArn(arn));
+    return RestoreTableFromBackupResponse.builder().tableDescription(table.describe()).build();
+  }
+
+  /**
+   * What a restore may change of the table backed up: each null keeps the table's own (an empty
+   * index list restores no index).
+   */
+  record Overrides(
+      BillingMode billing,
+      ProvisionedThroughput throughput,
+      List<GlobalSecondaryIndex> globalIndexes,
+      List<LocalSecondaryIndex> localIndexes,
+      SSESpecification sse) {}
+
+  /**
+   * Creates {@code target} as {@code source} describes the table, with {@code overrides}; writes
+   * into it the items {@code items} hands over (key, encoded item); and gives it a {@code
+   * RestoreSummary} from {@code summary} (the source table's ARN and the time added).
+   *
+   * @throws TableAlreadyExistsException if {@code target} exists
+   */
+  Table restore(
+      String targetNameOrArn,
+      TableDescription source,
+      Overrides overrides,
+      java.util.function.Consumer<java.util.function.BiConsumer<byte[], byte[]>> items,
+      RestoreSummary.Builder summary) {
+    String target = tables.nameOf(targetNameOrArn);
     if (tables.find(target) != null) {
       throw (TableAlreadyExistsException)
           Errors.fill(
@@ -246,82 +294,72 @@ final class Backups {
                   400)
               .build();
     }
-    tables.createTable(createRequest(target, backup, request));
+    tables.createTable(createRequest(target, source, overrides));
     Table table = tables.require(target);
-    try (Stream<Storage.Entry> stored =
-        storage.keyspace(keyspaceOf(request.backupArn())).scan(null, null, false)) {
-      stored.forEach(
-          entry -> {
-            Map<String, AttributeValue> item = ItemCodec.decode(entry.value());
-            ReentrantLock lock = locks.of(table.name(), entry.key());
-            lock.lock();
-            try {
-              items.write(table, entry.key(), items.read(table, entry.key()), item);
-            } finally {
-              lock.unlock();
-            }
-          });
-    }
-    RestoreSummary summary =
-        RestoreSummary.builder()
-            .sourceBackupArn(backup.backupDetails().backupArn())
-            .sourceTableArn(backup.sourceTableDetails().tableArn())
+    items.accept(
+        (key, encoded) -> {
+          ReentrantLock lock = locks.of(table.name(), key);
+          lock.lock();
+          try {
+            this.items.write(table, key, this.items.read(table, key), ItemCodec.decode(encoded));
+          } finally {
+            lock.unlock();
+          }
+        });
+    RestoreSummary done =
+        summary
+            .sourceTableArn(source.tableArn())
             .restoreDateTime(clock.instant())
             .restoreInProgress(false)
             .build();
-    table.update(created -> created.toBuilder().restoreSummary(summary).build(), List.of());
-    return RestoreTableFromBackupResponse.builder().tableDescription(table.describe()).build();
+    table.update(created -> created.toBuilder().restoreSummary(done).build(), List.of());
+    return table;
   }
 
-  /** The table a restore creates: the backup's, with the request's overrides. */
-  private CreateTableRequest createRequest(
-      String target, BackupDescription backup, RestoreTableFromBackupRequest request) {
-    SourceTableDetails source = backup.sourceTableDetails();
-    SourceTableFeatureDetails features = backup.sourceTableFeatureDetails();
+  /** The table a restore creates: {@code source}'s, with the overrides. */
+  private static CreateTableRequest createRequest(
+      String target, TableDescription source, Overrides overrides) {
     BillingMode billing =
-        request.billingModeOverride() != null
-            ? request.billingModeOverride()
-            : source.billingMode();
+        overrides.billing() != null
+            ? overrides.billing()
+            : source.billingModeSummary() == null
+                ? BillingMode.PROVISIONED
+                : source.billingModeSummary().billingMode();
     boolean provisioned = billing == BillingMode.PROVISIONED;
     ProvisionedThroughput throughput =
-        request.provisionedThroughputOverride() != null
-            ? request.provisionedThroughputOverride()
-            : provisioned ? source.provisionedThroughput() : null;
+        overrides.throughput() != null
+            ? overrides.throughput()
+            : provisioned ? throughput(source.provisionedThroughput()) : null;
     CreateTableRequest.Builder create =
         CreateTableRequest.builder()
             .tableName(target)
             .keySchema(source.keySchema())
-            .attributeDefinitions(
-                sources.get(backup.backupDetails().backupArn()).attributeDefinitions())
+            .attributeDefinitions(source.attributeDefinitions())
             .billingMode(billing)
             .provisionedThroughput(throughput);
-    if (request.hasGlobalSecondaryIndexOverride()) {
-      // An empty override restores no global index.
+    if (overrides.globalIndexes() != null) {
       create.globalSecondaryIndexes(
-          request.globalSecondaryIndexOverride().isEmpty()
-              ? null
-              : request.globalSecondaryIndexOverride());
-    } else if (features != null && features.hasGlobalSecondaryIndexes()) {
+          overrides.globalIndexes().isEmpty() ? null : overrides.globalIndexes());
+    } else if (source.hasGlobalSecondaryIndexes()) {
       List<GlobalSecondaryIndex> globals = new ArrayList<>();
-      for (GlobalSecondaryIndexInfo index : features.globalSecondaryIndexes()) {
+      for (GlobalSecondaryIndexDescription index : source.globalSecondaryIndexes()) {
         globals.add(
             GlobalSecondaryIndex.builder()
                 .indexName(index.indexName())
                 .keySchema(index.keySchema())
                 .projection(index.projection())
-                .provisionedThroughput(provisioned ? index.provisionedThroughput() : null)
+                .provisionedThroughput(
+                    provisioned ? throughput(index.provisionedThroughput()) : null)
                 .build());
       }
       create.globalSecondaryIndexes(globals);
     }
-    if (request.hasLocalSecondaryIndexOverride()) {
+    if (overrides.localIndexes() != null) {
       create.localSecondaryIndexes(
-          request.localSecondaryIndexOverride().isEmpty()
-              ? null
-              : request.localSecondaryIndexOverride());
-    } else if (features != null && features.hasLocalSecondaryIndexes()) {
+          overrides.localIndexes().isEmpty() ? null : overrides.localIndexes());
+    } else if (source.hasLocalSecondaryIndexes()) {
       List<LocalSecondaryIndex> locals = new ArrayList<>();
-      for (LocalSecondaryIndexInfo index : features.localSecondaryIndexes()) {
+      for (LocalSecondaryIndexDescription index : source.localSecondaryIndexes()) {
         locals.add(
             LocalSecondaryIndex.builder()
                 .indexName(index.indexName())
@@ -332,12 +370,21 @@ final class Backups {
       create.localSecondaryIndexes(locals);
     }
     create.attributeDefinitions(used(create.build(), source.keySchema()));
-    if (request.sseSpecificationOverride() != null) {
-      create.sseSpecification(request.sseSpecificationOverride());
-    } else if (features != null && features.sseDescription() != null) {
+    if (overrides.sse() != null) {
+      create.sseSpecification(overrides.sse());
+    } else if (source.sseDescription() != null) {
       create.sseSpecification(SSESpecification.builder().enabled(true).build());
     }
     return create.build();
+  }
+
+  private static ProvisionedThroughput throughput(ProvisionedThroughputDescription description) {
+    return description == null
+        ? null
+        : ProvisionedThroughput.builder()
+            .readCapacityUnits(description.readCapacityUnits())
+            .writeCapacityUnits(description.writeCapacityUnits())
+            .build();
   }
 
   /** The attribute definitions {@code create}'s table and indexes use as keys, in its order. */

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
@@ -28,11 +29,13 @@ import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
@@ -110,6 +113,13 @@ public final class Operations {
         @Override
         protected Backups make() {
           return new Backups(clock, tables, items, storage, locks);
+        }
+      };
+  private final Lazy<PointInTimeRecovery> recovery =
+      new Lazy<>() {
+        @Override
+        protected PointInTimeRecovery make() {
+          return new PointInTimeRecovery(clock, tables, locks, backups.get(), storage);
         }
       };
   private final Runnable timeToLiveEnabled;
@@ -231,6 +241,12 @@ public final class Operations {
         return backups.get().deleteBackup((DeleteBackupRequest) request);
       case MODEL + "RestoreTableFromBackupRequest":
         return backups.get().restoreTableFromBackup((RestoreTableFromBackupRequest) request);
+      case MODEL + "UpdateContinuousBackupsRequest":
+        return recovery.get().updateContinuousBackups((UpdateContinuousBackupsRequest) request);
+      case MODEL + "DescribeContinuousBackupsRequest":
+        return recovery.get().describeContinuousBackups((DescribeContinuousBackupsRequest) request);
+      case MODEL + "RestoreTableToPointInTimeRequest":
+        return recovery.get().restoreTableToPointInTime((RestoreTableToPointInTimeRequest) request);
       default:
         throw Errors.unknownOperation();
     }

@@ -37,6 +37,7 @@ public final class Table {
   private String timeToLive;
   private final Storage storage;
   private boolean deleted;
+  private volatile RecoveryLog recovery;
   // Snapshots being read (backups): each write tells them what it replaces.
   private final java.util.Set<TableSnapshot> snapshots =
       new java.util.concurrent.CopyOnWriteArraySet<>();
@@ -372,12 +373,26 @@ public final class Table {
     for (TableSnapshot snapshot : snapshots) {
       snapshot.beforeWrite(key, old);
     }
+    RecoveryLog log = recovery;
+    if (log != null) {
+      log.beforeWrite(key, old);
+    }
     return new Change(key, old, item, indexes);
   }
 
   /** From now on, tells {@code snapshot} what each write replaces (the caller holds every lock). */
   void watch(TableSnapshot snapshot) {
     snapshots.add(snapshot);
+  }
+
+  /** The table's point-in-time recovery log, or null when recovery is disabled. */
+  RecoveryLog recovery() {
+    return recovery;
+  }
+
+  /** Enables point-in-time recovery with {@code log}, or disables it (null). */
+  void recovery(RecoveryLog log) {
+    recovery = log;
   }
 
   /** Stops telling {@code snapshot}. */
