@@ -81,7 +81,8 @@ public final class DynakitEngine implements AutoCloseable {
                 public void run() {
                   expirer.start();
                 }
-              });
+              },
+              builder.buckets);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -217,6 +218,7 @@ public final class DynakitEngine implements AutoCloseable {
     private Duration syncInterval = Duration.ofSeconds(1);
     private Duration expiryInterval = Duration.ofSeconds(1);
     private Expirer.Scheduler expiryScheduler = new Expirer.DaemonThread();
+    private final java.util.Map<String, Path> buckets = new java.util.LinkedHashMap<>();
 
     private Builder() {}
 
@@ -276,6 +278,23 @@ public final class DynakitEngine implements AutoCloseable {
     }
 
     /** The clock for every time the engine records (creation times, TTL, streams). */
+    /**
+     * Stands {@code directory} in for the S3 bucket {@code bucket} in exports
+     * (ExportTableToPointInTime writes there) and imports (ImportTable reads there), with AWS's
+     * file layout. A bucket not given this way does not exist.
+     *
+     * @throws IllegalArgumentException if {@code bucket} is not an S3 bucket name
+     */
+    public Builder s3Bucket(String bucket, Path directory) {
+      Objects.requireNonNull(bucket, "bucket");
+      Objects.requireNonNull(directory, "directory");
+      if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+        throw new IllegalArgumentException("not an S3 bucket name: " + bucket);
+      }
+      buckets.put(bucket, directory);
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
@@ -19,10 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.ImportTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListExportsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListImportsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
@@ -122,6 +128,21 @@ public final class Operations {
           return new PointInTimeRecovery(clock, tables, locks, backups.get(), storage);
         }
       };
+  private final Lazy<Exports> exports =
+      new Lazy<>() {
+        @Override
+        protected Exports make() {
+          return new Exports(clock, recovery.get(), buckets);
+        }
+      };
+  private final Lazy<Imports> imports =
+      new Lazy<>() {
+        @Override
+        protected Imports make() {
+          return new Imports(clock, tables, items, locks, buckets);
+        }
+      };
+  private final Buckets buckets;
   private final Runnable timeToLiveEnabled;
   private final Expiry expiry;
 
@@ -130,7 +151,21 @@ public final class Operations {
    *     engine has items to expire
    */
   public Operations(Clock clock, String region, Storage storage, Runnable timeToLiveEnabled) {
+    this(clock, region, storage, timeToLiveEnabled, java.util.Map.of());
+  }
+
+  /**
+   * @param timeToLiveEnabled told whenever a table's time to live is enabled
+   * @param buckets the local directory each S3 bucket of exports and imports stands for
+   */
+  public Operations(
+      Clock clock,
+      String region,
+      Storage storage,
+      Runnable timeToLiveEnabled,
+      java.util.Map<String, java.nio.file.Path> buckets) {
     this.clock = clock;
+    this.buckets = new Buckets(buckets);
     this.storage = storage;
     this.timeToLiveEnabled = timeToLiveEnabled;
     tables = new Tables(clock, region, storage, locks);
@@ -241,6 +276,18 @@ public final class Operations {
         return backups.get().deleteBackup((DeleteBackupRequest) request);
       case MODEL + "RestoreTableFromBackupRequest":
         return backups.get().restoreTableFromBackup((RestoreTableFromBackupRequest) request);
+      case MODEL + "ExportTableToPointInTimeRequest":
+        return exports.get().exportTableToPointInTime((ExportTableToPointInTimeRequest) request);
+      case MODEL + "DescribeExportRequest":
+        return exports.get().describeExport((DescribeExportRequest) request);
+      case MODEL + "ListExportsRequest":
+        return exports.get().listExports((ListExportsRequest) request);
+      case MODEL + "ImportTableRequest":
+        return imports.get().importTable((ImportTableRequest) request);
+      case MODEL + "DescribeImportRequest":
+        return imports.get().describeImport((DescribeImportRequest) request);
+      case MODEL + "ListImportsRequest":
+        return imports.get().listImports((ListImportsRequest) request);
       case MODEL + "UpdateContinuousBackupsRequest":
         return recovery.get().updateContinuousBackups((UpdateContinuousBackupsRequest) request);
       case MODEL + "DescribeContinuousBackupsRequest":

@@ -121,6 +121,63 @@ final class PointInTimeRecovery {
             request.sourceTableName() != null
                 ? request.sourceTableName()
                 : request.sourceTableArn());
+    RecoveryLog log = requireLog(source);
+    Instant at = latest ? clock.instant() : request.restoreDateTime();
+    checkWindow(log, at);
+    Table restored =
+        backups.restore(
+            request.targetTableName(),
+            source.created(),
+            new Backups.Overrides(
+                request.billingModeOverride(),
+                request.provisionedThroughputOverride(),
+                request.hasGlobalSecondaryIndexOverride()
+                    ? request.globalSecondaryIndexOverride()
+                    : null,
+                request.hasLocalSecondaryIndexOverride()
+                    ? request.localSecondaryIndexOverride()
+                    : null,
+                request.sseSpecificationOverride()),
+            into -> itemsAt(source, log, at, into),
+            RestoreSummary.builder());
+    return RestoreTableToPointInTimeResponse.builder()
+        .tableDescription(restored.describe())
+        .build();
+  }
+
+  /**
+   * Hands each item {@code source} held at {@code at} to {@code into} (key, encoded item): the
+   * table now, with each key written since set back by {@code log}.
+   */
+  void itemsAt(
+      Table source,
+      RecoveryLog log,
+      Instant at,
+      java.util.function.BiConsumer<byte[], byte[]> into) {
+    TableSnapshot snapshot = TableSnapshot.begin(source, locks);
+    Map<ByteBuffer, Object> then = log.at(at);
+    snapshot.read(
+        source,
+        storage.keyspace(source.keyspace()),
+        (key, item) -> {
+          if (!then.containsKey(ByteBuffer.wrap(key))) {
+            into.accept(key, item);
+          }
+        });
+    then.forEach(
+        (key, old) -> {
+          if (old != RecoveryLog.ABSENT) {
+            byte[] bytes = new byte[key.remaining()];
+            key.duplicate().get(bytes);
+            @SuppressWarnings("unchecked")
+            Map<String, AttributeValue> item = (Map<String, AttributeValue>) old;
+            into.accept(bytes, ItemCodec.encode(item));
+          }
+        });
+  }
+
+  /** The source table's recovery log, or PointInTimeRecoveryUnavailableException. */
+  static RecoveryLog requireLog(Table source) {
     RecoveryLog log = source.recovery();
     if (log == null) {
       throw (PointInTimeRecoveryUnavailableException)
@@ -131,8 +188,12 @@ final class PointInTimeRecovery {
                   400)
               .build();
     }
+    return log;
+  }
+
+  /** The restorable window's check: {@code at} from the earliest instant to now. */
+  void checkWindow(RecoveryLog log, Instant at) {
     Instant now = clock.instant();
-    Instant at = latest ? now : request.restoreDateTime();
     if (at.isBefore(log.earliest(now)) || at.isAfter(now)) {
       throw (InvalidRestoreTimeException)
           Errors.fill(
@@ -148,49 +209,9 @@ final class PointInTimeRecovery {
                   400)
               .build();
     }
-    Table restored =
-        backups.restore(
-            request.targetTableName(),
-            source.created(),
-            new Backups.Overrides(
-                request.billingModeOverride(),
-                request.provisionedThroughputOverride(),
-                request.hasGlobalSecondaryIndexOverride()
-                    ? request.globalSecondaryIndexOverride()
-                    : null,
-                request.hasLocalSecondaryIndexOverride()
-                    ? request.localSecondaryIndexOverride()
-                    : null,
-                request.sseSpecificationOverride()),
-            into -> {
-              TableSnapshot snapshot = TableSnapshot.begin(source, locks);
-              Map<ByteBuffer, Object> then = log.at(at);
-              snapshot.read(
-                  source,
-                  storage.keyspace(source.keyspace()),
-                  (key, item) -> {
-                    if (!then.containsKey(ByteBuffer.wrap(key))) {
-                      into.accept(key, item);
-                    }
-                  });
-              then.forEach(
-                  (key, old) -> {
-                    if (old != RecoveryLog.ABSENT) {
-                      byte[] bytes = new byte[key.remaining()];
-                      key.duplicate().get(bytes);
-                      @SuppressWarnings("unchecked")
-                      Map<String, AttributeValue> item = (Map<String, AttributeValue>) old;
-                      into.accept(bytes, ItemCodec.encode(item));
-                    }
-                  });
-            },
-            RestoreSummary.builder());
-    return RestoreTableToPointInTimeResponse.builder()
-        .tableDescription(restored.describe())
-        .build();
   }
 
-  private Table find(String nameOrArn) {
+  Table find(String nameOrArn) {
     Table table = tables.find(tables.nameOf(nameOrArn));
     if (table == null) {
       throw (TableNotFoundException)

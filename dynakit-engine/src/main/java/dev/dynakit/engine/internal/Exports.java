@@ -1,0 +1,323 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.engine.protocol.JsonCodec;
+import dev.dynakit.engine.storage.ItemCodec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeExportResponse;
+import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
+import software.amazon.awssdk.services.dynamodb.model.ExportFormat;
+import software.amazon.awssdk.services.dynamodb.model.ExportNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ExportStatus;
+import software.amazon.awssdk.services.dynamodb.model.ExportSummary;
+import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeResponse;
+import software.amazon.awssdk.services.dynamodb.model.ExportType;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListExportsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListExportsResponse;
+
+/**
+ * Full exports of a table to S3 in DynamoDB JSON (ExportTableToPointInTime, DescribeExport,
+ * ListExports), written as AWS lays them out: {@code <prefix>/AWSDynamoDB/<export id>/} with {@code
+ * manifest-summary.json}, {@code manifest-files.json} and gzipped {@code data/*.json.gz} files of
+ * {@code {"Item": {...}}} lines, in the local directory the bucket stands for. The export is done
+ * when the call answers; the table must have point-in-time recovery, as on AWS.
+ */
+final class Exports {
+  private static final int ITEMS_PER_FILE = 10_000;
+
+  private final Clock clock;
+  private final PointInTimeRecovery recovery;
+  private final Buckets buckets;
+  private final Map<String, ExportDescription> exports = new ConcurrentSkipListMap<>();
+
+  Exports(Clock clock, PointInTimeRecovery recovery, Buckets buckets) {
+    this.clock = clock;
+    this.recovery = recovery;
+    this.buckets = buckets;
+  }
+
+  synchronized ExportTableToPointInTimeResponse exportTableToPointInTime(
+      ExportTableToPointInTimeRequest request) {
+    if (request.tableArn() == null) {
+      throw Errors.nullMember("tableArn");
+    }
+    if (request.s3Bucket() == null) {
+      throw Errors.nullMember("s3Bucket");
+    }
+    if (request.exportType() == ExportType.INCREMENTAL_EXPORT) {
+      throw Errors.validation("ExportType INCREMENTAL_EXPORT is not served by this engine");
+    }
+    if (request.exportFormat() != null && request.exportFormat() != ExportFormat.DYNAMODB_JSON) {
+      throw Errors.validation(
+          "ExportFormat " + request.exportFormatAsString() + " is not served by this engine");
+    }
+    if (request.clientToken() != null) {
+      for (ExportDescription done : exports.values()) {
+        if (request.clientToken().equals(done.clientToken())) {
+          if (!done.tableArn().equals(request.tableArn())
+              || !done.s3Bucket().equals(request.s3Bucket())) {
+            throw Errors.idempotentParameterMismatch(
+                "Export with the same client token and different parameters exists");
+          }
+          return ExportTableToPointInTimeResponse.builder().exportDescription(done).build();
+        }
+      }
+    }
+    Table table = recovery.find(request.tableArn());
+    RecoveryLog log = PointInTimeRecovery.requireLog(table);
+    Instant now = clock.instant();
+    Instant at = request.exportTime() == null ? now : request.exportTime();
+    recovery.checkWindow(log, at);
+    String id =
+        String.format("%014d-%08x", now.toEpochMilli(), ThreadLocalRandom.current().nextInt());
+    String base =
+        (request.s3Prefix() == null || request.s3Prefix().isEmpty()
+                ? ""
+                : request.s3Prefix().replaceAll("/+$", "") + "/")
+            + "AWSDynamoDB/"
+            + id
+            + "/";
+    ExportDescription.Builder description =
+        ExportDescription.builder()
+            .exportArn(table.created().tableArn() + "/export/" + id)
+            .tableArn(table.created().tableArn())
+            .tableId(table.created().tableId())
+            .exportTime(at)
+            .startTime(now)
+            .clientToken(request.clientToken())
+            .s3Bucket(request.s3Bucket())
+            .s3BucketOwner(request.s3BucketOwner())
+            .s3Prefix(request.s3Prefix())
+            .s3SseAlgorithm(
+                request.s3SseAlgorithm() == null ? "AES256" : request.s3SseAlgorithmAsString())
+            .exportFormat(ExportFormat.DYNAMODB_JSON)
+            .exportType(ExportType.FULL_EXPORT);
+    Path directory = buckets.directory(request.s3Bucket());
+    if (directory == null) {
+      description
+          .exportStatus(ExportStatus.FAILED)
+          .failureCode("S3NoSuchBucket")
+          .failureMessage("The specified bucket does not exist")
+          .endTime(now);
+    } else {
+      write(table, log, at, directory, base, description);
+    }
+    ExportDescription done = description.build();
+    exports.put(done.exportArn(), done);
+    return ExportTableToPointInTimeResponse.builder().exportDescription(done).build();
+  }
+
+  private void write(
+      Table table,
+      RecoveryLog log,
+      Instant at,
+      Path directory,
+      String base,
+      ExportDescription.Builder description) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    long[] totals = new long[2];
+    try {
+      Path data = Buckets.path(directory, base + "data");
+      Files.createDirectories(data);
+      DataFile[] current = {null};
+      recovery.itemsAt(
+          table,
+          log,
+          at,
+          (key, encoded) -> {
+            if (current[0] == null) {
+              current[0] = new DataFile(data, base);
+            }
+            byte[] line =
+                JsonCodec.write(GetItemResponse.builder().item(ItemCodec.decode(encoded)).build());
+            current[0].add(line);
+            totals[0]++;
+            totals[1] += line.length;
+            if (current[0].items == ITEMS_PER_FILE) {
+              files.add(current[0].close());
+              current[0] = null;
+            }
+          });
+      if (current[0] != null) {
+        files.add(current[0].close());
+      }
+      StringBuilder manifestFiles = new StringBuilder();
+      for (Map<String, Object> file : files) {
+        manifestFiles.append(json(file)).append('\n');
+      }
+      Files.writeString(
+          Buckets.path(directory, base + "manifest-files.json"), manifestFiles.toString());
+      Instant end = clock.instant();
+      ExportDescription partial = description.build();
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("version", "2020-06-30");
+      summary.put("exportArn", partial.exportArn());
+      summary.put("startTime", partial.startTime().toString());
+      summary.put("endTime", end.toString());
+      summary.put("tableId", partial.tableId());
+      summary.put("tableArn", partial.tableArn());
+      summary.put("exportTime", partial.exportTime().toString());
+      summary.put("s3Bucket", partial.s3Bucket());
+      summary.put("s3Prefix", partial.s3Prefix());
+      summary.put("s3SseAlgorithm", partial.s3SseAlgorithm());
+      summary.put("s3SseKmsKeyId", null);
+      summary.put("manifestFilesS3Key", base + "manifest-files.json");
+      summary.put("billedSizeBytes", totals[1]);
+      summary.put("itemCount", totals[0]);
+      summary.put("outputFormat", "DYNAMODB_JSON");
+      summary.put("exportType", "FULL_EXPORT");
+      Files.writeString(
+          Buckets.path(directory, base + "manifest-summary.json"), json(summary) + "\n");
+      description
+          .exportStatus(ExportStatus.COMPLETED)
+          .endTime(end)
+          .exportManifest(base + "manifest-summary.json")
+          .itemCount(totals[0])
+          .billedSizeBytes(totals[1]);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      description
+          .exportStatus(ExportStatus.FAILED)
+          .failureCode("S3WriteFailed")
+          .failureMessage("The export could not be written: " + e.getClass().getSimpleName())
+          .endTime(clock.instant());
+    }
+  }
+
+  /** One gzipped data file being written, with its checksums. */
+  private static final class DataFile {
+    private final String key;
+    private final MessageDigest md5;
+    private final OutputStream out;
+    private long items;
+
+    DataFile(Path data, String base) {
+      String name = java.util.UUID.randomUUID().toString().replace("-", "") + ".json.gz";
+      this.key = base + "data/" + name;
+      try {
+        md5 = MessageDigest.getInstance("MD5");
+        out =
+            new GZIPOutputStream(
+                new DigestOutputStream(Files.newOutputStream(data.resolve(name)), md5));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void add(byte[] line) {
+      try {
+        out.write(line);
+        out.write('\n');
+        items++;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    Map<String, Object> close() {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      byte[] digest = md5.digest();
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("itemCount", items);
+      entry.put("md5Checksum", Base64.getEncoder().encodeToString(digest));
+      entry.put("etag", HexFormat.of().formatHex(digest));
+      entry.put("dataFileS3Key", key);
+      return entry;
+    }
+  }
+
+  /** A flat map of strings, numbers and nulls as JSON. */
+  private static String json(Map<String, Object> map) {
+    StringBuilder out = new StringBuilder("{");
+    map.forEach(
+        (key, value) -> {
+          if (out.length() > 1) {
+            out.append(',');
+          }
+          out.append('"').append(key).append("\":");
+          if (value == null || value instanceof Number) {
+            out.append(value);
+          } else {
+            out.append('"')
+                .append(value.toString().replace("\\", "\\\\").replace("\"", "\\\""))
+                .append('"');
+          }
+        });
+    return out.append('}').toString();
+  }
+
+  DescribeExportResponse describeExport(DescribeExportRequest request) {
+    if (request.exportArn() == null) {
+      throw Errors.nullMember("exportArn");
+    }
+    ExportDescription export = exports.get(request.exportArn());
+    if (export == null) {
+      throw (ExportNotFoundException)
+          Errors.fill(
+                  ExportNotFoundException.builder(),
+                  "ExportNotFoundException",
+                  "Export not found: " + request.exportArn(),
+                  400)
+              .build();
+    }
+    return DescribeExportResponse.builder().exportDescription(export).build();
+  }
+
+  ListExportsResponse listExports(ListExportsRequest request) {
+    Integer max = request.maxResults();
+    if (max != null && (max < 1 || max > 25)) {
+      throw Errors.validation(
+          "1 validation error detected: Value '"
+              + max
+              + "' at 'maxResults' failed to satisfy constraint: Member must have value "
+              + (max < 1 ? "greater than or equal to 1" : "less than or equal to 25"));
+    }
+    int limit = max == null ? 25 : max;
+    List<ExportSummary> page = new ArrayList<>();
+    String next = null;
+    for (ExportDescription export : exports.values()) {
+      if (request.nextToken() != null && export.exportArn().compareTo(request.nextToken()) <= 0) {
+        continue;
+      }
+      if (request.tableArn() != null && !request.tableArn().equals(export.tableArn())) {
+        continue;
+      }
+      if (page.size() == limit) {
+        next = page.get(page.size() - 1).exportArn();
+        break;
+      }
+      page.add(
+          ExportSummary.builder()
+              .exportArn(export.exportArn())
+              .exportStatus(export.exportStatus())
+              .exportType(export.exportType())
+              .build());
+    }
+    return ListExportsResponse.builder().exportSummaries(page).nextToken(next).build();
+  }
+}
