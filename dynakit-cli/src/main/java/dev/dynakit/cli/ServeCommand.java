@@ -1,5 +1,6 @@
 package dev.dynakit.cli;
 
+import dev.dynakit.engine.DynakitEngine;
 import dev.dynakit.engine.storage.StorageException;
 import dev.dynakit.server.DynakitServer;
 import java.util.Set;
@@ -48,6 +49,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Data directory (default .dynakit under the current directory).")
   String dataDir;
 
+  @Option(
+      names = "--s3-bucket",
+      paramLabel = "NAME=DIR",
+      description =
+          "Stand a local directory in for an S3 bucket of exports and imports (repeatable).")
+  java.util.List<String> buckets = new java.util.ArrayList<>();
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -60,13 +68,36 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new UsageException("--port must be 0 to 65535, not " + port);
     }
+    java.util.Map<String, java.nio.file.Path> directories = new java.util.LinkedHashMap<>();
+    for (String bucket : buckets) {
+      int equals = bucket.indexOf('=');
+      if (equals <= 0 || equals == bucket.length() - 1) {
+        throw new UsageException("--s3-bucket '" + bucket + "': expected NAME=DIR");
+      }
+      directories.put(bucket.substring(0, equals), context.resolve(bucket.substring(equals + 1)));
+    }
+    DynakitEngine.Builder engine = DynakitEngine.builder();
+    try {
+      directories.forEach(engine::s3Bucket);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--s3-bucket: " + e.getMessage());
+    }
     DynakitServer.Builder builder = DynakitServer.builder().port(port).host(host);
     String where = "in memory";
     try {
-      if (!inMemory) {
-        java.nio.file.Path dir = context.resolve(dataDir == null ? ".dynakit" : dataDir);
-        builder.dataDir(dir);
+      java.nio.file.Path dir =
+          inMemory ? null : context.resolve(dataDir == null ? ".dynakit" : dataDir);
+      if (dir != null) {
         where = "data in " + dir;
+      }
+      if (directories.isEmpty() && dir != null) {
+        builder.dataDir(dir);
+      } else if (!directories.isEmpty()) {
+        if (dir != null) {
+          engine.dataDir(dir);
+          builder.engineThreads(DynakitServer.Builder.durableEngineThreads());
+        }
+        builder.engine(engine.build(), true);
       }
       server = builder.build().start();
     } catch (StorageException | IllegalStateException e) {

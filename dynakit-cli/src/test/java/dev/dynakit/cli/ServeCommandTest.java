@@ -124,6 +124,44 @@ class ServeCommandTest {
   }
 
   @Test
+  void aLocalDirectoryStandsInForAnS3BucketOfExports() throws Exception {
+    for (String[] durable : new String[][] {{"--in-memory"}, {"--data-dir", "data"}}) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of("serve", "--port", "0", "--s3-bucket", "exports=out"));
+      args.addAll(java.util.List.of(durable));
+      Serving serving = new Serving(args.toArray(String[]::new));
+      try (DynamoDbClient ddb = client(serving.endpoint())) {
+        ddb.createTable(
+            b ->
+                b.tableName("Music")
+                    .billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("Artist").attributeType("S"))
+                    .keySchema(k -> k.attributeName("Artist").keyType("HASH")));
+        ddb.updateContinuousBackups(
+            b ->
+                b.tableName("Music")
+                    .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        String arn = ddb.describeTable(b -> b.tableName("Music")).table().tableArn();
+        assertThat(
+                ddb.exportTableToPointInTime(b -> b.tableArn(arn).s3Bucket("exports"))
+                    .exportDescription()
+                    .exportStatusAsString())
+            .isEqualTo("COMPLETED");
+      }
+      assertThat(directory.resolve("out/AWSDynamoDB")).isDirectory();
+      ServeCommand.stopAll();
+      assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+    Serving bad = new Serving("serve", "--s3-bucket", "nothing");
+    assertThat(bad.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
+    assertThat(bad.err.toString()).contains("--s3-bucket 'nothing': expected NAME=DIR");
+    Serving badName = new Serving("serve", "--s3-bucket", "Bad_Name=x");
+    assertThat(badName.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
+    assertThat(badName.err.toString()).contains("not an S3 bucket name: Bad_Name");
+  }
+
+  @Test
   void contradictoryOptionsAreAUsageError() throws Exception {
     Serving serving = new Serving("serve", "--in-memory", "--data-dir", "d");
     assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
