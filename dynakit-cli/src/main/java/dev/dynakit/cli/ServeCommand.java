@@ -56,6 +56,14 @@ final class ServeCommand implements Callable<Integer> {
           "Stand a local directory in for an S3 bucket of exports and imports (repeatable).")
   java.util.List<String> buckets = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--kinesis-stream",
+      paramLabel = "ARN=FILE",
+      description =
+          "Stand a local file in for a Kinesis data stream of Kinesis streaming destinations"
+              + " (repeatable).")
+  java.util.List<String> kinesisStreams = new java.util.ArrayList<>();
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -82,6 +90,15 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--s3-bucket: " + e.getMessage());
     }
+    for (String stream : kinesisStreams) {
+      int equals = stream.lastIndexOf('=');
+      if (equals <= 0 || equals == stream.length() - 1) {
+        throw new UsageException("--kinesis-stream '" + stream + "': expected ARN=FILE");
+      }
+      engine.kinesisStream(
+          stream.substring(0, equals), context.resolve(stream.substring(equals + 1)));
+    }
+    boolean custom = !directories.isEmpty() || !kinesisStreams.isEmpty();
     DynakitServer.Builder builder = DynakitServer.builder().port(port).host(host);
     String where = "in memory";
     try {
@@ -90,9 +107,9 @@ final class ServeCommand implements Callable<Integer> {
       if (dir != null) {
         where = "data in " + dir;
       }
-      if (directories.isEmpty() && dir != null) {
+      if (!custom && dir != null) {
         builder.dataDir(dir);
-      } else if (!directories.isEmpty()) {
+      } else if (custom) {
         if (dir != null) {
           engine.dataDir(dir);
           builder.engineThreads(DynakitServer.Builder.durableEngineThreads());

@@ -128,7 +128,14 @@ class ServeCommandTest {
     for (String[] durable : new String[][] {{"--in-memory"}, {"--data-dir", "data"}}) {
       java.util.List<String> args =
           new java.util.ArrayList<>(
-              java.util.List.of("serve", "--port", "0", "--s3-bucket", "exports=out"));
+              java.util.List.of(
+                  "serve",
+                  "--port",
+                  "0",
+                  "--s3-bucket",
+                  "exports=out",
+                  "--kinesis-stream",
+                  "arn:aws:kinesis:us-east-1:000000000000:stream/music=music.jsonl"));
       args.addAll(java.util.List.of(durable));
       Serving serving = new Serving(args.toArray(String[]::new));
       try (DynamoDbClient ddb = client(serving.endpoint())) {
@@ -143,6 +150,11 @@ class ServeCommandTest {
                 b.tableName("Music")
                     .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
         String arn = ddb.describeTable(b -> b.tableName("Music")).table().tableArn();
+        ddb.enableKinesisStreamingDestination(
+            b ->
+                b.tableName("Music")
+                    .streamArn("arn:aws:kinesis:us-east-1:000000000000:stream/music"));
+        ddb.putItem(b -> b.tableName("Music").item(Map.of("Artist", AttributeValue.fromS("x"))));
         assertThat(
                 ddb.exportTableToPointInTime(b -> b.tableArn(arn).s3Bucket("exports"))
                     .exportDescription()
@@ -150,12 +162,18 @@ class ServeCommandTest {
             .isEqualTo("COMPLETED");
       }
       assertThat(directory.resolve("out/AWSDynamoDB")).isDirectory();
+      assertThat(java.nio.file.Files.readString(directory.resolve("music.jsonl")))
+          .contains("\"tableName\":\"Music\"");
+      java.nio.file.Files.delete(directory.resolve("music.jsonl"));
       ServeCommand.stopAll();
       assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();
     }
     Serving bad = new Serving("serve", "--s3-bucket", "nothing");
     assertThat(bad.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(bad.err.toString()).contains("--s3-bucket 'nothing': expected NAME=DIR");
+    Serving badStream = new Serving("serve", "--kinesis-stream", "arn-only");
+    assertThat(badStream.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
+    assertThat(badStream.err.toString()).contains("--kinesis-stream 'arn-only': expected ARN=FILE");
     Serving badName = new Serving("serve", "--s3-bucket", "Bad_Name=x");
     assertThat(badName.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(badName.err.toString()).contains("not an S3 bucket name: Bad_Name");

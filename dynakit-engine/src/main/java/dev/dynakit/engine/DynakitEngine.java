@@ -82,7 +82,8 @@ public final class DynakitEngine implements AutoCloseable {
                   expirer.start();
                 }
               },
-              builder.buckets);
+              builder.buckets,
+              builder.kinesisStreams);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -219,6 +220,7 @@ public final class DynakitEngine implements AutoCloseable {
     private Duration expiryInterval = Duration.ofSeconds(1);
     private Expirer.Scheduler expiryScheduler = new Expirer.DaemonThread();
     private final java.util.Map<String, Path> buckets = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Path> kinesisStreams = new java.util.LinkedHashMap<>();
 
     private Builder() {}
 
@@ -292,6 +294,18 @@ public final class DynakitEngine implements AutoCloseable {
         throw new IllegalArgumentException("not an S3 bucket name: " + bucket);
       }
       buckets.put(bucket, directory);
+      return this;
+    }
+
+    /**
+     * Stands the file {@code file} in for the Kinesis data stream {@code streamArn}: a table's
+     * Kinesis streaming destination to that stream appends each change there, one JSON line in
+     * DynamoDB's Kinesis record format. A stream not given this way does not exist.
+     */
+    public Builder kinesisStream(String streamArn, Path file) {
+      Objects.requireNonNull(streamArn, "streamArn");
+      Objects.requireNonNull(file, "file");
+      kinesisStreams.put(streamArn, file);
       return this;
     }
 

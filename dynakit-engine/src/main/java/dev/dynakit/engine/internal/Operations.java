@@ -14,11 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsRequest;
+import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
@@ -43,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
@@ -142,7 +146,16 @@ public final class Operations {
           return new Imports(clock, tables, items, locks, buckets);
         }
       };
+  private final Lazy<KinesisDestinations> kinesis =
+      new Lazy<>() {
+        @Override
+        protected KinesisDestinations make() {
+          return new KinesisDestinations(clock, region, tables, kinesisStreams);
+        }
+      };
   private final Buckets buckets;
+  private final java.util.Map<String, java.nio.file.Path> kinesisStreams;
+  private final String region;
   private final Runnable timeToLiveEnabled;
   private final Expiry expiry;
 
@@ -151,20 +164,24 @@ public final class Operations {
    *     engine has items to expire
    */
   public Operations(Clock clock, String region, Storage storage, Runnable timeToLiveEnabled) {
-    this(clock, region, storage, timeToLiveEnabled, java.util.Map.of());
+    this(clock, region, storage, timeToLiveEnabled, java.util.Map.of(), java.util.Map.of());
   }
 
   /**
    * @param timeToLiveEnabled told whenever a table's time to live is enabled
    * @param buckets the local directory each S3 bucket of exports and imports stands for
+   * @param kinesisStreams the local file each Kinesis data stream (by ARN) stands for
    */
   public Operations(
       Clock clock,
       String region,
       Storage storage,
       Runnable timeToLiveEnabled,
-      java.util.Map<String, java.nio.file.Path> buckets) {
+      java.util.Map<String, java.nio.file.Path> buckets,
+      java.util.Map<String, java.nio.file.Path> kinesisStreams) {
     this.clock = clock;
+    this.region = region;
+    this.kinesisStreams = java.util.Map.copyOf(kinesisStreams);
     this.buckets = new Buckets(buckets);
     this.storage = storage;
     this.timeToLiveEnabled = timeToLiveEnabled;
@@ -288,6 +305,14 @@ public final class Operations {
         return imports.get().describeImport((DescribeImportRequest) request);
       case MODEL + "ListImportsRequest":
         return imports.get().listImports((ListImportsRequest) request);
+      case MODEL + "EnableKinesisStreamingDestinationRequest":
+        return kinesis.get().enable((EnableKinesisStreamingDestinationRequest) request);
+      case MODEL + "DisableKinesisStreamingDestinationRequest":
+        return kinesis.get().disable((DisableKinesisStreamingDestinationRequest) request);
+      case MODEL + "DescribeKinesisStreamingDestinationRequest":
+        return kinesis.get().describe((DescribeKinesisStreamingDestinationRequest) request);
+      case MODEL + "UpdateKinesisStreamingDestinationRequest":
+        return kinesis.get().update((UpdateKinesisStreamingDestinationRequest) request);
       case MODEL + "UpdateContinuousBackupsRequest":
         return recovery.get().updateContinuousBackups((UpdateContinuousBackupsRequest) request);
       case MODEL + "DescribeContinuousBackupsRequest":

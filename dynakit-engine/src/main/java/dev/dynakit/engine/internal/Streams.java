@@ -71,6 +71,9 @@ final class Streams {
     if (TableSettings.streamEnabled(description)) {
       log(description).append(old, item, userIdentity);
     }
+    for (KinesisDestinations.Sink sink : table.kinesis()) {
+      sink.append(table, old, item, userIdentity);
+    }
   }
 
   /**

@@ -38,6 +38,7 @@ public final class Table {
   private final Storage storage;
   private boolean deleted;
   private volatile RecoveryLog recovery;
+  private volatile List<KinesisDestinations.Sink> kinesis = List.of();
   // Snapshots being read (backups): each write tells them what it replaces.
   private final java.util.Set<TableSnapshot> snapshots =
       new java.util.concurrent.CopyOnWriteArraySet<>();
@@ -383,6 +384,16 @@ public final class Table {
   /** From now on, tells {@code snapshot} what each write replaces (the caller holds every lock). */
   void watch(TableSnapshot snapshot) {
     snapshots.add(snapshot);
+  }
+
+  /** The sinks of the table's active Kinesis destinations (empty for none). */
+  List<KinesisDestinations.Sink> kinesis() {
+    return kinesis;
+  }
+
+  /** Sets the sinks of the table's active Kinesis destinations. */
+  void kinesis(List<KinesisDestinations.Sink> sinks) {
+    kinesis = sinks;
   }
 
   /** The table's point-in-time recovery log, or null when recovery is disabled. */
