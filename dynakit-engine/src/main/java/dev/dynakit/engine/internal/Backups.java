@@ -49,7 +49,6 @@ import software.amazon.awssdk.services.dynamodb.model.SourceTableDetails;
 import software.amazon.awssdk.services.dynamodb.model.SourceTableFeatureDetails;
 import software.amazon.awssdk.services.dynamodb.model.TableAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 
 /**
  * On-demand backups (CreateBackup, DescribeBackup, ListBackups, DeleteBackup,
@@ -114,7 +113,7 @@ final class Backups {
     checkName(request.backupName(), "backupName");
     Table table = tables.find(tables.nameOf(request.tableName()));
     if (table == null) {
-      throw tableNotFound(tables.nameOf(request.tableName()));
+      throw Errors.tableNotFound(tables.nameOf(request.tableName()));
     }
     Instant now = clock.instant();
     TableDescription source = table.describe();
@@ -240,16 +239,7 @@ final class Backups {
         restore(
             request.targetTableName(),
             sources.get(arn),
-            new Overrides(
-                request.billingModeOverride(),
-                request.provisionedThroughputOverride(),
-                request.hasGlobalSecondaryIndexOverride()
-                    ? request.globalSecondaryIndexOverride()
-                    : null,
-                request.hasLocalSecondaryIndexOverride()
-                    ? request.localSecondaryIndexOverride()
-                    : null,
-                request.sseSpecificationOverride()),
+            Overrides.of(request),
             into -> {
               try (Stream<Storage.Entry> stored =
                   storage.keyspace(keyspaceOf(arn)).scan(null, null, false)) {
@@ -269,7 +259,33 @@ final class Backups {
       ProvisionedThroughput throughput,
       List<GlobalSecondaryIndex> globalIndexes,
       List<LocalSecondaryIndex> localIndexes,
-      SSESpecification sse) {}
+      SSESpecification sse) {
+    /** The overrides of a RestoreTableFromBackup or RestoreTableToPointInTime request. */
+    @SuppressWarnings("unchecked")
+    static Overrides of(software.amazon.awssdk.core.SdkRequest request) {
+      return new Overrides(
+          request
+              .getValueForField("BillingModeOverride", String.class)
+              .map(BillingMode::fromValue)
+              .orElse(null),
+          request
+              .getValueForField("ProvisionedThroughputOverride", ProvisionedThroughput.class)
+              .orElse(null),
+          request
+              .getValueForField("GlobalSecondaryIndexOverride", List.class)
+              .filter(
+                  list -> !(list instanceof software.amazon.awssdk.core.util.SdkAutoConstructList))
+              .orElse(null),
+          request
+              .getValueForField("LocalSecondaryIndexOverride", List.class)
+              .filter(
+                  list -> !(list instanceof software.amazon.awssdk.core.util.SdkAutoConstructList))
+              .orElse(null),
+          request
+              .getValueForField("SSESpecificationOverride", SSESpecification.class)
+              .orElse(null));
+    }
+  }
 
   /**
    * Creates {@code target} as {@code source} describes the table, with {@code overrides}; writes
@@ -547,16 +563,6 @@ final class Backups {
                 BackupNotFoundException.builder(),
                 "BackupNotFoundException",
                 "Backup not found: " + arn,
-                400)
-            .build();
-  }
-
-  private static TableNotFoundException tableNotFound(String table) {
-    return (TableNotFoundException)
-        Errors.fill(
-                TableNotFoundException.builder(),
-                "TableNotFoundException",
-                "Table not found: " + table,
                 400)
             .build();
   }

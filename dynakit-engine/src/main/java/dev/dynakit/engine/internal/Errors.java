@@ -44,6 +44,20 @@ public final class Errors {
             .build();
   }
 
+  /**
+   * {@code TableNotFoundException} (400), as the control plane's operations answer a table missing.
+   */
+  static software.amazon.awssdk.services.dynamodb.model.TableNotFoundException tableNotFound(
+      String table) {
+    return (software.amazon.awssdk.services.dynamodb.model.TableNotFoundException)
+        fill(
+                software.amazon.awssdk.services.dynamodb.model.TableNotFoundException.builder(),
+                "TableNotFoundException",
+                "Table not found: " + table,
+                400)
+            .build();
+  }
+
   /** {@code ResourceNotFoundException} (400) with that message. */
   public static ResourceNotFoundException resourceNotFound(String message) {
     return (ResourceNotFoundException)

@@ -108,11 +108,7 @@ final class KinesisDestinations {
     Map<String, KinesisDataStreamDestination> own =
         destinations.computeIfAbsent(table.name(), name -> new LinkedHashMap<>());
     synchronized (own) {
-      KinesisDataStreamDestination existing = own.get(arn);
-      if (existing == null || existing.destinationStatus() != DestinationStatus.ACTIVE) {
-        throw Errors.validation(
-            "Table " + table.name() + " is not streaming to Kinesis stream " + arn);
-      }
+      KinesisDataStreamDestination existing = active(own, table, arn);
       own.put(arn, existing.toBuilder().destinationStatus(DestinationStatus.DISABLED).build());
       table.kinesis(active(own));
     }
@@ -150,11 +146,7 @@ final class KinesisDestinations {
     Map<String, KinesisDataStreamDestination> own =
         destinations.computeIfAbsent(table.name(), name -> new LinkedHashMap<>());
     synchronized (own) {
-      KinesisDataStreamDestination existing = own.get(arn);
-      if (existing == null || existing.destinationStatus() != DestinationStatus.ACTIVE) {
-        throw Errors.validation(
-            "Table " + table.name() + " is not streaming to Kinesis stream " + arn);
-      }
+      KinesisDataStreamDestination existing = active(own, table, arn);
       own.put(
           arn,
           existing.toBuilder()
@@ -171,6 +163,17 @@ final class KinesisDestinations {
         .destinationStatus(DestinationStatus.UPDATING)
         .updateKinesisStreamingConfiguration(request.updateKinesisStreamingConfiguration())
         .build();
+  }
+
+  /** The active destination to {@code arn}, or the ValidationException saying there is none. */
+  private static KinesisDataStreamDestination active(
+      Map<String, KinesisDataStreamDestination> own, Table table, String arn) {
+    KinesisDataStreamDestination existing = own.get(arn);
+    if (existing == null || existing.destinationStatus() != DestinationStatus.ACTIVE) {
+      throw Errors.validation(
+          "Table " + table.name() + " is not streaming to Kinesis stream " + arn);
+    }
+    return existing;
   }
 
   /** The sinks of {@code own}'s active destinations, for the table's writes. */

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryUnavail
 import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeResponse;
-import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsResponse;
 
@@ -128,16 +127,7 @@ final class PointInTimeRecovery {
         backups.restore(
             request.targetTableName(),
             source.created(),
-            new Backups.Overrides(
-                request.billingModeOverride(),
-                request.provisionedThroughputOverride(),
-                request.hasGlobalSecondaryIndexOverride()
-                    ? request.globalSecondaryIndexOverride()
-                    : null,
-                request.hasLocalSecondaryIndexOverride()
-                    ? request.localSecondaryIndexOverride()
-                    : null,
-                request.sseSpecificationOverride()),
+            Backups.Overrides.of(request),
             into -> itemsAt(source, log, at, into),
             RestoreSummary.builder());
     return RestoreTableToPointInTimeResponse.builder()
@@ -214,13 +204,7 @@ final class PointInTimeRecovery {
   Table find(String nameOrArn) {
     Table table = tables.find(tables.nameOf(nameOrArn));
     if (table == null) {
-      throw (TableNotFoundException)
-          Errors.fill(
-                  TableNotFoundException.builder(),
-                  "TableNotFoundException",
-                  "Table not found: " + tables.nameOf(nameOrArn),
-                  400)
-              .build();
+      throw Errors.tableNotFound(tables.nameOf(nameOrArn));
     }
     return table;
   }
