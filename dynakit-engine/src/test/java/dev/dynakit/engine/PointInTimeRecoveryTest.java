@@ -214,6 +214,54 @@ class PointInTimeRecoveryTest {
   }
 
   @Test
+  void aDurableEngineKeepsTheSettingAndStartsTheWindowAgain(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    for (int run = 0; run < 2; run++) {
+      try (DynakitEngine durable = DynakitEngine.builder().dataDir(dir).clock(clock).build()) {
+        DynamoDbClient client = durable.client();
+        if (run == 0) {
+          client.createTable(
+              b ->
+                  b.tableName("kept")
+                      .billingMode(BillingMode.PAY_PER_REQUEST)
+                      .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                      .keySchema(k -> k.attributeName("id").keyType("HASH")));
+          client.updateContinuousBackups(
+              b ->
+                  b.tableName("kept")
+                      .pointInTimeRecoverySpecification(
+                          p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(7)));
+          clock.advance(Duration.ofHours(1));
+        } else {
+          PointInTimeRecoveryDescription kept =
+              client
+                  .describeContinuousBackups(b -> b.tableName("kept"))
+                  .continuousBackupsDescription()
+                  .pointInTimeRecoveryDescription();
+          assertThat(kept.pointInTimeRecoveryStatus()).isEqualTo(PointInTimeRecoveryStatus.ENABLED);
+          assertThat(kept.recoveryPeriodInDays()).isEqualTo(7);
+          assertThat(kept.earliestRestorableDateTime()).isEqualTo(START.plus(Duration.ofHours(1)));
+          client.updateContinuousBackups(
+              b ->
+                  b.tableName("kept")
+                      .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(false)));
+        }
+      }
+    }
+    try (DynakitEngine durable = DynakitEngine.builder().dataDir(dir).clock(clock).build()) {
+      assertThat(
+              durable
+                  .client()
+                  .describeContinuousBackups(b -> b.tableName("kept"))
+                  .continuousBackupsDescription()
+                  .pointInTimeRecoveryDescription()
+                  .pointInTimeRecoveryStatus())
+          .isEqualTo(PointInTimeRecoveryStatus.DISABLED);
+      durable.client().deleteTable(b -> b.tableName("kept"));
+    }
+  }
+
+  @Test
   void dynamoDbLocalKeepsNoHistory() {
     AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
     try {

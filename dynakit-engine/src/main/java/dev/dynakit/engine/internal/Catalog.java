@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
  *   <li>{@value #TAGS}: each tagged table's tags (as ListTagsOfResource's JSON), under its name;
  *   <li>{@value #TIME_TO_LIVE}: the attribute of each table whose time to live is enabled (UTF-8),
  *       under the table's name;
+ *   <li>{@value #RECOVERY}: the recovery period in days (UTF-8) of each table whose point-in-time
+ *       recovery is enabled, under the table's name (the history itself is held in memory);
  *   <li>{@code counters/<table id>}: the table's and each index's item count and size, as counters
  *       every write adds to in the batch that writes the item;
  *   <li>{@code collections/<table id>}: for a table with local indexes, the size of each item
@@ -34,6 +36,7 @@ final class Catalog {
   static final String TABLES = "catalog/tables";
   static final String TAGS = "catalog/tags";
   static final String TIME_TO_LIVE = "catalog/ttl";
+  static final String RECOVERY = "catalog/recovery";
   static final byte[] ITEMS = key("items");
   static final byte[] BYTES = key("bytes");
 
@@ -42,7 +45,7 @@ final class Catalog {
   /** Creates the catalog's keyspaces if the storage has none yet. */
   static void prepare(Storage storage) {
     List<Storage.Mutation> created = new ArrayList<>();
-    for (String name : List.of(TABLES, TAGS, TIME_TO_LIVE)) {
+    for (String name : List.of(TABLES, TAGS, TIME_TO_LIVE, RECOVERY)) {
       if (!storage.hasKeyspace(name)) {
         created.add(Storage.Mutation.createKeyspace(name));
       }
@@ -109,6 +112,13 @@ final class Catalog {
     return attribute == null
         ? Storage.Mutation.delete(TIME_TO_LIVE, key(table))
         : Storage.Mutation.put(TIME_TO_LIVE, key(table), key(attribute));
+  }
+
+  /** The mutation that stores a table's recovery period (deletes it when recovery is off). */
+  static Storage.Mutation recovery(String table, Integer days) {
+    return days == null
+        ? Storage.Mutation.delete(RECOVERY, key(table))
+        : Storage.Mutation.put(RECOVERY, key(table), key(Integer.toString(days)));
   }
 
   /** A counter's value, zero when it was never added to. */

@@ -87,6 +87,11 @@ final class PointInTimeRecovery {
       }
       table.recovery(null);
     }
+    if (storage.persistent()) {
+      RecoveryLog now = table.recovery();
+      storage.write(
+          java.util.List.of(Catalog.recovery(table.name(), now == null ? null : now.days())));
+    }
     return UpdateContinuousBackupsResponse.builder()
         .continuousBackupsDescription(describe(table))
         .build();

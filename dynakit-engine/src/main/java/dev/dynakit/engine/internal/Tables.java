@@ -115,6 +115,16 @@ public final class Tables {
                 restore(description, tagsByTable.getOrDefault(description.tableName(), Map.of())));
           });
     }
+    try (var stored = storage.keyspace(Catalog.RECOVERY).scan(null, null, false)) {
+      stored.forEach(
+          entry -> {
+            Table table = tables.get(Catalog.name(entry.key()));
+            if (table != null) {
+              // The history is not kept: the window starts again at the reopening.
+              table.recovery(new RecoveryLog(clock, Integer.parseInt(Catalog.name(entry.value()))));
+            }
+          });
+    }
     try (var stored = storage.keyspace(Catalog.TIME_TO_LIVE).scan(null, null, false)) {
       stored.forEach(
           entry -> {
@@ -652,6 +662,7 @@ public final class Tables {
               batch.add(Storage.Mutation.delete(Catalog.TABLES, Catalog.key(table.name())));
               batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
               batch.add(Storage.Mutation.delete(Catalog.TIME_TO_LIVE, Catalog.key(table.name())));
+              batch.add(Catalog.recovery(table.name(), null));
             }
             storage.write(batch);
             tables.remove(table.name(), table);
