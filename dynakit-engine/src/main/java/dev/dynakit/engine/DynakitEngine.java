@@ -1,5 +1,6 @@
 package dev.dynakit.engine;
 
+import dev.dynakit.engine.internal.GlobalTables;
 import dev.dynakit.engine.internal.Lazy;
 import dev.dynakit.engine.internal.Operations;
 import dev.dynakit.engine.protocol.WireResponse;
@@ -9,6 +10,7 @@ import dev.dynakit.engine.storage.Storage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -61,8 +63,13 @@ public final class DynakitEngine implements AutoCloseable {
         }
       };
   private volatile boolean closed;
+  private final Family family;
 
   private DynakitEngine(Builder builder) {
+    this(builder, null);
+  }
+
+  private DynakitEngine(Builder builder, Family joining) {
     Warmup.start();
     this.storage =
         builder.dataDir == null
@@ -88,6 +95,9 @@ public final class DynakitEngine implements AutoCloseable {
       storage.close();
       throw e;
     }
+    this.family = joining == null ? new Family(builder, this) : joining;
+    family.engines.put(builder.region, this);
+    operations.globalTables(family.global);
     this.client = new EngineClient(this);
     this.streamsClient = new EngineStreamsClient(this);
     if (operations.anyTimeToLive()) {
@@ -182,11 +192,74 @@ public final class DynakitEngine implements AutoCloseable {
    * Stops the engine; its clients then refuse every call. A durable engine's data is on disk and
    * its data directory released when this returns.
    */
+  /**
+   * The engine of {@code region} in this engine's family: the regions one process simulates, each
+   * an engine of its own (in memory, on this engine's clock) with its own clients, whose tables can
+   * be replicas of each other's (global tables: UpdateTable's {@code ReplicaUpdates}). The engine
+   * of this engine's own region is this one; another is made on first use and closed with the
+   * engine that was built.
+   *
+   * @throws IllegalArgumentException if {@code region} is not a region name
+   */
+  public DynakitEngine replica(String region) {
+    Objects.requireNonNull(region, "region");
+    if (!Region.PATTERN.matcher(region).matches()) {
+      throw new IllegalArgumentException("not a region name: " + region);
+    }
+    return family.engine(region);
+  }
+
+  /**
+   * Waits until every write made so far to a global table has been applied to each of its replicas
+   * in the other regions (replication is asynchronous).
+   */
+  public void awaitReplication() {
+    family.global.await();
+  }
+
   @Override
   public void close() {
     closed = true;
     expirer.close();
     storage.close();
+    if (family.built == this) {
+      family.global.close();
+      family
+          .engines
+          .values()
+          .forEach(
+              engine -> {
+                if (engine != this && !engine.closed) {
+                  engine.close();
+                }
+              });
+    }
+  }
+
+  /** The regions one built engine simulates, and their global tables. */
+  private static final class Family {
+    final DynakitEngine built;
+    final Builder template;
+    final Map<String, DynakitEngine> engines = new java.util.concurrent.ConcurrentHashMap<>();
+    final GlobalTables global;
+
+    Family(Builder template, DynakitEngine built) {
+      this.template = template;
+      this.built = built;
+      this.global = new GlobalTables(template.clock, region -> engine(region).operations());
+    }
+
+    synchronized DynakitEngine engine(String region) {
+      DynakitEngine engine = engines.get(region);
+      if (engine == null) {
+        Builder sibling = new Builder();
+        sibling.clock = template.clock;
+        sibling.region = region;
+        sibling.expiryInterval = template.expiryInterval;
+        engine = new DynakitEngine(sibling, this);
+      }
+      return engine;
+    }
   }
 
   /** The engine's own client, which also runs requests of the DynamoDB Streams API. */

@@ -333,7 +333,7 @@ final class Backups {
   }
 
   /** The table a restore creates: {@code source}'s, with the overrides. */
-  private static CreateTableRequest createRequest(
+  static CreateTableRequest createRequest(
       String target, TableDescription source, Overrides overrides) {
     BillingMode billing =
         overrides.billing() != null

@@ -434,6 +434,7 @@ public final class Items {
     storage.write(table.mutations(change));
     table.count(change);
     streams.record(table, old, item, userIdentity);
+    table.replicate(key, item);
     return change;
   }
 

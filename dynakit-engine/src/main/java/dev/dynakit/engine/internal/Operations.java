@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsReq
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
@@ -153,6 +155,7 @@ public final class Operations {
           return new KinesisDestinations(clock, region, tables, kinesisStreams);
         }
       };
+  private volatile GlobalTables global;
   private final Buckets buckets;
   private final java.util.Map<String, java.nio.file.Path> kinesisStreams;
   private final String region;
@@ -207,6 +210,48 @@ public final class Operations {
    */
   public int expire() {
     return expiry.expire();
+  }
+
+  /** This engine's region. */
+  public String region() {
+    return region;
+  }
+
+  /** Joins the engine to a family of regions that may hold replicas of each other's tables. */
+  public void globalTables(GlobalTables global) {
+    this.global = global;
+  }
+
+  private UpdateTableResponse updateTable(UpdateTableRequest request) {
+    if (!request.hasReplicaUpdates()) {
+      return tables.updateTable(request);
+    }
+    UpdateTableRequest others =
+        request.toBuilder().replicaUpdates((java.util.List<ReplicationGroupUpdate>) null).build();
+    if (!others.equals(UpdateTableRequest.builder().tableName(request.tableName()).build())) {
+      throw Errors.validation("ReplicaUpdates cannot be combined with other updates of the table");
+    }
+    GlobalTables family = global;
+    if (family == null) {
+      throw Errors.validation("This engine has no other regions to hold replicas");
+    }
+    return family.updateReplicas(region, request);
+  }
+
+  Tables tables() {
+    return tables;
+  }
+
+  Items items() {
+    return items;
+  }
+
+  ItemLocks locks() {
+    return locks;
+  }
+
+  Storage storage() {
+    return storage;
   }
 
   /**
@@ -272,7 +317,7 @@ public final class Operations {
       case MODEL + "ListTablesRequest":
         return tables.listTables((ListTablesRequest) request);
       case MODEL + "UpdateTableRequest":
-        return tables.updateTable((UpdateTableRequest) request);
+        return updateTable((UpdateTableRequest) request);
       case MODEL + "TagResourceRequest":
         return tags.get().tagResource((TagResourceRequest) request);
       case MODEL + "UntagResourceRequest":

@@ -38,6 +38,7 @@ public final class Table {
   private final Storage storage;
   private boolean deleted;
   private volatile RecoveryLog recovery;
+  private volatile java.util.function.BiConsumer<byte[], Map<String, AttributeValue>> replication;
   private volatile List<KinesisDestinations.Sink> kinesis = List.of();
   // Snapshots being read (backups): each write tells them what it replaces.
   private final java.util.Set<TableSnapshot> snapshots =
@@ -394,6 +395,19 @@ public final class Table {
   /** Sets the sinks of the table's active Kinesis destinations. */
   void kinesis(List<KinesisDestinations.Sink> sinks) {
     kinesis = sinks;
+  }
+
+  /** Tells the table's other replicas, if it has any, of a write of {@code key}. */
+  void replicate(byte[] key, Map<String, AttributeValue> item) {
+    java.util.function.BiConsumer<byte[], Map<String, AttributeValue>> hook = replication;
+    if (hook != null) {
+      hook.accept(key, item);
+    }
+  }
+
+  /** Sets what the table tells its other replicas of each write (null: it has none). */
+  void replication(java.util.function.BiConsumer<byte[], Map<String, AttributeValue>> hook) {
+    replication = hook;
   }
 
   /** The table's point-in-time recovery log, or null when recovery is disabled. */

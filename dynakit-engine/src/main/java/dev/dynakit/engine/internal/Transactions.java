@@ -444,6 +444,7 @@ final class Transactions {
         if (changes.get(i) != null) {
           action.table.count(changes.get(i));
           streams.record(action.table, olds.get(i), news.get(i), null);
+          action.table.replicate(action.key, news.get(i));
           units.collection(action.tableName, action.table, action.keyOrItem);
         }
       }

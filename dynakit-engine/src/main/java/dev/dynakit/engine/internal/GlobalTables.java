@@ -1,0 +1,292 @@
+package dev.dynakit.engine.internal;
+
+import dev.dynakit.engine.storage.ItemCodec;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
+import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
+
+/**
+ * Global tables, version 2019.11.21, across the regions of one engine family (each region an engine
+ * of its own, with its own clients): UpdateTable's {@code ReplicaUpdates} creates a replica of a
+ * table in another region (its items copied) or deletes one, and every write to any replica is then
+ * applied to the others asynchronously, on one replication thread, last writer wins (by the writing
+ * region's clock time, then by region name). {@link #await()} waits until every write made so far
+ * has reached every replica.
+ */
+public final class GlobalTables {
+  /** Set on the replication thread while it applies a write from another region. */
+  private static final ThreadLocal<Boolean> APPLYING = ThreadLocal.withInitial(() -> false);
+
+  private final Clock clock;
+  private final Function<String, Operations> regions;
+  // Table name to the regions holding a replica of it.
+  private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+  // Per region and table: per key, the version of its last write (time, region).
+  private final Map<String, Map<ByteBuffer, Version>> versions = new ConcurrentHashMap<>();
+  private final ExecutorService replication =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "dynakit-replication");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** The version of a write: when, by the writing region's clock, and where. */
+  private record Version(long millis, String region) implements Comparable<Version> {
+    @Override
+    public int compareTo(Version other) {
+      int byTime = Long.compare(millis, other.millis);
+      return byTime != 0 ? byTime : region.compareTo(other.region);
+    }
+  }
+
+  /**
+   * Global tables over the regions {@code regions} opens (an engine's operations per region, opened
+   * on first use).
+   */
+  public GlobalTables(Clock clock, Function<String, Operations> regions) {
+    this.clock = clock;
+    this.regions = regions;
+  }
+
+  /** Waits until every write made so far has been applied in every replica. */
+  public void await() {
+    try {
+      replication.submit(() -> {}).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("replication failed", e.getCause());
+    }
+  }
+
+  /** Stops replicating. */
+  public void close() {
+    replication.shutdownNow();
+  }
+
+  /** Runs UpdateTable's {@code ReplicaUpdates} of {@code request}, made in {@code region}. */
+  synchronized UpdateTableResponse updateReplicas(String region, UpdateTableRequest request) {
+    Operations here = regions.apply(region);
+    Table table = here.tables().require(request.tableName());
+    for (ReplicationGroupUpdate update : request.replicaUpdates()) {
+      if (update.create() != null) {
+        create(region, table, update.create().regionName());
+      } else if (update.delete() != null) {
+        delete(table.name(), update.delete().regionName());
+      } else if (update.update() == null) {
+        throw Errors.validation("One of Create, Update or Delete must be given in ReplicaUpdates");
+      }
+    }
+    return UpdateTableResponse.builder()
+        .tableDescription(here.tables().require(request.tableName()).describe())
+        .build();
+  }
+
+  private void create(String region, Table source, String target) {
+    if (target == null) {
+      throw Errors.nullMember("replicaUpdates.create.regionName");
+    }
+    TableDescription description = source.describe();
+    if (description.streamSpecification() == null
+        || !Boolean.TRUE.equals(description.streamSpecification().streamEnabled())
+        || description.streamSpecification().streamViewType()
+            != StreamViewType.NEW_AND_OLD_IMAGES) {
+      throw Errors.validation(
+          "Table "
+              + source.name()
+              + " must have DynamoDB Streams enabled with the NEW_AND_OLD_IMAGES view type to have"
+              + " replicas");
+    }
+    Set<String> group =
+        groups.computeIfAbsent(source.name(), name -> new TreeSet<>(Set.of(region)));
+    if (group.contains(target)) {
+      throw Errors.validation(
+          "Failed to create a the new replica of table with name: '"
+              + source.name()
+              + "' because one or more replicas already existed as tables.");
+    }
+    Operations there = regions.apply(target);
+    if (there.tables().find(source.name()) != null) {
+      throw Errors.validation(
+          "Failed to create a the new replica of table with name: '"
+              + source.name()
+              + "' because one or more replicas already existed as tables.");
+    }
+    CreateTableRequest create =
+        Backups.createRequest(
+                source.name(),
+                source.created(),
+                new Backups.Overrides(null, null, null, null, null))
+            .toBuilder()
+            .streamSpecification(
+                s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))
+            .build();
+    there.tables().createTable(create);
+    Table replica = there.tables().require(source.name());
+    // Linked first, so no write is missed; the copy then gives way to any write replicated since.
+    group.add(target);
+    link(source.name());
+    Operations here = regions.apply(region);
+    Map<ByteBuffer, Version> known =
+        versions.computeIfAbsent(target + "/" + source.name(), t -> new ConcurrentHashMap<>());
+    TableSnapshot.begin(source, here.locks())
+        .read(
+            source,
+            here.storage().keyspace(source.keyspace()),
+            (key, encoded) -> {
+              ReentrantLock lock = there.locks().of(replica.name(), key);
+              lock.lock();
+              try {
+                if (!known.containsKey(ByteBuffer.wrap(key))) {
+                  apply(there, replica, key, ItemCodec.decode(encoded));
+                }
+              } finally {
+                lock.unlock();
+              }
+            });
+  }
+
+  private void delete(String table, String target) {
+    Set<String> group = groups.get(table);
+    if (target == null || group == null || !group.contains(target)) {
+      throw Errors.validation("Replica " + target + " of table " + table + " does not exist");
+    }
+    group.remove(target);
+    Operations there = regions.apply(target);
+    Table replica = there.tables().find(table);
+    if (replica != null) {
+      replica.replication(null);
+      there.tables().deleteTable(DeleteTableRequest.builder().tableName(table).build());
+    }
+    versions.remove(target + "/" + table);
+    link(table);
+    if (group.size() <= 1) {
+      groups.remove(table);
+    }
+  }
+
+  /** Makes every replica of {@code table} tell its writes to the others, and describe them. */
+  private void link(String table) {
+    Set<String> group = Set.copyOf(groups.get(table));
+    for (String region : group) {
+      Table replica = regions.apply(region).tables().require(table);
+      List<ReplicaDescription> others = new ArrayList<>();
+      for (String other : group) {
+        if (!other.equals(region)) {
+          others.add(
+              ReplicaDescription.builder()
+                  .regionName(other)
+                  .replicaStatus(ReplicaStatus.ACTIVE)
+                  .build());
+        }
+      }
+      replica.update(
+          created ->
+              others.isEmpty()
+                  ? created.toBuilder()
+                      .replicas((List<ReplicaDescription>) null)
+                      .globalTableVersion(null)
+                      .build()
+                  : created.toBuilder().replicas(others).globalTableVersion("2019.11.21").build(),
+          List.of());
+      replica.replication(
+          others.isEmpty() ? null : (key, item) -> written(region, table, key, item));
+    }
+  }
+
+  /**
+   * Told by a replica, under the item's lock, of a write made in {@code region}: versions it and,
+   * unless it is itself a write from another region being applied, sends it to the others.
+   */
+  private void written(String region, String table, byte[] key, Map<String, AttributeValue> item) {
+    if (APPLYING.get()) {
+      return;
+    }
+    Map<ByteBuffer, Version> known =
+        versions.computeIfAbsent(region + "/" + table, t -> new ConcurrentHashMap<>());
+    ByteBuffer buffer = ByteBuffer.wrap(key.clone());
+    Version previous = known.get(buffer);
+    long now = clock.millis();
+    Version version =
+        new Version(
+            previous == null || previous.millis() < now ? now : previous.millis() + 1, region);
+    known.put(buffer, version);
+    Set<String> group = groups.get(table);
+    if (group == null) {
+      return;
+    }
+    for (String other : group) {
+      if (!other.equals(region)) {
+        replication.execute(() -> receive(other, table, buffer, item, version));
+      }
+    }
+  }
+
+  /** Applies a write from another region unless the replica holds a later one. */
+  private void receive(
+      String region,
+      String table,
+      ByteBuffer key,
+      Map<String, AttributeValue> item,
+      Version version) {
+    Operations there = regions.apply(region);
+    Table replica = there.tables().find(table);
+    if (replica == null) {
+      return;
+    }
+    byte[] bytes = new byte[key.remaining()];
+    key.duplicate().get(bytes);
+    ReentrantLock lock = there.locks().of(replica.name(), bytes);
+    lock.lock();
+    try {
+      Map<ByteBuffer, Version> known =
+          versions.computeIfAbsent(region + "/" + table, t -> new ConcurrentHashMap<>());
+      Version local = known.get(key);
+      if (local != null && local.compareTo(version) >= 0) {
+        return;
+      }
+      known.put(key, version);
+      apply(there, replica, bytes, item);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes {@code item} (null: deletes) into {@code replica} as a write from another region. */
+  private static void apply(
+      Operations there, Table replica, byte[] key, Map<String, AttributeValue> item) {
+    APPLYING.set(true);
+    ReentrantLock lock = there.locks().of(replica.name(), key);
+    lock.lock();
+    try {
+      Map<String, AttributeValue> old = there.items().read(replica, key);
+      if (old != null || item != null) {
+        there.items().write(replica, key, old, item);
+      }
+    } finally {
+      lock.unlock();
+      APPLYING.set(false);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dev.dynakit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Global tables (2019.11.21) across the regions of one engine: replicas made and deleted with
+ * UpdateTable, writes replicated both ways, last writer wins. DynamoDB Local has none (it answers
+ * ReplicaUpdates with "Nothing to update"; docs/compatibility.md, "Global tables").
+ */
+class GlobalTablesTest {
+  private final BackupsTest.MovingClock clock =
+      new BackupsTest.MovingClock(Instant.parse("2026-08-01T00:00:00Z"));
+  private final DynakitEngine east = DynakitEngine.builder().clock(clock).build();
+  private final DynakitEngine west = east.replica("eu-west-1");
+  private final DynamoDbClient a = east.client();
+  private final DynamoDbClient b = west.client();
+
+  GlobalTablesTest() {
+    a.createTable(
+        t ->
+            t.tableName("orders")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    d -> d.attributeName("id").attributeType("S"),
+                    d -> d.attributeName("status").attributeType("S"))
+                .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                .globalSecondaryIndexes(
+                    g ->
+                        g.indexName("byStatus")
+                            .keySchema(k -> k.attributeName("status").keyType("HASH"))
+                            .projection(p -> p.projectionType(ProjectionType.ALL)))
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
+  }
+
+  @AfterEach
+  void close() {
+    east.close();
+  }
+
+  private static void put(DynamoDbClient client, String id, String status) {
+    client.putItem(
+        t ->
+            t.tableName("orders")
+                .item(
+                    Map.of(
+                        "id", AttributeValue.fromS(id), "status", AttributeValue.fromS(status))));
+  }
+
+  private static String status(DynamoDbClient client, String id) {
+    Map<String, AttributeValue> item =
+        client
+            .getItem(t -> t.tableName("orders").key(Map.of("id", AttributeValue.fromS(id))))
+            .item();
+    return item == null || item.isEmpty() ? null : item.get("status").s();
+  }
+
+  private void replicate() {
+    a.updateTable(
+        t -> t.tableName("orders").replicaUpdates(r -> r.create(c -> c.regionName("eu-west-1"))));
+  }
+
+  @Test
+  void aReplicaGetsTheItemsAndEveryLaterWriteBothWays() {
+    put(a, "o-1", "new");
+    replicate();
+    TableDescription east = a.describeTable(t -> t.tableName("orders")).table();
+    assertThat(east.globalTableVersion()).isEqualTo("2019.11.21");
+    assertThat(east.replicas())
+        .extracting(ReplicaDescription::regionName)
+        .containsExactly("eu-west-1");
+    TableDescription west = b.describeTable(t -> t.tableName("orders")).table();
+    assertThat(west.replicas())
+        .extracting(ReplicaDescription::regionName)
+        .containsExactly("us-east-1");
+    assertThat(west.tableArn()).startsWith("arn:aws:dynamodb:eu-west-1:");
+    assertThat(west.globalSecondaryIndexes())
+        .extracting(i -> i.indexName())
+        .containsExactly("byStatus");
+    assertThat(status(b, "o-1")).isEqualTo("new");
+
+    put(a, "o-2", "paid");
+    b.updateItem(
+        t ->
+            t.tableName("orders")
+                .key(Map.of("id", AttributeValue.fromS("o-1")))
+                .updateExpression("SET #s = :s")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("shipped"))));
+    a.deleteItem(t -> t.tableName("orders").key(Map.of("id", AttributeValue.fromS("o-2"))));
+    this.east.awaitReplication();
+    assertThat(status(a, "o-1")).isEqualTo("shipped");
+    assertThat(status(b, "o-2")).isNull();
+    assertThat(
+            b.query(
+                    t ->
+                        t.tableName("orders")
+                            .indexName("byStatus")
+                            .keyConditionExpression("#s = :s")
+                            .expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(
+                                Map.of(":s", AttributeValue.fromS("shipped"))))
+                .count())
+        .isEqualTo(1);
+    b.transactWriteItems(
+        t ->
+            t.transactItems(
+                w ->
+                    w.put(
+                        p ->
+                            p.tableName("orders")
+                                .item(
+                                    Map.of(
+                                        "id",
+                                        AttributeValue.fromS("o-3"),
+                                        "status",
+                                        AttributeValue.fromS("new"))))));
+    this.east.awaitReplication();
+    assertThat(status(a, "o-3")).isEqualTo("new");
+  }
+
+  @Test
+  void conflictingWritesEndTheSameEverywhereTheLaterWinning() {
+    replicate();
+    put(a, "o-1", "from east");
+    clock.advance(Duration.ofMillis(5));
+    put(b, "o-1", "from west");
+    east.awaitReplication();
+    assertThat(status(a, "o-1")).isEqualTo("from west");
+    assertThat(status(b, "o-1")).isEqualTo("from west");
+    put(b, "o-2", "west first");
+    clock.advance(Duration.ofMillis(5));
+    put(a, "o-2", "east later");
+    east.awaitReplication();
+    assertThat(status(a, "o-2")).isEqualTo("east later");
+    assertThat(status(b, "o-2")).isEqualTo("east later");
+  }
+
+  @Test
+  void deletingAReplicaDeletesItsTableAndStopsReplication() {
+    replicate();
+    a.updateTable(
+        t -> t.tableName("orders").replicaUpdates(r -> r.delete(d -> d.regionName("eu-west-1"))));
+    assertThatThrownBy(() -> b.describeTable(t -> t.tableName("orders")))
+        .isInstanceOf(ResourceNotFoundException.class);
+    TableDescription alone = a.describeTable(t -> t.tableName("orders")).table();
+    assertThat(alone.replicas()).isEmpty();
+    assertThat(alone.globalTableVersion()).isNull();
+    put(a, "o-9", "x");
+    east.awaitReplication();
+    assertThat(east.replica("us-east-1")).isSameAs(east);
+  }
+
+  @Test
+  void replicasNeedAStreamOfBothImagesAndOneReplicaPerRegion() {
+    a.createTable(
+        t ->
+            t.tableName("plain")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(d -> d.attributeName("id").attributeType("S"))
+                .keySchema(k -> k.attributeName("id").keyType("HASH")));
+    assertThatThrownBy(
+            () ->
+                a.updateTable(
+                    t ->
+                        t.tableName("plain")
+                            .replicaUpdates(r -> r.create(c -> c.regionName("eu-west-1")))))
+        .isInstanceOf(DynamoDbException.class)
+        .hasMessageContaining(
+            "must have DynamoDB Streams enabled with the NEW_AND_OLD_IMAGES view type");
+    replicate();
+    assertThatThrownBy(this::replicate)
+        .isInstanceOf(DynamoDbException.class)
+        .hasMessageContaining("one or more replicas already existed as tables");
+    assertThatThrownBy(
+            () ->
+                a.updateTable(
+                    t ->
+                        t.tableName("orders")
+                            .billingMode(BillingMode.PAY_PER_REQUEST)
+                            .replicaUpdates(r -> r.delete(d -> d.regionName("eu-west-1")))))
+        .hasMessageStartingWith(
+            "ReplicaUpdates cannot be combined with other updates of the table");
+    assertThatThrownBy(
+            () ->
+                a.updateTable(
+                    t ->
+                        t.tableName("orders")
+                            .replicaUpdates(r -> r.delete(d -> d.regionName("ap-south-1")))))
+        .hasMessageStartingWith("Replica ap-south-1 of table orders does not exist");
+    assertThatThrownBy(() -> east.replica("nowhere")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
