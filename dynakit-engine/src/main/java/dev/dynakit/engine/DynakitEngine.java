@@ -210,6 +210,16 @@ public final class DynakitEngine implements AutoCloseable {
   }
 
   /**
+   * The engine of {@code region} if this engine's family has one already (a region that holds a
+   * replica), else this engine: what a server answers a request signed for {@code region} with.
+   * Never makes an engine, so a client configured for another region sees this one.
+   */
+  public DynakitEngine existingRegion(String region) {
+    DynakitEngine engine = region == null ? null : family.engines.get(region);
+    return engine == null || engine.closed ? this : engine;
+  }
+
+  /**
    * Waits until every write made so far to a global table has been applied to each of its replicas
    * in the other regions (replication is asynchronous).
    */

@@ -85,14 +85,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
     boolean gzip = acceptsGzip(request);
     String contentType = responseType(request);
+    // A request signed for a region that holds replicas of global tables goes to that region.
+    DynakitEngine regional = engine.existingRegion(signedRegion(request));
     if (engineThreads == null) {
-      finish(ctx, request, answer(target, body, contentType, gzip), keepAlive);
+      finish(ctx, request, answer(regional, target, body, contentType, gzip), keepAlive);
       return;
     }
     try {
       engineThreads.execute(
           () -> {
-            FullHttpResponse response = answer(target, body, contentType, gzip);
+            FullHttpResponse response = answer(regional, target, body, contentType, gzip);
             ctx.executor().execute(() -> finish(ctx, request, response, keepAlive));
           });
     } catch (RejectedExecutionException e) {
@@ -100,8 +102,22 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The region in the request's SigV4 credential scope, or null. */
+  private static String signedRegion(FullHttpRequest request) {
+    String authorization = request.headers().get("Authorization");
+    if (authorization == null) {
+      return null;
+    }
+    java.util.regex.Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
+    return scope.find() ? scope.group(1) : null;
+  }
+
+  private static final java.util.regex.Pattern CREDENTIAL_SCOPE =
+      java.util.regex.Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/");
+
   /** The engine's answer as an HTTP response; never throws. */
-  private FullHttpResponse answer(String target, byte[] body, String contentType, boolean gzip) {
+  private FullHttpResponse answer(
+      DynakitEngine engine, String target, byte[] body, String contentType, boolean gzip) {
     try {
       WireResponse answer = engine.handle(target, body);
       // Errors go uncompressed: the AWS SDK for Java inflates and checks only successful bodies.
