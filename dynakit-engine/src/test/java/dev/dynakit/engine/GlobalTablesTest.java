@@ -167,6 +167,73 @@ class GlobalTablesTest {
   }
 
   @Test
+  void theVersion2017OperationsJoinTablesMadeInEachRegion() {
+    west.client()
+        .createTable(
+            t ->
+                t.tableName("orders")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                        d -> d.attributeName("id").attributeType("S"),
+                        d -> d.attributeName("status").attributeType("S"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .globalSecondaryIndexes(
+                        g ->
+                            g.indexName("byStatus")
+                                .keySchema(k -> k.attributeName("status").keyType("HASH"))
+                                .projection(p -> p.projectionType(ProjectionType.ALL)))
+                    .streamSpecification(
+                        s -> s.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
+    var created =
+        a.createGlobalTable(
+                g ->
+                    g.globalTableName("orders")
+                        .replicationGroup(
+                            r -> r.regionName("us-east-1"), r -> r.regionName("eu-west-1")))
+            .globalTableDescription();
+    assertThat(created.globalTableArn())
+        .isEqualTo("arn:aws:dynamodb::000000000000:global-table/orders");
+    assertThat(created.replicationGroup())
+        .extracting(ReplicaDescription::regionName)
+        .containsExactly("eu-west-1", "us-east-1");
+    assertThat(a.describeTable(t -> t.tableName("orders")).table().globalTableVersion())
+        .isEqualTo("2017.11.29");
+    put(a, "o-1", "new");
+    east.awaitReplication();
+    assertThat(status(b, "o-1")).isEqualTo("new");
+    assertThat(a.listGlobalTables(l -> {}).globalTables()).hasSize(1);
+    assertThat(a.listGlobalTables(l -> l.regionName("ap-south-1")).globalTables()).isEmpty();
+    assertThat(a.describeGlobalTable(d -> d.globalTableName("orders")).globalTableDescription())
+        .isEqualTo(created);
+    assertThatThrownBy(
+            () ->
+                a.createGlobalTable(
+                    g ->
+                        g.globalTableName("orders")
+                            .replicationGroup(r -> r.regionName("us-east-1"))))
+        .isInstanceOf(
+            software.amazon.awssdk.services.dynamodb.model.GlobalTableAlreadyExistsException.class);
+    a.updateGlobalTable(
+        u ->
+            u.globalTableName("orders")
+                .replicaUpdates(r -> r.delete(d -> d.regionName("eu-west-1"))));
+    put(a, "o-2", "alone");
+    east.awaitReplication();
+    assertThat(status(b, "o-2")).isNull();
+    assertThatThrownBy(
+            () ->
+                a.updateGlobalTable(
+                    u ->
+                        u.globalTableName("orders")
+                            .replicaUpdates(r -> r.delete(d -> d.regionName("eu-west-1")))))
+        .isInstanceOf(
+            software.amazon.awssdk.services.dynamodb.model.ReplicaNotFoundException.class);
+    assertThatThrownBy(() -> a.describeGlobalTable(d -> d.globalTableName("nope")))
+        .isInstanceOf(
+            software.amazon.awssdk.services.dynamodb.model.GlobalTableNotFoundException.class);
+  }
+
+  @Test
   void replicasNeedAStreamOfBothImagesAndOneReplicaPerRegion() {
     a.createTable(
         t ->

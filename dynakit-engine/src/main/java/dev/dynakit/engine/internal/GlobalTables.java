@@ -15,13 +15,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalTable;
+import software.amazon.awssdk.services.dynamodb.model.GlobalTableAlreadyExistsException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalTableDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalTableNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalTableStatus;
+import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.Replica;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
@@ -41,6 +58,9 @@ public final class GlobalTables {
   private final Function<String, Operations> regions;
   // Table name to the regions holding a replica of it.
   private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+  // Table name to the version of global tables it was made with, and when (2017.11.29 only).
+  private final Map<String, String> versionsByTable = new ConcurrentHashMap<>();
+  private final Map<String, java.time.Instant> created = new ConcurrentHashMap<>();
   // Per region and table: per key, the version of its last write (time, region).
   private final Map<String, Map<ByteBuffer, Version>> versions = new ConcurrentHashMap<>();
   private final ExecutorService replication =
@@ -183,7 +203,177 @@ public final class GlobalTables {
     link(table);
     if (group.size() <= 1) {
       groups.remove(table);
+      versionsByTable.remove(table);
+      created.remove(table);
     }
+  }
+
+  // ---- version 2017.11.29: a global table over tables made in each region ----
+
+  synchronized CreateGlobalTableResponse createGlobalTable(
+      String region, CreateGlobalTableRequest request) {
+    String name = request.globalTableName();
+    if (name == null) {
+      throw Errors.nullMember("globalTableName");
+    }
+    if (!request.hasReplicationGroup() || request.replicationGroup().isEmpty()) {
+      throw Errors.nullMember("replicationGroup");
+    }
+    if (groups.containsKey(name)) {
+      throw globalError(
+          GlobalTableAlreadyExistsException.builder(),
+          "GlobalTableAlreadyExistsException",
+          "Global table with this name already exists");
+    }
+    Set<String> group = new TreeSet<>();
+    for (Replica replica : request.replicationGroup()) {
+      group.add(member(replica.regionName(), name));
+    }
+    versionsByTable.put(name, "2017.11.29");
+    created.put(name, clock.instant());
+    groups.put(name, group);
+    link(name);
+    return CreateGlobalTableResponse.builder().globalTableDescription(describe(name)).build();
+  }
+
+  synchronized UpdateGlobalTableResponse updateGlobalTable(UpdateGlobalTableRequest request) {
+    String name = existing(request.globalTableName());
+    Set<String> group = groups.get(name);
+    for (ReplicaUpdate update : request.replicaUpdates()) {
+      if (update.create() != null) {
+        String region = update.create().regionName();
+        if (group.contains(region)) {
+          throw globalError(
+              ReplicaAlreadyExistsException.builder(),
+              "ReplicaAlreadyExistsException",
+              "Replica already exists in region " + region);
+        }
+        group.add(member(region, name));
+      } else if (update.delete() != null) {
+        String region = update.delete().regionName();
+        if (!group.remove(region)) {
+          throw globalError(
+              ReplicaNotFoundException.builder(),
+              "ReplicaNotFoundException",
+              "Replica not found in region " + region);
+        }
+        Table left = regions.apply(region).tables().find(name);
+        if (left != null) {
+          left.replication(null);
+          left.update(
+              d ->
+                  d.toBuilder()
+                      .replicas((List<ReplicaDescription>) null)
+                      .globalTableVersion(null)
+                      .build(),
+              List.of());
+        }
+      }
+    }
+    link(name);
+    return UpdateGlobalTableResponse.builder().globalTableDescription(describe(name)).build();
+  }
+
+  DescribeGlobalTableResponse describeGlobalTable(DescribeGlobalTableRequest request) {
+    return DescribeGlobalTableResponse.builder()
+        .globalTableDescription(describe(existing(request.globalTableName())))
+        .build();
+  }
+
+  ListGlobalTablesResponse listGlobalTables(ListGlobalTablesRequest request) {
+    int limit = request.limit() == null ? 100 : request.limit();
+    List<GlobalTable> page = new ArrayList<>();
+    String last = null;
+    for (String name : new TreeSet<>(versionsByTable.keySet())) {
+      if (request.exclusiveStartGlobalTableName() != null
+          && name.compareTo(request.exclusiveStartGlobalTableName()) <= 0) {
+        continue;
+      }
+      Set<String> group = groups.getOrDefault(name, Set.of());
+      if (request.regionName() != null && !group.contains(request.regionName())) {
+        continue;
+      }
+      if (page.size() == limit) {
+        last = page.get(page.size() - 1).globalTableName();
+        break;
+      }
+      List<Replica> members = new ArrayList<>();
+      new TreeSet<>(group).forEach(r -> members.add(Replica.builder().regionName(r).build()));
+      page.add(GlobalTable.builder().globalTableName(name).replicationGroup(members).build());
+    }
+    return ListGlobalTablesResponse.builder()
+        .globalTables(page)
+        .lastEvaluatedGlobalTableName(last)
+        .build();
+  }
+
+  /** A region's table of that name, checked to be a fit replica (stream of both images, empty). */
+  private String member(String region, String table) {
+    if (region == null) {
+      throw Errors.nullMember("replicationGroup.regionName");
+    }
+    Table replica = regions.apply(region).tables().find(table);
+    if (replica == null) {
+      throw Errors.tableNotFound(table + " in region " + region);
+    }
+    TableDescription description = replica.describe();
+    if (description.streamSpecification() == null
+        || description.streamSpecification().streamViewType()
+            != StreamViewType.NEW_AND_OLD_IMAGES) {
+      throw Errors.validation(
+          "Table "
+              + table
+              + " in region "
+              + region
+              + " must have DynamoDB Streams enabled with the NEW_AND_OLD_IMAGES view type");
+    }
+    if (description.itemCount() != 0) {
+      throw Errors.validation(
+          "Table " + table + " in region " + region + " must be empty to join a global table");
+    }
+    return region;
+  }
+
+  private String existing(String name) {
+    if (name == null) {
+      throw Errors.nullMember("globalTableName");
+    }
+    if (!"2017.11.29".equals(versionsByTable.get(name))) {
+      throw globalError(
+          GlobalTableNotFoundException.builder(),
+          "GlobalTableNotFoundException",
+          "Global table not found: " + name);
+    }
+    return name;
+  }
+
+  private GlobalTableDescription describe(String name) {
+    return GlobalTableDescription.builder()
+        .globalTableName(name)
+        .globalTableArn("arn:aws:dynamodb::000000000000:global-table/" + name)
+        .globalTableStatus(GlobalTableStatus.ACTIVE)
+        .creationDateTime(created.get(name))
+        .replicationGroup(replicas(groups.getOrDefault(name, Set.of())))
+        .build();
+  }
+
+  private static List<ReplicaDescription> replicas(Set<String> group) {
+    List<ReplicaDescription> list = new ArrayList<>();
+    for (String region : new TreeSet<>(group)) {
+      list.add(
+          ReplicaDescription.builder()
+              .regionName(region)
+              .replicaStatus(ReplicaStatus.ACTIVE)
+              .build());
+    }
+    return list;
+  }
+
+  private static RuntimeException globalError(
+      software.amazon.awssdk.awscore.exception.AwsServiceException.Builder builder,
+      String code,
+      String message) {
+    return (RuntimeException) Errors.fill(builder, code, message, 400).build();
   }
 
   /** Makes every replica of {@code table} tell its writes to the others, and describe them. */
@@ -208,7 +398,10 @@ public final class GlobalTables {
                       .replicas((List<ReplicaDescription>) null)
                       .globalTableVersion(null)
                       .build()
-                  : created.toBuilder().replicas(others).globalTableVersion("2019.11.21").build(),
+                  : created.toBuilder()
+                      .replicas(others)
+                      .globalTableVersion(versionsByTable.getOrDefault(table, "2019.11.21"))
+                      .build(),
           List.of());
       replica.replication(
           others.isEmpty() ? null : (key, item) -> written(region, table, key, item));

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementReque
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.ImportTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListExportsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListImportsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
@@ -46,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
@@ -231,11 +235,15 @@ public final class Operations {
     if (!others.equals(UpdateTableRequest.builder().tableName(request.tableName()).build())) {
       throw Errors.validation("ReplicaUpdates cannot be combined with other updates of the table");
     }
+    return global().updateReplicas(region, request);
+  }
+
+  private GlobalTables global() {
     GlobalTables family = global;
     if (family == null) {
       throw Errors.validation("This engine has no other regions to hold replicas");
     }
-    return family.updateReplicas(region, request);
+    return family;
   }
 
   Tables tables() {
@@ -358,6 +366,14 @@ public final class Operations {
         return kinesis.get().describe((DescribeKinesisStreamingDestinationRequest) request);
       case MODEL + "UpdateKinesisStreamingDestinationRequest":
         return kinesis.get().update((UpdateKinesisStreamingDestinationRequest) request);
+      case MODEL + "CreateGlobalTableRequest":
+        return global().createGlobalTable(region, (CreateGlobalTableRequest) request);
+      case MODEL + "UpdateGlobalTableRequest":
+        return global().updateGlobalTable((UpdateGlobalTableRequest) request);
+      case MODEL + "DescribeGlobalTableRequest":
+        return global().describeGlobalTable((DescribeGlobalTableRequest) request);
+      case MODEL + "ListGlobalTablesRequest":
+        return global().listGlobalTables((ListGlobalTablesRequest) request);
       case MODEL + "UpdateContinuousBackupsRequest":
         return recovery.get().updateContinuousBackups((UpdateContinuousBackupsRequest) request);
       case MODEL + "DescribeContinuousBackupsRequest":
