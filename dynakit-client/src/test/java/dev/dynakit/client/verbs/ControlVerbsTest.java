@@ -7,7 +7,6 @@ import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.credentials.Credentials;
 import dev.dynakit.client.errors.PolicyViolationException;
 import dev.dynakit.client.errors.RequestValidationException;
-import dev.dynakit.client.errors.ServiceException;
 import dev.dynakit.client.policy.Policy;
 import dev.dynakit.engine.DynakitEngine;
 import java.util.ArrayList;
@@ -163,9 +162,10 @@ class ControlVerbsTest {
                       List.of(Map.of("attribute_name", "id", "key_type", "HASH")),
                       "billing_mode",
                       "PAY_PER_REQUEST"));
-      // The engine has no imports yet: the call fails there, after the adapter sent the token.
+      // The engine has no bucket of that name: the call fails there, after the token was sent.
       assertThatThrownBy(() -> dynakit.call("import_table", args))
-          .isInstanceOf(ServiceException.class);
+          .isInstanceOf(RequestValidationException.class)
+          .hasMessageContaining("S3 bucket exports does not exist");
       assertThat(clientTokens).hasSize(1);
       assertThat(clientTokens.get(0)).matches("[0-9a-f-]{36}");
     }
