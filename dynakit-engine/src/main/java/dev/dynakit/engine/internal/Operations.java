@@ -7,7 +7,11 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
@@ -17,17 +21,21 @@ import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
@@ -98,6 +106,27 @@ public final class Operations {
         @Override
         protected TimeToLive make() {
           return new TimeToLive(tables, timeToLiveEnabled);
+        }
+      };
+  private final Lazy<ResourcePolicies> resourcePolicies =
+      new Lazy<>() {
+        @Override
+        protected ResourcePolicies make() {
+          return new ResourcePolicies(clock, tables);
+        }
+      };
+  private final Lazy<AccountLimits> accountLimits =
+      new Lazy<>() {
+        @Override
+        protected AccountLimits make() {
+          return new AccountLimits(tables.region());
+        }
+      };
+  private final Lazy<ContributorInsights> contributorInsights =
+      new Lazy<>() {
+        @Override
+        protected ContributorInsights make() {
+          return new ContributorInsights(clock, tables);
         }
       };
   private final Runnable timeToLiveEnabled;
@@ -209,6 +238,28 @@ public final class Operations {
         return timeToLive.get().updateTimeToLive((UpdateTimeToLiveRequest) request);
       case MODEL + "DescribeTimeToLiveRequest":
         return timeToLive.get().describeTimeToLive((DescribeTimeToLiveRequest) request);
+      case MODEL + "PutResourcePolicyRequest":
+        return resourcePolicies.get().putResourcePolicy((PutResourcePolicyRequest) request);
+      case MODEL + "GetResourcePolicyRequest":
+        return resourcePolicies.get().getResourcePolicy((GetResourcePolicyRequest) request);
+      case MODEL + "DeleteResourcePolicyRequest":
+        return resourcePolicies.get().deleteResourcePolicy((DeleteResourcePolicyRequest) request);
+      case MODEL + "DescribeLimitsRequest":
+        return accountLimits.get().describeLimits((DescribeLimitsRequest) request);
+      case MODEL + "DescribeEndpointsRequest":
+        return accountLimits.get().describeEndpoints((DescribeEndpointsRequest) request);
+      case MODEL + "UpdateContributorInsightsRequest":
+        return contributorInsights
+            .get()
+            .updateContributorInsights((UpdateContributorInsightsRequest) request);
+      case MODEL + "DescribeContributorInsightsRequest":
+        return contributorInsights
+            .get()
+            .describeContributorInsights((DescribeContributorInsightsRequest) request);
+      case MODEL + "ListContributorInsightsRequest":
+        return contributorInsights
+            .get()
+            .listContributorInsights((ListContributorInsightsRequest) request);
       default:
         throw Errors.unknownOperation();
     }
