@@ -209,19 +209,22 @@ final class ResourcePolicies {
     if (!TableArns.isArn(arn)) {
       throw Errors.validation(INVALID + "ARNs must start with 'arn:': " + arn);
     }
-    TableArns.Arn parsed = TableArns.parse(arn);
-    if (parsed == null
-        || !TableArns.PARTITION.equals(parsed.partition())
-        || !TableArns.SERVICE.equals(parsed.service())
-        || !tables.region().equals(parsed.region())) {
+    // A stream's label holds ':', so the resource is all that follows the fifth.
+    String[] parts = arn.split(":", 6);
+    if (parts.length != 6
+        || !TableArns.PARTITION.equals(parts[1])
+        || !TableArns.SERVICE.equals(parts[2])
+        || !tables.region().equals(parts[3])
+        || parts[5].indexOf('/') < 0) {
       throw Errors.validation(INVALID + "Invalid resource Arn: " + arn);
     }
-    if (!Tables.ACCOUNT.equals(parsed.account())) {
+    if (!Tables.ACCOUNT.equals(parts[4])) {
       throw Errors.validation(
           "This action is only supported by accounts that match the resource owner’s account.");
     }
-    String[] path = parsed.resource().split("/", -1);
-    if (!TableArns.TABLE.equals(parsed.resourceType())
+    String type = parts[5].substring(0, parts[5].indexOf('/'));
+    String[] path = parts[5].substring(type.length() + 1).split("/", -1);
+    if (!TableArns.TABLE.equals(type)
         || (path.length != 1 && path.length != 3)
         || (path.length == 3 && !path[1].equals("stream") && !path[1].equals("index"))) {
       throw Errors.validation(INVALID + "Provided Arn is not a DynamoDB resource arn: " + arn);
