@@ -320,7 +320,7 @@ class TableOperationsTest {
 
   @Test
   void operationsNotServedYetAnswerAsUnknownOperations() {
-    assertThatThrownBy(() -> ENGINE_CLIENT.describeLimits())
+    assertThatThrownBy(() -> ENGINE_CLIENT.listGlobalTables())
         .isInstanceOf(DynamoDbException.class)
         .satisfies(
             e ->
