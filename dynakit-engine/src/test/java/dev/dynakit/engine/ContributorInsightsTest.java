@@ -329,6 +329,45 @@ class ContributorInsightsTest {
   }
 
   @Test
+  void aDeletedIndexTakesItsInsightsWithIt() {
+    for (DynamoDbClient client : ENGINES) {
+      client.createTable(table("reindexed"));
+      update(client, "reindexed", "byG", ContributorInsightsAction.ENABLE);
+      client.updateTable(
+          b ->
+              b.tableName("reindexed")
+                  .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byG"))));
+      assertThat(
+              Targets.outcome(
+                  client,
+                  c ->
+                      c.describeContributorInsights(
+                          b -> b.tableName("reindexed").indexName("byG"))))
+          .isEqualTo(
+              refused(
+                  "ResourceNotFoundException",
+                  "Requested resource not found: Index: byG not found for table: reindexed"));
+      assertThat(client.listContributorInsights(b -> {}).contributorInsightsSummaries()).isEmpty();
+      client.updateTable(
+          b ->
+              b.tableName("reindexed")
+                  .attributeDefinitions(
+                      a -> a.attributeName("g").attributeType(ScalarAttributeType.S))
+                  .globalSecondaryIndexUpdates(
+                      u ->
+                          u.create(
+                              c ->
+                                  c.indexName("byG")
+                                      .keySchema(k -> k.attributeName("g").keyType(KeyType.HASH))
+                                      .projection(p -> p.projectionType(ProjectionType.ALL)))));
+      assertThat(describe(client, "reindexed", "byG"))
+          .isEqualTo(
+              described("reindexed", "byG", ContributorInsightsStatus.DISABLED, null, null, null));
+      client.deleteTable(b -> b.tableName("reindexed"));
+    }
+  }
+
+  @Test
   void everyTableAndIndexWithInsightsIsListedPageByPage() {
     for (DynamoDbClient client : ENGINES) {
       List<ContributorInsightsSummary> expected = new ArrayList<>();
@@ -539,12 +578,24 @@ class ContributorInsightsTest {
               summary("kept", null, ALL),
               summary("kept", "byG", THROTTLED));
       ddb.deleteTable(b -> b.tableName("dropped"));
+      ddb.updateTable(
+          b ->
+              b.tableName("kept")
+                  .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byGs"))));
     }
     try (DynakitEngine engine = durable()) {
       DynamoDbClient ddb = engine.client();
       ddb.createTable(hashTable("dropped"));
       assertThat(ddb.listContributorInsights(b -> {}).contributorInsightsSummaries())
           .containsExactly(summary("kept", null, ALL), summary("kept", "byG", THROTTLED));
+      ddb.updateTable(
+          b ->
+              b.tableName("kept")
+                  .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byG"))));
+    }
+    try (DynakitEngine engine = durable()) {
+      assertThat(engine.client().listContributorInsights(b -> {}).contributorInsightsSummaries())
+          .containsExactly(summary("kept", null, ALL));
     }
   }
 

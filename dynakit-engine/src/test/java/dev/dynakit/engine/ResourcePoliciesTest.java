@@ -318,6 +318,22 @@ class ResourcePoliciesTest {
   }
 
   @Test
+  void aPolicyWithoutVersionIsAcceptedAndKeptAsGiven() {
+    // IAM defaults a missing Version to 2008-10-17; DynamoDB reads it back with that Version, the
+    // engine as given (docs/compatibility.md).
+    String unversioned =
+        "{\"Statement\":{\"Effect\":\"allow\",\"Principal\":{\"AWS\":\"111122223333\"},"
+            + "\"NotAction\":\"dynamodb:DeleteTable\",\"NotResource\":[\"x\"]}}";
+    for (DynamoDbClient client : ENGINES) {
+      client.createTable(table("unversioned"));
+      client.putResourcePolicy(b -> b.resourceArn(ARN + "unversioned").policy(unversioned));
+      assertThat(client.getResourcePolicy(b -> b.resourceArn(ARN + "unversioned")).policy())
+          .isEqualTo(unversioned);
+      client.deleteTable(b -> b.tableName("unversioned"));
+    }
+  }
+
+  @Test
   void aPolicyThatLocksTheAccountOutNeedsConfirmation() {
     String denyAll =
         statement(

@@ -176,17 +176,24 @@ public final class Table {
     return entries;
   }
 
-  /** The batch that drops an index's keyspace and counters. */
+  /** The batch that drops an index's keyspace, counters and contributor insights. */
   List<Storage.Mutation> drop(SecondaryIndex index) {
-    return List.of(
-        Storage.Mutation.dropKeyspace(index.keyspace()),
-        Storage.Mutation.delete(countersKeyspace(), Catalog.indexItems(index.name())),
-        Storage.Mutation.delete(countersKeyspace(), Catalog.indexBytes(index.name())));
+    List<Storage.Mutation> batch = new ArrayList<>();
+    batch.add(Storage.Mutation.dropKeyspace(index.keyspace()));
+    batch.add(Storage.Mutation.delete(countersKeyspace(), Catalog.indexItems(index.name())));
+    batch.add(Storage.Mutation.delete(countersKeyspace(), Catalog.indexBytes(index.name())));
+    if (storage.persistent()) {
+      batch.add(Storage.Mutation.delete(Catalog.INSIGHTS, partKey(index.name())));
+    }
+    return batch;
   }
 
-  /** Removes an index (UpdateTable); the caller drops its keyspace. */
+  /** Removes an index (UpdateTable) and its contributor insights; the caller drops its keyspace. */
   synchronized void removeIndex(String name) {
     setIndexes(indexes.stream().filter(index -> !index.name().equals(name)).toList());
+    Map<String, DescribeContributorInsightsResponse> kept = new LinkedHashMap<>(insights);
+    kept.remove(name);
+    insights = java.util.Collections.unmodifiableMap(kept);
   }
 
   /**
