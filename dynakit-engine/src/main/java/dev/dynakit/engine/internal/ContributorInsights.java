@@ -3,6 +3,7 @@ package dev.dynakit.engine.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
@@ -65,46 +66,69 @@ final class ContributorInsights {
             .indexName(request.indexName());
     table.changeInsights(
         part,
-        current -> {
-          boolean enabled =
-              current != null
-                  && current.contributorInsightsStatus() == ContributorInsightsStatus.ENABLED;
-          String currentMode = current == null ? null : current.contributorInsightsModeAsString();
-          if (!enable) {
-            response.contributorInsightsMode(currentMode);
-            if (!enabled) {
-              response.contributorInsightsStatus(ContributorInsightsStatus.DISABLED);
-              return current;
-            }
-            response.contributorInsightsStatus(ContributorInsightsStatus.DISABLING);
-            return current.toBuilder()
-                .contributorInsightsStatus(ContributorInsightsStatus.DISABLED)
-                .contributorInsightsRuleList((List<String>) null)
-                .lastUpdateDateTime(clock.instant())
-                .build();
-          }
-          String wanted =
-              mode != null ? mode : ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS.toString();
-          response.contributorInsightsMode(wanted);
-          if (enabled && wanted.equals(currentMode)) {
-            response.contributorInsightsStatus(ContributorInsightsStatus.ENABLED);
-            return current;
-          }
-          response.contributorInsightsStatus(ContributorInsightsStatus.ENABLING);
-          Instant now = clock.instant();
-          // A change of mode keeps the rules' time of creation; enabling again makes new rules.
-          String created =
-              enabled ? suffixOf(current.contributorInsightsRuleList().get(0)) : stamp(now);
-          return DescribeContributorInsightsResponse.builder()
-              .tableName(table.name())
-              .indexName(request.indexName())
-              .contributorInsightsRuleList(rules(table, request.indexName(), wanted, created))
-              .contributorInsightsStatus(ContributorInsightsStatus.ENABLED)
-              .lastUpdateDateTime(now)
-              .contributorInsightsMode(wanted)
-              .build();
-        });
+        current ->
+            enable
+                ? enabled(table, request.indexName(), current, mode, response)
+                : disabled(current, response));
     return response.build();
+  }
+
+  /**
+   * The insights after an ENABLE in {@code mode} (null: the default), answering in {@code response}
+   * {@code ENABLING}, or {@code ENABLED} when they are enabled in that mode already.
+   */
+  private DescribeContributorInsightsResponse enabled(
+      Table table,
+      String indexName,
+      DescribeContributorInsightsResponse current,
+      String mode,
+      UpdateContributorInsightsResponse.Builder response) {
+    boolean enabled = isEnabled(current);
+    String wanted =
+        mode != null ? mode : ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS.toString();
+    response.contributorInsightsMode(wanted);
+    if (enabled && wanted.equals(current.contributorInsightsModeAsString())) {
+      response.contributorInsightsStatus(ContributorInsightsStatus.ENABLED);
+      return current;
+    }
+    response.contributorInsightsStatus(ContributorInsightsStatus.ENABLING);
+    Instant now = clock.instant();
+    // A change of mode keeps the rules' time of creation; enabling again makes new rules.
+    String created = enabled ? suffixOf(current.contributorInsightsRuleList().get(0)) : stamp(now);
+    return DescribeContributorInsightsResponse.builder()
+        .tableName(table.name())
+        .indexName(indexName)
+        .contributorInsightsRuleList(rules(table, indexName, wanted, created))
+        .contributorInsightsStatus(ContributorInsightsStatus.ENABLED)
+        .lastUpdateDateTime(now)
+        .contributorInsightsMode(wanted)
+        .build();
+  }
+
+  /**
+   * The insights after a DISABLE, answering in {@code response} {@code DISABLING}, or {@code
+   * DISABLED} when they are not enabled, with the mode in force.
+   */
+  private DescribeContributorInsightsResponse disabled(
+      DescribeContributorInsightsResponse current,
+      UpdateContributorInsightsResponse.Builder response) {
+    response.contributorInsightsMode(
+        current == null ? null : current.contributorInsightsModeAsString());
+    if (!isEnabled(current)) {
+      response.contributorInsightsStatus(ContributorInsightsStatus.DISABLED);
+      return current;
+    }
+    response.contributorInsightsStatus(ContributorInsightsStatus.DISABLING);
+    return current.toBuilder()
+        .contributorInsightsStatus(ContributorInsightsStatus.DISABLED)
+        .contributorInsightsRuleList((List<String>) null)
+        .lastUpdateDateTime(clock.instant())
+        .build();
+  }
+
+  private static boolean isEnabled(DescribeContributorInsightsResponse insights) {
+    return insights != null
+        && insights.contributorInsightsStatus() == ContributorInsightsStatus.ENABLED;
   }
 
   DescribeContributorInsightsResponse describeContributorInsights(
@@ -181,7 +205,7 @@ final class ContributorInsights {
     parts.add(null);
     table.indexes().stream()
         .filter(SecondaryIndex::global)
-        .sorted(java.util.Comparator.comparing(SecondaryIndex::name))
+        .sorted(Comparator.comparing(SecondaryIndex::name))
         .forEach(parts::add);
     return parts;
   }

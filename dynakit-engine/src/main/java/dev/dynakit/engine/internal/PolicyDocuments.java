@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Resource-based policy documents, checked as DynamoDB checks them before it attaches one to a
@@ -177,13 +178,10 @@ final class PolicyDocuments {
       } else if (c == '?') {
         regex.append('.');
       } else {
-        regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+        regex.append(Pattern.quote(String.valueOf(c)));
       }
     }
-    return java.util.regex.Pattern.compile(
-            regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE)
-        .matcher(action)
-        .matches();
+    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(action).matches();
   }
 
   private static List<String> strings(Object value) {
