@@ -98,20 +98,8 @@ final class ResourcePolicies {
     resource.table.changePolicy(
         resource.part,
         current -> {
-          if (current == null) {
-            if (request.expectedRevisionId() != null) {
-              throw Errors.policyNotFound(
-                  NOT_FOUND
-                      + "Requested update for policy with revision id "
-                      + request.expectedRevisionId()
-                      + ", but table "
-                      + resource.table.name()
-                      + " has no associated policy.");
-            }
-            return null;
-          }
           checkExpected(request.expectedRevisionId(), current, resource);
-          removed[0] = current.revisionId();
+          removed[0] = current == null ? null : current.revisionId();
           return null;
         });
     return DeleteResourcePolicyResponse.builder().revisionId(removed[0]).build();
