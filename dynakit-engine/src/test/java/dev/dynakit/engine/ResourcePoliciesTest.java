@@ -142,6 +142,13 @@ class ResourcePoliciesTest {
               + " \"Sid\":\"s1\" } ], \"Version\" : \"2012-10-17\" }";
       assertThat(client.putResourcePolicy(b -> b.resourceArn(arn).policy(reordered)).revisionId())
           .isEqualTo(revision(first));
+      // So is one with lists of one element, an account id for its root, an Effect in lower case.
+      String listed =
+          "{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"s1\",\"Effect\":\"allow\","
+              + "\"Principal\":{\"AWS\":[\"111122223333\",\"arn:aws:iam::111122223333:root\"]},"
+              + "\"Action\":[\"dynamodb:GetItem\"],\"Resource\":[\"*\"]}}";
+      assertThat(client.putResourcePolicy(b -> b.resourceArn(arn).policy(listed)).revisionId())
+          .isEqualTo(revision(first));
       assertThat(client.getResourcePolicy(b -> b.resourceArn(arn)).policy()).isEqualTo(read);
 
       // Another document is a new revision, the time of the change.

@@ -35,8 +35,11 @@ final class PolicyDocuments {
   private PolicyDocuments() {}
 
   /**
-   * Checks a policy document, and returns it as a tree (maps, lists, strings, numbers, booleans),
-   * by which two documents that differ only in white space or the order of their keys are equal.
+   * Checks a policy document, and returns it in a canonical form (maps, lists, strings, numbers,
+   * booleans) by which two documents DynamoDB takes for the same are equal: whatever their white
+   * space and order of keys, a {@code Statement} object or a list of it, an {@code Effect} in any
+   * case, a one-element list of actions, resources or principals or its element, an account id as
+   * principal or its root ARN.
    */
   static Object check(String policy) {
     if (policy.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
@@ -65,7 +68,45 @@ final class PolicyDocuments {
       }
       checkStatement(entry, sids);
     }
-    return tree;
+    return canonical(document, statements);
+  }
+
+  private static Map<Object, Object> canonical(Map<?, ?> document, List<?> statements) {
+    Map<Object, Object> canonical = new HashMap<>(document);
+    List<Object> canonicalStatements = new ArrayList<>();
+    for (Object each : statements) {
+      Map<Object, Object> statement = new HashMap<>((Map<?, ?>) each);
+      statement.put("Effect", ((String) statement.get("Effect")).toLowerCase(Locale.ROOT));
+      for (String key : List.of("Action", "NotAction", "Resource", "NotResource")) {
+        statement.computeIfPresent(key, (name, value) -> single(value));
+      }
+      if (statement.get("Principal") instanceof Map<?, ?> principals) {
+        Map<Object, Object> canonicalPrincipals = new HashMap<>();
+        principals.forEach(
+            (kind, value) ->
+                canonicalPrincipals.put(
+                    kind,
+                    single(
+                        strings(value).stream()
+                            .map(principal -> "AWS".equals(kind) ? rootArn(principal) : principal)
+                            .distinct()
+                            .toList())));
+        statement.put("Principal", canonicalPrincipals);
+      }
+      canonicalStatements.add(statement);
+    }
+    canonical.put("Statement", canonicalStatements);
+    return canonical;
+  }
+
+  /** A list of one element as that element; anything else as it is. */
+  private static Object single(Object value) {
+    return value instanceof List<?> list && list.size() == 1 ? list.get(0) : value;
+  }
+
+  /** An AWS account id as principal is the account's root. */
+  private static String rootArn(String principal) {
+    return principal.matches("[0-9]{12}") ? "arn:aws:iam::" + principal + ":root" : principal;
   }
 
   private static void checkStatement(Map<?, ?> statement, Set<String> sids) {

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse;
  * ExpectedRevisionId} ({@code NO_POLICY} for none) and {@code ConfirmRemoveSelfResourceAccess}. A
  * {@code RevisionId} is the time of the change in epoch milliseconds by the engine's clock, one
  * more than the last when the clock has not moved on; attaching an equivalent document again keeps
- * it. Policies are kept with their table ({@link Table#changePolicy}) and gone with it. The engine
- * keeps them and does not enforce them (docs/compatibility.md); DynamoDB Local serves none of this.
+ * it ({@link PolicyDocuments#check} says which are). Policies are kept with their table ({@link
+ * Table#changePolicy}) and gone with it. The engine keeps them and does not enforce them
+ * (docs/compatibility.md); DynamoDB Local serves none of this.
  */
 final class ResourcePolicies {
   static final String NO_POLICY = "NO_POLICY";
