@@ -325,18 +325,43 @@ class ResourcePoliciesTest {
   }
 
   @Test
-  void aPolicyWithoutVersionIsAcceptedAndKeptAsGiven() {
-    // IAM defaults a missing Version to 2008-10-17; DynamoDB reads it back with that Version, the
-    // engine as given (docs/compatibility.md).
+  void aPolicyIsGivenBackInDynamoDbsForm() {
+    // IAM defaults a missing Version to 2008-10-17; DynamoDB gives the document back with it, and
+    // takes the document without Version for another one (docs/compatibility.md).
     String unversioned =
-        "{\"Statement\":{\"Effect\":\"allow\",\"Principal\":{\"AWS\":\"111122223333\"},"
-            + "\"NotAction\":\"dynamodb:DeleteTable\",\"NotResource\":[\"x\"]}}";
+        "{ \"Statement\": {\"Effect\":\"allow\",\"Principal\":{\"AWS\":\"111122223333\"},"
+            + "\"NotAction\":\"dynamodb:DeleteTable\",\"NotResource\":[\"x\"]} }";
+    String scrambled =
+        "{\"Statement\":[{\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}},"
+            + "\"Resource\":[\"a\",\"b\"],\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\"],"
+            + "\"Principal\":\"*\",\"Effect\":\"DENY\",\"Sid\":\"x\"}],"
+            + "\"Version\":\"2012-10-17\",\"Id\":\"p1\"}";
     for (DynamoDbClient client : ENGINES) {
-      client.createTable(table("unversioned"));
-      client.putResourcePolicy(b -> b.resourceArn(ARN + "unversioned").policy(unversioned));
-      assertThat(client.getResourcePolicy(b -> b.resourceArn(ARN + "unversioned")).policy())
-          .isEqualTo(unversioned);
-      client.deleteTable(b -> b.tableName("unversioned"));
+      client.createTable(table("formed").andThen(b -> b.resourcePolicy(scrambled)));
+      assertThat(client.getResourcePolicy(b -> b.resourceArn(ARN + "formed")).policy())
+          .isEqualTo(
+              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"x\",\"Effect\":\"Deny\","
+                  + "\"Principal\":\"*\",\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\"],"
+                  + "\"Resource\":[\"a\",\"b\"],"
+                  + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}],"
+                  + "\"Id\":\"p1\"}");
+      CLOCK.advance(Duration.ofSeconds(1));
+      String first =
+          client
+              .putResourcePolicy(b -> b.resourceArn(ARN + "formed").policy(unversioned))
+              .revisionId();
+      assertThat(first).isEqualTo(revision(CLOCK.instant()));
+      assertThat(client.getResourcePolicy(b -> b.resourceArn(ARN + "formed")).policy())
+          .isEqualTo(
+              "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                  + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+                  + "\"NotAction\":\"dynamodb:DeleteTable\",\"NotResource\":\"x\"}]}");
+      assertThat(
+              client
+                  .putResourcePolicy(b -> b.resourceArn(ARN + "formed").policy(unversioned))
+                  .revisionId())
+          .isNotEqualTo(first);
+      client.deleteTable(b -> b.tableName("formed"));
     }
   }
 

@@ -1,14 +1,18 @@
 package dev.dynakit.engine.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,16 +76,16 @@ final class PolicyDocuments {
   }
 
   private static Map<Object, Object> canonical(Map<?, ?> document, List<?> statements) {
-    Map<Object, Object> canonical = new HashMap<>(document);
+    Map<Object, Object> canonical = new LinkedHashMap<>(document);
     List<Object> canonicalStatements = new ArrayList<>();
     for (Object each : statements) {
-      Map<Object, Object> statement = new HashMap<>((Map<?, ?>) each);
+      Map<Object, Object> statement = new LinkedHashMap<>((Map<?, ?>) each);
       statement.put("Effect", ((String) statement.get("Effect")).toLowerCase(Locale.ROOT));
       for (String key : List.of("Action", "NotAction", "Resource", "NotResource")) {
         statement.computeIfPresent(key, (name, value) -> single(value));
       }
       if (statement.get("Principal") instanceof Map<?, ?> principals) {
-        Map<Object, Object> canonicalPrincipals = new HashMap<>();
+        Map<Object, Object> canonicalPrincipals = new LinkedHashMap<>();
         principals.forEach(
             (kind, value) ->
                 canonicalPrincipals.put(
@@ -99,6 +103,86 @@ final class PolicyDocuments {
     return canonical;
   }
 
+  /**
+   * A checked document as DynamoDB gives it back: minified, {@code Version} first ({@code
+   * 2008-10-17}, IAM's default, where none was given), then {@code Statement}, always a list; in
+   * each statement {@code Sid}, {@code Effect} ({@code Allow} or {@code Deny}), the principals, the
+   * actions, the resources and {@code Condition}, in that order, then any other member; lists of
+   * one element as the element, account ids as their root ARN.
+   *
+   * @param canonical what {@link #check} answered for the document
+   */
+  static String text(Object canonical) {
+    Map<?, ?> document = (Map<?, ?>) canonical;
+    Map<Object, Object> ordered = new LinkedHashMap<>();
+    ordered.put(
+        "Version", document.containsKey("Version") ? document.get("Version") : "2008-10-17");
+    List<Object> statements = new ArrayList<>();
+    for (Object each : (List<?>) document.get("Statement")) {
+      Map<Object, Object> statement =
+          ordered(
+              (Map<?, ?>) each,
+              "Sid",
+              "Effect",
+              "Principal",
+              "NotPrincipal",
+              "Action",
+              "NotAction",
+              "Resource",
+              "NotResource",
+              "Condition");
+      statement.put("Effect", "allow".equals(statement.get("Effect")) ? "Allow" : "Deny");
+      statements.add(statement);
+    }
+    ordered.put("Statement", statements);
+    document.forEach(ordered::putIfAbsent);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+      write(generator, ordered);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** The members of {@code map}, those named first in that order, then the others as they come. */
+  private static Map<Object, Object> ordered(Map<?, ?> map, String... first) {
+    Map<Object, Object> ordered = new LinkedHashMap<>();
+    for (String name : first) {
+      if (map.containsKey(name)) {
+        ordered.put(name, map.get(name));
+      }
+    }
+    map.forEach(ordered::putIfAbsent);
+    return ordered;
+  }
+
+  private static void write(JsonGenerator generator, Object value) throws IOException {
+    if (value instanceof Map<?, ?> map) {
+      generator.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        generator.writeFieldName(String.valueOf(entry.getKey()));
+        write(generator, entry.getValue());
+      }
+      generator.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      generator.writeStartArray();
+      for (Object element : list) {
+        write(generator, element);
+      }
+      generator.writeEndArray();
+    } else if (value instanceof String text) {
+      generator.writeString(text);
+    } else if (value instanceof BigDecimal number) {
+      generator.writeNumber(number);
+    } else if (value instanceof Boolean flag) {
+      generator.writeBoolean(flag);
+    } else {
+      generator.writeNull();
+    }
+  }
+
+  /** A list of one element as that element; anything else as it is. */
   /** A list of one element as that element; anything else as it is. */
   private static Object single(Object value) {
     return value instanceof List<?> list && list.size() == 1 ? list.get(0) : value;
@@ -260,7 +344,7 @@ final class PolicyDocuments {
   private static Object read(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case START_OBJECT:
-        Map<String, Object> object = new HashMap<>();
+        Map<String, Object> object = new LinkedHashMap<>();
         for (JsonToken next = parser.nextToken();
             next != JsonToken.END_OBJECT;
             next = parser.nextToken()) {

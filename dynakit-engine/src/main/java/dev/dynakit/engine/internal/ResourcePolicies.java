@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyResponse;
  * ExpectedRevisionId} ({@code NO_POLICY} for none) and {@code ConfirmRemoveSelfResourceAccess}. A
  * {@code RevisionId} is the time of the change in epoch milliseconds by the engine's clock, one
  * more than the last when the clock has not moved on; attaching an equivalent document again keeps
- * it ({@link PolicyDocuments#check} says which are). Policies are kept with their table ({@link
- * Table#changePolicy}) and gone with it. The engine keeps them and does not enforce them
- * (docs/compatibility.md); DynamoDB Local serves none of this.
+ * it ({@link PolicyDocuments#check} says which are). The document is kept as DynamoDB gives it back
+ * ({@link PolicyDocuments#text}). Policies are kept with their table ({@link Table#changePolicy})
+ * and gone with it. The engine keeps them and does not enforce them (docs/compatibility.md);
+ * DynamoDB Local serves none of this.
  */
 final class ResourcePolicies {
   static final String NO_POLICY = "NO_POLICY";
@@ -37,10 +38,10 @@ final class ResourcePolicies {
     this.tables = tables;
   }
 
-  /** A table's policy as CreateTable attaches it (its document checked already). */
-  static GetResourcePolicyResponse attached(String policy, Instant at) {
+  /** A table's policy as CreateTable attaches it, from what {@link PolicyDocuments#check} said. */
+  static GetResourcePolicyResponse attached(Object document, Instant at) {
     return GetResourcePolicyResponse.builder()
-        .policy(policy)
+        .policy(PolicyDocuments.text(document))
         .revisionId(Long.toString(at.toEpochMilli()))
         .build();
   }
@@ -74,7 +75,7 @@ final class ResourcePolicies {
           }
           revision[0] = nextRevision(current);
           return GetResourcePolicyResponse.builder()
-              .policy(request.policy())
+              .policy(PolicyDocuments.text(document))
               .revisionId(revision[0])
               .build();
         });

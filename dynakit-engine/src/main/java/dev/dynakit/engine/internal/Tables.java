@@ -294,9 +294,8 @@ public final class Tables {
     }
     TableSettings.checkTableClass(request.tableClassAsString());
     Map<String, String> tags = request.hasTags() ? Tags.check(request.tags()) : Map.of();
-    if (request.resourcePolicy() != null) {
-      PolicyDocuments.check(request.resourcePolicy());
-    }
+    Object policyDocument =
+        request.resourcePolicy() == null ? null : PolicyDocuments.check(request.resourcePolicy());
     var now = clock.instant();
     boolean onDemand = request.billingMode() == BillingMode.PAY_PER_REQUEST;
     TableDescription.Builder description =
@@ -398,9 +397,7 @@ public final class Tables {
     }
     Table table = Table.restore(description.build(), keys, indexes, tags, storage, false);
     GetResourcePolicyResponse policy =
-        request.resourcePolicy() == null
-            ? null
-            : ResourcePolicies.attached(request.resourcePolicy(), now);
+        policyDocument == null ? null : ResourcePolicies.attached(policyDocument, now);
     table.restorePolicy("", policy);
     List<Storage.Mutation> batch = new ArrayList<>();
     table.keyspaces().forEach(keyspace -> batch.add(Storage.Mutation.createKeyspace(keyspace)));
