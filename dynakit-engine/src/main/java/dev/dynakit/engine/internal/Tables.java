@@ -117,32 +117,36 @@ public final class Tables {
                 restore(description, tagsByTable.getOrDefault(description.tableName(), Map.of())));
           });
     }
-    try (var stored = storage.keyspace(Catalog.POLICIES).scan(null, null, false)) {
-      stored.forEach(
-          entry -> {
-            String[] part = Catalog.tableAndPart(entry.key());
-            Table table = tables.get(part[0]);
-            if (table != null) {
-              table.restorePolicy(part[1], Catalog.policy(entry.value()));
-            }
-          });
-    }
-    try (var stored = storage.keyspace(Catalog.INSIGHTS).scan(null, null, false)) {
-      stored.forEach(
-          entry -> {
-            String[] part = Catalog.tableAndPart(entry.key());
-            Table table = tables.get(part[0]);
-            if (table != null) {
-              table.restoreInsights(part[1], Catalog.insights(entry.value()));
-            }
-          });
-    }
+    loadParts(
+        Catalog.POLICIES, (table, part, value) -> table.restorePolicy(part, Catalog.policy(value)));
+    loadParts(
+        Catalog.INSIGHTS,
+        (table, part, value) -> table.restoreInsights(part, Catalog.insights(value)));
     try (var stored = storage.keyspace(Catalog.TIME_TO_LIVE).scan(null, null, false)) {
       stored.forEach(
           entry -> {
             Table table = tables.get(Catalog.name(entry.key()));
             if (table != null) {
               table.restoreTimeToLive(Catalog.name(entry.value()));
+            }
+          });
+    }
+  }
+
+  /** Takes back a setting of a part of a table ({@link Catalog#partKey}) as stored. */
+  private interface PartLoader {
+    void load(Table table, String part, byte[] value);
+  }
+
+  /** Hands each setting a catalog keyspace holds to its table, if the table is there. */
+  private void loadParts(String keyspace, PartLoader loader) {
+    try (var stored = storage.keyspace(keyspace).scan(null, null, false)) {
+      stored.forEach(
+          entry -> {
+            String[] part = Catalog.tableAndPart(entry.key());
+            Table table = tables.get(part[0]);
+            if (table != null) {
+              loader.load(table, part[1], entry.value());
             }
           });
     }
