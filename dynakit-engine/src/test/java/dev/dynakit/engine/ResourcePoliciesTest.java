@@ -361,6 +361,16 @@ class ResourcePoliciesTest {
                   .putResourcePolicy(b -> b.resourceArn(ARN + "formed").policy(unversioned))
                   .revisionId())
           .isNotEqualTo(first);
+      String notPrincipal =
+          statement(
+              "{\"Resource\":\"*\",\"Action\":\"dynamodb:DeleteItem\","
+                  + "\"NotPrincipal\":{\"AWS\":[\"111122223333\"]},\"Effect\":\"Deny\"}");
+      client.putResourcePolicy(b -> b.resourceArn(ARN + "formed").policy(notPrincipal));
+      assertThat(client.getResourcePolicy(b -> b.resourceArn(ARN + "formed")).policy())
+          .isEqualTo(
+              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                  + "\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+                  + "\"Action\":\"dynamodb:DeleteItem\",\"Resource\":\"*\"}]}");
       client.deleteTable(b -> b.tableName("formed"));
     }
   }

@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  * Resource-based policy documents, checked as DynamoDB checks them before it attaches one to a
  * table or stream: at most 20,480 bytes (white space counted), JSON, an optional {@code Version} of
  * {@code 2012-10-17} or {@code 2008-10-17}, and a {@code Statement} (an object or a non-empty list
- * of them), each with an {@code Effect} of {@code Allow} or {@code Deny}, a {@code Principal}
- * ({@code *} or an object), an {@code Action} or {@code NotAction} and a {@code Resource} or {@code
- * NotResource} (strings or lists of strings), Sids unique. The engine keeps policies but does not
- * enforce them (docs/compatibility.md).
+ * of them), each with an {@code Effect} of {@code Allow} or {@code Deny}, a {@code Principal} or
+ * {@code NotPrincipal} ({@code *} or an object), an {@code Action} or {@code NotAction} and a
+ * {@code Resource} or {@code NotResource} (strings or lists of strings), Sids unique. The engine
+ * keeps policies but does not enforce them (docs/compatibility.md).
  */
 final class PolicyDocuments {
   static final int MAX_BYTES = 20_480;
@@ -84,18 +84,10 @@ final class PolicyDocuments {
       for (String key : List.of("Action", "NotAction", "Resource", "NotResource")) {
         statement.computeIfPresent(key, (name, value) -> single(value));
       }
-      if (statement.get("Principal") instanceof Map<?, ?> principals) {
-        Map<Object, Object> canonicalPrincipals = new LinkedHashMap<>();
-        principals.forEach(
-            (kind, value) ->
-                canonicalPrincipals.put(
-                    kind,
-                    single(
-                        strings(value).stream()
-                            .map(principal -> "AWS".equals(kind) ? rootArn(principal) : principal)
-                            .distinct()
-                            .toList())));
-        statement.put("Principal", canonicalPrincipals);
+      for (String key : List.of("Principal", "NotPrincipal")) {
+        if (statement.get(key) instanceof Map<?, ?> principals) {
+          statement.put(key, canonicalPrincipals(principals));
+        }
       }
       canonicalStatements.add(statement);
     }
@@ -182,6 +174,21 @@ final class PolicyDocuments {
     }
   }
 
+  /** Principals by kind, lists of one as their element, AWS account ids as their root ARN. */
+  private static Map<Object, Object> canonicalPrincipals(Map<?, ?> principals) {
+    Map<Object, Object> canonical = new LinkedHashMap<>();
+    principals.forEach(
+        (kind, value) ->
+            canonical.put(
+                kind,
+                single(
+                    strings(value).stream()
+                        .map(principal -> "AWS".equals(kind) ? rootArn(principal) : principal)
+                        .distinct()
+                        .toList())));
+    return canonical;
+  }
+
   /** A list of one element as that element; anything else as it is. */
   /** A list of one element as that element; anything else as it is. */
   private static Object single(Object value) {
@@ -209,7 +216,10 @@ final class PolicyDocuments {
         || !Set.of("allow", "deny").contains(text.toLowerCase(Locale.ROOT))) {
       throw invalid("Effect must be Allow or Deny");
     }
-    Object principal = statement.get("Principal");
+    Object principal =
+        statement.containsKey("Principal")
+            ? statement.get("Principal")
+            : statement.get("NotPrincipal");
     if (principal == null) {
       throw invalid("Missing required field Principal");
     }
