@@ -320,7 +320,8 @@ class TableOperationsTest {
 
   @Test
   void operationsNotServedYetAnswerAsUnknownOperations() {
-    assertThatThrownBy(() -> ENGINE_CLIENT.describeLimits())
+    assertThatThrownBy(
+            () -> ENGINE_CLIENT.describeGlobalTableSettings(b -> b.globalTableName("orders")))
         .isInstanceOf(DynamoDbException.class)
         .satisfies(
             e ->

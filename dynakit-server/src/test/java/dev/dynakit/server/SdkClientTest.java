@@ -20,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -90,6 +91,41 @@ class SdkClientTest {
       assertThatThrownBy(() -> zipped.describeTable(b -> b.tableName("missing")))
           .isInstanceOf(ResourceNotFoundException.class)
           .hasMessageContaining("Status Code: 400");
+    }
+  }
+
+  @Test
+  void policiesContributorInsightsAndLimitsAreServedOverHttp() {
+    try (DynamoDbClient ddb = client()) {
+      ddb.createTable(
+          b ->
+              b.tableName("governed")
+                  .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                  .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                  .billingMode("PAY_PER_REQUEST"));
+      String arn = ddb.describeTable(b -> b.tableName("governed")).table().tableArn();
+      String policy =
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+              + "\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"dynamodb:GetItem\","
+              + "\"Resource\":\"*\"}]}";
+      String revision = ddb.putResourcePolicy(b -> b.resourceArn(arn).policy(policy)).revisionId();
+      assertThat(ddb.getResourcePolicy(b -> b.resourceArn(arn)).revisionId()).isEqualTo(revision);
+      assertThat(ddb.deleteResourcePolicy(b -> b.resourceArn(arn)).revisionId())
+          .isEqualTo(revision);
+      assertThatThrownBy(() -> ddb.getResourcePolicy(b -> b.resourceArn(arn)))
+          .isInstanceOf(PolicyNotFoundException.class);
+      assertThat(
+              ddb.updateContributorInsights(
+                      b -> b.tableName("governed").contributorInsightsAction("ENABLE"))
+                  .contributorInsightsStatusAsString())
+          .isEqualTo("ENABLING");
+      assertThat(
+              ddb.describeContributorInsights(b -> b.tableName("governed"))
+                  .contributorInsightsStatusAsString())
+          .isEqualTo("ENABLED");
+      assertThat(ddb.describeLimits().tableMaxReadCapacityUnits()).isEqualTo(40_000L);
+      assertThat(ddb.describeEndpoints().endpoints().get(0).address())
+          .isEqualTo("dynamodb.us-east-1.amazonaws.com");
     }
   }
 

@@ -64,9 +64,9 @@ public final class ErrorMapper {
   }
 
   /**
-   * The table a request names: its {@code TableName}, the one table all entries of a batch or
-   * transaction name, or the one table a PartiQL statement names; {@code null} if none or several.
-   * A table given by its ARN is the table the ARN names.
+   * The table a request names: its {@code TableName}, the table of its stream or resource ARN, the
+   * one table all entries of a batch or transaction name, or the one table a PartiQL statement
+   * names; {@code null} if none or several. A table given by its ARN is the table the ARN names.
    */
   public static String tableOf(SdkRequest request) {
     if (request == null) {
@@ -79,6 +79,10 @@ public final class ErrorMapper {
     String stream = request.getValueForField("StreamArn", String.class).orElse(null);
     if (stream != null) {
       return TableArns.tableOfArn(stream);
+    }
+    String resource = request.getValueForField("ResourceArn", String.class).orElse(null);
+    if (resource != null) {
+      return TableArns.tableOfArn(resource);
     }
     Map<?, ?> batch = request.getValueForField("RequestItems", Map.class).orElse(null);
     if (batch != null && !batch.isEmpty()) {

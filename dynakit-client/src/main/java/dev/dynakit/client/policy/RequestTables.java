@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * are covered without one case per operation: each {@code *TableName} field (also inside
  * transaction items and import parameters) and the table keys of {@code RequestItems}, each a name
  * or a table ARN ({@link TableArns}), the table in DynamoDB ARNs ({@code table/NAME}, {@code
- * table/NAME/stream/...}, {@code .../backup/...}, {@code global-table/NAME}), the table of a shard
- * iterator, and the tables of PartiQL statements. Attribute values are never looked into.
+ * table/NAME/stream/...}, {@code .../backup/...}, {@code global-table/NAME}; a {@code ResourceArn}
+ * naming none is unresolved), the table of a shard iterator, and the tables of PartiQL statements.
+ * Attribute values are never looked into.
  */
 final class RequestTables {
   private final Set<String> tables = new LinkedHashSet<>();
@@ -45,7 +46,8 @@ final class RequestTables {
 
   /**
    * Field names whose table could not be worked out (a statement naming no table, a shard iterator
-   * without its stream ARN): with a table allow-list in force such a request is refused.
+   * without its stream ARN, a {@code ResourceArn} of no table): with a table allow-list in force
+   * such a request is refused.
    */
   List<String> unresolved() {
     return unresolved;
@@ -87,6 +89,10 @@ final class RequestTables {
       String table = TableArns.tableOfArn(value);
       if (table != null) {
         tables.add(table);
+      } else if (name.equals("ResourceArn")) {
+        // The tag and resource-policy operations act on a DynamoDB resource: one whose table
+        // cannot be told (a bare name, another service's ARN) is not let past an allow-list.
+        unresolved.add(name);
       }
     } else if (name.equals("ShardIterator")) {
       String table = TableArns.tableOfArn(value.split("\\|", 2)[0]);

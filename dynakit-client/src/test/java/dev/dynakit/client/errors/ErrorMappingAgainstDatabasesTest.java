@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -68,6 +69,24 @@ class ErrorMappingAgainstDatabasesTest {
 
   private static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
+  }
+
+  @Test
+  void aMissingResourcePolicyIsAResourceNotFoundOfItsTable() {
+    // DynamoDB Local serves no resource-based policy: the engine only.
+    ServiceException e =
+        catchThrowableOfType(
+            ServiceException.class,
+            () ->
+                onEngine
+                    .sdk()
+                    .getResourcePolicy(
+                        b ->
+                            b.resourceArn("arn:aws:dynamodb:us-east-1:000000000000:table/orders")));
+    assertThat(e.kind()).as(e.getMessage()).isEqualTo(ServiceException.Kind.RESOURCE_NOT_FOUND);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.context().table()).isEqualTo("orders");
+    assertThat(e.context().awsErrorCode()).isEqualTo("PolicyNotFoundException");
   }
 
   @ParameterizedTest
@@ -128,7 +147,7 @@ class ErrorMappingAgainstDatabasesTest {
             ServiceException.class,
             () -> client(target).getItem(b -> b.tableName("nowhere").key(Map.of("pk", s("x")))));
 
-    assertThat(e.kind()).isEqualTo(ServiceException.Kind.RESOURCE_NOT_FOUND);
+    assertThat(e.kind()).as(e.getMessage()).isEqualTo(ServiceException.Kind.RESOURCE_NOT_FOUND);
     assertThat(e.retryable()).isFalse();
     assertThat(e.context().table()).isEqualTo("nowhere");
     assertThat(e.context().operation()).isEqualTo("GetItem");

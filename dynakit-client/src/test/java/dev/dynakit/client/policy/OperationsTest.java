@@ -86,6 +86,51 @@ class OperationsTest {
   }
 
   @Test
+  void resourcePolicyContributorInsightsAndAccountOperationsAreClassified() {
+    for (String write :
+        List.of("PutResourcePolicy", "DeleteResourcePolicy", "UpdateContributorInsights")) {
+      assertThat(Operations.access(write)).as(write).isEqualTo(Operations.Access.WRITE);
+    }
+    for (String read :
+        List.of(
+            "GetResourcePolicy",
+            "DescribeContributorInsights",
+            "ListContributorInsights",
+            "DescribeLimits",
+            "DescribeEndpoints")) {
+      assertThat(Operations.access(read)).as(read).isEqualTo(Operations.Access.READ);
+    }
+    PolicyInterceptor readOnly = new PolicyInterceptor(Policy.defaults());
+    assertThatThrownBy(
+            () ->
+                readOnly.check(
+                    software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest
+                        .builder()
+                        .tableName("orders")
+                        .contributorInsightsAction("ENABLE")
+                        .build()))
+        .isInstanceOf(PolicyViolationException.class)
+        .hasMessage(
+            "UpdateContributorInsights on table 'orders' refused: writes are not allowed"
+                + " (allow_write=false)");
+    assertThatThrownBy(
+            () ->
+                readOnly.check(
+                    software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest
+                        .builder()
+                        .resourceArn("arn:aws:dynamodb:eu-west-1:123456789012:table/orders")
+                        .build()))
+        .isInstanceOf(PolicyViolationException.class)
+        .hasMessage(
+            "DeleteResourcePolicy on table 'orders' refused: writes are not allowed"
+                + " (allow_write=false)");
+    readOnly.check(
+        software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest.builder()
+            .resourceArn("arn:aws:dynamodb:eu-west-1:123456789012:table/orders")
+            .build());
+  }
+
+  @Test
   void anOperationTheSdkAddsLaterCountsAsAWrite() {
     assertThat(Operations.access("FutureOperation")).isEqualTo(Operations.Access.UNKNOWN);
     assertThat(Operations.operationOf(String.class)).isEqualTo("String");

@@ -14,25 +14,34 @@ import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementReque
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.ImportTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.ParameterizedStatement;
+import software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.TagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -184,6 +193,68 @@ class TableScopeTest {
     refusedFor(
         "secrets", ExportTableToPointInTimeRequest.builder().tableArn(ARN + "secrets").build());
     refusedFor("secrets", CreateGlobalTableRequest.builder().globalTableName("secrets").build());
+  }
+
+  @Test
+  void resourcePolicyAndContributorInsightsRequestsAreCheckedAgainstTheirTable() {
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+    gate.check(
+        PutResourcePolicyRequest.builder().resourceArn(ARN + "orders").policy(policy).build());
+    gate.check(
+        GetResourcePolicyRequest.builder()
+            .resourceArn(ARN + "orders/stream/2026-01-01T00:00:00.000")
+            .build());
+    refusedFor(
+        "secrets",
+        PutResourcePolicyRequest.builder().resourceArn(ARN + "secrets").policy(policy).build());
+    refusedFor("secrets", GetResourcePolicyRequest.builder().resourceArn(ARN + "secrets").build());
+    refusedFor(
+        "secrets",
+        DeleteResourcePolicyRequest.builder()
+            .resourceArn(ARN + "secrets/stream/2026-01-01T00:00:00.000")
+            .build());
+    gate.check(
+        UpdateContributorInsightsRequest.builder()
+            .tableName(ARN + "app_users")
+            .indexName("byEmail")
+            .contributorInsightsAction(ContributorInsightsAction.ENABLE)
+            .build());
+    refusedFor(
+        "secrets",
+        UpdateContributorInsightsRequest.builder()
+            .tableName("secrets")
+            .contributorInsightsAction(ContributorInsightsAction.ENABLE)
+            .build());
+    refusedFor(
+        "secrets", DescribeContributorInsightsRequest.builder().tableName(ARN + "secrets").build());
+    refusedFor("secrets", ListContributorInsightsRequest.builder().tableName("secrets").build());
+    // Requests naming no table pass, as ListTables does.
+    gate.check(ListContributorInsightsRequest.builder().maxResults(10).build());
+    gate.check(DescribeLimitsRequest.builder().build());
+    gate.check(DescribeEndpointsRequest.builder().build());
+  }
+
+  @Test
+  void aResourceArnOfNoTableIsRefusedUnderAnAllowList() {
+    for (String arn : List.of("secrets", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders")) {
+      for (SdkRequest request :
+          List.<SdkRequest>of(
+              GetResourcePolicyRequest.builder().resourceArn(arn).build(),
+              DeleteResourcePolicyRequest.builder().resourceArn(arn).build(),
+              TagResourceRequest.builder().resourceArn(arn).build())) {
+        assertThatThrownBy(() -> gate.check(request))
+            .isInstanceOfSatisfying(
+                PolicyViolationException.class,
+                e -> {
+                  assertThat(e.kind()).isEqualTo(PolicyViolationException.Kind.TABLE_NOT_ALLOWED);
+                  assertThat(e.getMessage())
+                      .endsWith(
+                          "refused: its table cannot be told from the ResourceArn and a table"
+                              + " allow-list is in force");
+                });
+        new PolicyInterceptor(Policy.builder().allowWrite(true).build()).check(request);
+      }
+    }
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -23,6 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
  *       under the table's name;
  *   <li>{@value #RECOVERY}: the recovery period in days (UTF-8) of each table whose point-in-time
  *       recovery is enabled, under the table's name (the history itself is held in memory);
+ *   <li>{@value #POLICIES}: the resource-based policy of each table and stream that has one (as
+ *       GetResourcePolicy's JSON), under {@code <table>/} for the table and {@code
+ *       <table>/stream/<label>} for a stream;
+ *   <li>{@value #INSIGHTS}: the contributor insights of each table and global index they were ever
+ *       changed on (as DescribeContributorInsights' JSON), under {@code <table>/} for the table and
+ *       {@code <table>/<index>} for an index;
  *   <li>{@code counters/<table id>}: the table's and each index's item count and size, as counters
  *       every write adds to in the batch that writes the item;
  *   <li>{@code collections/<table id>}: for a table with local indexes, the size of each item
@@ -37,6 +45,8 @@ final class Catalog {
   static final String TAGS = "catalog/tags";
   static final String TIME_TO_LIVE = "catalog/ttl";
   static final String RECOVERY = "catalog/recovery";
+  static final String POLICIES = "catalog/policies";
+  static final String INSIGHTS = "catalog/insights";
   static final byte[] ITEMS = key("items");
   static final byte[] BYTES = key("bytes");
 
@@ -45,7 +55,7 @@ final class Catalog {
   /** Creates the catalog's keyspaces if the storage has none yet. */
   static void prepare(Storage storage) {
     List<Storage.Mutation> created = new ArrayList<>();
-    for (String name : List.of(TABLES, TAGS, TIME_TO_LIVE, RECOVERY)) {
+    for (String name : List.of(TABLES, TAGS, TIME_TO_LIVE, RECOVERY, POLICIES, INSIGHTS)) {
       if (!storage.hasKeyspace(name)) {
         created.add(Storage.Mutation.createKeyspace(name));
       }
@@ -119,6 +129,37 @@ final class Catalog {
     return days == null
         ? Storage.Mutation.delete(RECOVERY, key(table))
         : Storage.Mutation.put(RECOVERY, key(table), key(Integer.toString(days)));
+  }
+
+  /** The key of a setting of a table's part: {@code <table>/<part>} (the table's own: empty). */
+  static byte[] partKey(String table, String part) {
+    return key(table + "/" + part);
+  }
+
+  /** The table and the part a {@link #partKey} names. */
+  static String[] tableAndPart(byte[] key) {
+    return name(key).split("/", 2);
+  }
+
+  /** The mutation that stores the policy of a table's part (deletes it when null). */
+  static Storage.Mutation policy(String table, String part, GetResourcePolicyResponse policy) {
+    return policy == null
+        ? Storage.Mutation.delete(POLICIES, partKey(table, part))
+        : Storage.Mutation.put(POLICIES, partKey(table, part), JsonCodec.write(policy));
+  }
+
+  static GetResourcePolicyResponse policy(byte[] stored) {
+    return JsonCodec.read(stored, GetResourcePolicyResponse::builder);
+  }
+
+  /** The mutation that stores the contributor insights of a table or one of its indexes. */
+  static Storage.Mutation insights(
+      String table, String index, DescribeContributorInsightsResponse insights) {
+    return Storage.Mutation.put(INSIGHTS, partKey(table, index), JsonCodec.write(insights));
+  }
+
+  static DescribeContributorInsightsResponse insights(byte[] stored) {
+    return JsonCodec.read(stored, DescribeContributorInsightsResponse::builder);
   }
 
   /** A counter's value, zero when it was never added to. */

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
@@ -69,6 +70,12 @@ public final class Errors {
   public static DynamoDbException accessDenied(String message) {
     return (DynamoDbException)
         fill(DynamoDbException.builder(), "AccessDeniedException", message, 400).build();
+  }
+
+  /** {@code PolicyNotFoundException} (400): no resource-based policy, or not the one expected. */
+  static PolicyNotFoundException policyNotFound(String message) {
+    return (PolicyNotFoundException)
+        fill(PolicyNotFoundException.builder(), "PolicyNotFoundException", message, 400).build();
   }
 
   /** {@code LimitExceededException} (400). */

@@ -10,13 +10,17 @@ import software.amazon.awssdk.services.dynamodb.model.CreateGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
@@ -29,9 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.ImportTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.ListContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListExportsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListImportsRequest;
@@ -39,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutResourcePolicyRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
@@ -49,6 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
@@ -163,6 +171,27 @@ public final class Operations {
   private final Buckets buckets;
   private final java.util.Map<String, java.nio.file.Path> kinesisStreams;
   private final String region;
+  private final Lazy<ResourcePolicies> resourcePolicies =
+      new Lazy<>() {
+        @Override
+        protected ResourcePolicies make() {
+          return new ResourcePolicies(clock, tables);
+        }
+      };
+  private final Lazy<AccountLimits> accountLimits =
+      new Lazy<>() {
+        @Override
+        protected AccountLimits make() {
+          return new AccountLimits(tables.region());
+        }
+      };
+  private final Lazy<ContributorInsights> contributorInsights =
+      new Lazy<>() {
+        @Override
+        protected ContributorInsights make() {
+          return new ContributorInsights(clock, tables);
+        }
+      };
   private final Runnable timeToLiveEnabled;
   private final Expiry expiry;
 
@@ -380,6 +409,28 @@ public final class Operations {
         return recovery.get().describeContinuousBackups((DescribeContinuousBackupsRequest) request);
       case MODEL + "RestoreTableToPointInTimeRequest":
         return recovery.get().restoreTableToPointInTime((RestoreTableToPointInTimeRequest) request);
+      case MODEL + "PutResourcePolicyRequest":
+        return resourcePolicies.get().putResourcePolicy((PutResourcePolicyRequest) request);
+      case MODEL + "GetResourcePolicyRequest":
+        return resourcePolicies.get().getResourcePolicy((GetResourcePolicyRequest) request);
+      case MODEL + "DeleteResourcePolicyRequest":
+        return resourcePolicies.get().deleteResourcePolicy((DeleteResourcePolicyRequest) request);
+      case MODEL + "DescribeLimitsRequest":
+        return accountLimits.get().describeLimits((DescribeLimitsRequest) request);
+      case MODEL + "DescribeEndpointsRequest":
+        return accountLimits.get().describeEndpoints((DescribeEndpointsRequest) request);
+      case MODEL + "UpdateContributorInsightsRequest":
+        return contributorInsights
+            .get()
+            .updateContributorInsights((UpdateContributorInsightsRequest) request);
+      case MODEL + "DescribeContributorInsightsRequest":
+        return contributorInsights
+            .get()
+            .describeContributorInsights((DescribeContributorInsightsRequest) request);
+      case MODEL + "ListContributorInsightsRequest":
+        return contributorInsights
+            .get()
+            .listContributorInsights((ListContributorInsightsRequest) request);
       default:
         throw Errors.unknownOperation();
     }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsightsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ItemCollectionMetrics;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
@@ -35,6 +37,13 @@ public final class Table {
   private final AtomicLong writes = new AtomicLong();
   private Map<String, String> tags = Map.of();
   private String timeToLive;
+
+  /** Resource-based policies, by part: {@code ""} for the table, {@code stream/<label>}. */
+  private Map<String, GetResourcePolicyResponse> policies = Map.of();
+
+  /** Contributor insights, by part: {@code ""} for the table, an index's name for the index. */
+  private Map<String, DescribeContributorInsightsResponse> insights = Map.of();
+
   private final Storage storage;
   private boolean deleted;
   private volatile RecoveryLog recovery;
@@ -173,17 +182,24 @@ public final class Table {
     return entries;
   }
 
-  /** The batch that drops an index's keyspace and counters. */
+  /** The batch that drops an index's keyspace, counters and contributor insights. */
   List<Storage.Mutation> drop(SecondaryIndex index) {
-    return List.of(
-        Storage.Mutation.dropKeyspace(index.keyspace()),
-        Storage.Mutation.delete(countersKeyspace(), Catalog.indexItems(index.name())),
-        Storage.Mutation.delete(countersKeyspace(), Catalog.indexBytes(index.name())));
+    List<Storage.Mutation> batch = new ArrayList<>();
+    batch.add(Storage.Mutation.dropKeyspace(index.keyspace()));
+    batch.add(Storage.Mutation.delete(countersKeyspace(), Catalog.indexItems(index.name())));
+    batch.add(Storage.Mutation.delete(countersKeyspace(), Catalog.indexBytes(index.name())));
+    if (storage.persistent()) {
+      batch.add(Storage.Mutation.delete(Catalog.INSIGHTS, partKey(index.name())));
+    }
+    return batch;
   }
 
-  /** Removes an index (UpdateTable); the caller drops its keyspace. */
+  /** Removes an index (UpdateTable) and its contributor insights; the caller drops its keyspace. */
   synchronized void removeIndex(String name) {
     setIndexes(indexes.stream().filter(index -> !index.name().equals(name)).toList());
+    Map<String, DescribeContributorInsightsResponse> kept = new LinkedHashMap<>(insights);
+    kept.remove(name);
+    insights = java.util.Collections.unmodifiableMap(kept);
   }
 
   /**
@@ -279,6 +295,85 @@ public final class Table {
   /** The time to live a reopened storage holds for the table. */
   synchronized void restoreTimeToLive(String attribute) {
     timeToLive = attribute;
+  }
+
+  /** The resource-based policy of a part of the table ({@code ""}: the table), or null. */
+  synchronized GetResourcePolicyResponse policy(String part) {
+    return policies.get(part);
+  }
+
+  /**
+   * Replaces the policy of a part of the table with what {@code change} makes of it (null: none;
+   * the same: unchanged), stored first; {@code change} may refuse it by throwing.
+   */
+  synchronized void changePolicy(String part, UnaryOperator<GetResourcePolicyResponse> change) {
+    ensureNotDeleted();
+    GetResourcePolicyResponse current = policies.get(part);
+    GetResourcePolicyResponse next = change.apply(current);
+    if (next == current) {
+      return;
+    }
+    if (storage.persistent()) {
+      storage.write(List.of(Catalog.policy(name(), part, next)));
+    }
+    restorePolicy(part, next);
+  }
+
+  /** Holds the policy of a part of the table (null: none) without storing it. */
+  synchronized void restorePolicy(String part, GetResourcePolicyResponse policy) {
+    Map<String, GetResourcePolicyResponse> next = new LinkedHashMap<>(policies);
+    if (policy == null) {
+      next.remove(part);
+    } else {
+      next.put(part, policy);
+    }
+    policies = java.util.Collections.unmodifiableMap(next);
+  }
+
+  /** The contributor insights of the table ({@code ""}) or an index, or null if never changed. */
+  synchronized DescribeContributorInsightsResponse insights(String part) {
+    return insights.get(part);
+  }
+
+  /**
+   * Replaces the contributor insights of the table or an index with what {@code change} makes of
+   * them (the same: unchanged), stored first.
+   */
+  synchronized void changeInsights(
+      String part, UnaryOperator<DescribeContributorInsightsResponse> change) {
+    ensureNotDeleted();
+    DescribeContributorInsightsResponse current = insights.get(part);
+    DescribeContributorInsightsResponse next = change.apply(current);
+    if (next == current) {
+      return;
+    }
+    if (storage.persistent()) {
+      storage.write(List.of(Catalog.insights(name(), part, next)));
+    }
+    restoreInsights(part, next);
+  }
+
+  /** Holds the contributor insights of the table or an index without storing them. */
+  synchronized void restoreInsights(String part, DescribeContributorInsightsResponse value) {
+    Map<String, DescribeContributorInsightsResponse> next = new LinkedHashMap<>(insights);
+    next.put(part, value);
+    insights = java.util.Collections.unmodifiableMap(next);
+  }
+
+  /** The mutations that forget the table's policies and contributor insights in the catalog. */
+  synchronized List<Storage.Mutation> forgetParts() {
+    List<Storage.Mutation> forget = new ArrayList<>();
+    policies
+        .keySet()
+        .forEach(part -> forget.add(Storage.Mutation.delete(Catalog.POLICIES, partKey(part))));
+    insights
+        .keySet()
+        .forEach(part -> forget.add(Storage.Mutation.delete(Catalog.INSIGHTS, partKey(part))));
+    return forget;
+  }
+
+  private byte[] partKey(String part) {
+    return Catalog.partKey(name(), part);
   }
 
   /**

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetResourcePolicyResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
@@ -57,7 +58,7 @@ public final class Tables {
       "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and"
           + " may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'";
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
-  private static final String ACCOUNT = "000000000000";
+  static final String ACCOUNT = "000000000000";
   static final String NO_KEY_SCHEMA =
       "No defined key schema.  A key schema containing at least a hash key must be defined for"
           + " all tables";
@@ -125,12 +126,36 @@ public final class Tables {
             }
           });
     }
+    loadParts(
+        Catalog.POLICIES, (table, part, value) -> table.restorePolicy(part, Catalog.policy(value)));
+    loadParts(
+        Catalog.INSIGHTS,
+        (table, part, value) -> table.restoreInsights(part, Catalog.insights(value)));
     try (var stored = storage.keyspace(Catalog.TIME_TO_LIVE).scan(null, null, false)) {
       stored.forEach(
           entry -> {
             Table table = tables.get(Catalog.name(entry.key()));
             if (table != null) {
               table.restoreTimeToLive(Catalog.name(entry.value()));
+            }
+          });
+    }
+  }
+
+  /** Takes back a setting of a part of a table ({@link Catalog#partKey}) as stored. */
+  private interface PartLoader {
+    void load(Table table, String part, byte[] value);
+  }
+
+  /** Hands each setting a catalog keyspace holds to its table, if the table is there. */
+  private void loadParts(String keyspace, PartLoader loader) {
+    try (var stored = storage.keyspace(keyspace).scan(null, null, false)) {
+      stored.forEach(
+          entry -> {
+            String[] part = Catalog.tableAndPart(entry.key());
+            Table table = tables.get(part[0]);
+            if (table != null) {
+              loader.load(table, part[1], entry.value());
             }
           });
     }
@@ -179,6 +204,11 @@ public final class Tables {
   /** What the ARN of every table of this engine starts with, before the table's name. */
   String arnPrefix() {
     return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/";
+  }
+
+  /** The region of the engine, as its ARNs name it. */
+  String region() {
+    return region;
   }
 
   /** Every table, in the order of their names. */
@@ -277,6 +307,8 @@ public final class Tables {
     }
     TableSettings.checkTableClass(request.tableClassAsString());
     Map<String, String> tags = request.hasTags() ? Tags.check(request.tags()) : Map.of();
+    Object policyDocument =
+        request.resourcePolicy() == null ? null : PolicyDocuments.check(request.resourcePolicy());
     var now = clock.instant();
     boolean onDemand = request.billingMode() == BillingMode.PAY_PER_REQUEST;
     TableDescription.Builder description =
@@ -377,6 +409,9 @@ public final class Tables {
           IndexDefinitions.inHashOrder(global, GlobalSecondaryIndexDescription::indexName));
     }
     Table table = Table.restore(description.build(), keys, indexes, tags, storage, false);
+    GetResourcePolicyResponse policy =
+        policyDocument == null ? null : ResourcePolicies.attached(policyDocument, now);
+    table.restorePolicy("", policy);
     List<Storage.Mutation> batch = new ArrayList<>();
     table.keyspaces().forEach(keyspace -> batch.add(Storage.Mutation.createKeyspace(keyspace)));
     // Descriptions are written as JSON: an engine in memory, which has no use for them, never
@@ -385,6 +420,9 @@ public final class Tables {
       batch.add(Catalog.description(table.created()));
       if (!tags.isEmpty()) {
         batch.add(Catalog.tags(table.name(), tags));
+      }
+      if (policy != null) {
+        batch.add(Catalog.policy(table.name(), "", policy));
       }
     }
     // Stored, then published: no request sees the table before its keyspaces exist, and a
@@ -663,6 +701,7 @@ public final class Tables {
               batch.add(Storage.Mutation.delete(Catalog.TAGS, Catalog.key(table.name())));
               batch.add(Storage.Mutation.delete(Catalog.TIME_TO_LIVE, Catalog.key(table.name())));
               batch.add(Catalog.recovery(table.name(), null));
+              batch.addAll(table.forgetParts());
             }
             storage.write(batch);
             tables.remove(table.name(), table);
