@@ -21,13 +21,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
-    description = "On-demand backups: create, list, describe, delete, restore.",
+    description =
+        "On-demand backups (create, list, describe, delete, restore) and exports to and imports"
+            + " from S3 (export, import).",
     subcommands = {
       BackupCommand.Create.class,
       BackupCommand.ListBackups.class,
       BackupCommand.Describe.class,
       BackupCommand.Delete.class,
-      BackupCommand.Restore.class
+      BackupCommand.Restore.class,
+      BackupCommand.Export.class,
+      BackupCommand.Import.class
     })
 final class BackupCommand implements Callable<Integer> {
   private final CliContext context;
@@ -206,6 +210,149 @@ final class BackupCommand implements Callable<Integer> {
         args.put("billing_mode_override", billingMode);
       }
       print(dynakit.call("restore_table_from_backup", args));
+      return ExitCode.OK;
+    }
+  }
+
+  /** {@code backup export TABLE --bucket B [--prefix P] [--at TIME]}. */
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Export a table to S3 in DynamoDB JSON (a write: needs --allow-write; the table needs"
+              + " point-in-time recovery). Prints the export's description.")
+  static final class Export extends AdapterCommand {
+    @Parameters(index = "0", paramLabel = "TABLE", description = "The table.")
+    String table;
+
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The bucket.")
+    String bucket;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "The key prefix.")
+    String prefix;
+
+    @Option(
+        names = "--at",
+        paramLabel = "TIME",
+        description = "The instant to export (ISO-8601; default: now).")
+    String at;
+
+    Export(CliContext context, GlobalOptions options) {
+      super(context, options);
+    }
+
+    @Override
+    void prepare() {
+      if (at != null) {
+        try {
+          java.time.Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new UsageException("--at '" + at + "': expected an ISO-8601 time");
+        }
+      }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    ExitCode run(Dynakit dynakit) {
+      Map<String, Object> described = dynakit.call("describe_table", Map.of("table", table));
+      Map<String, Object> args = new LinkedHashMap<>();
+      args.put("table_arn", ((Map<String, Object>) described.get("table")).get("TableArn"));
+      args.put("s3_bucket", bucket);
+      if (prefix != null) {
+        args.put("s3_prefix", prefix);
+      }
+      if (at != null) {
+        args.put("export_time", at);
+      }
+      print(dynakit.call("export_table_to_point_in_time", args));
+      return ExitCode.OK;
+    }
+  }
+
+  /**
+   * {@code backup import --bucket B [--prefix P] --table NAME --pk ATTR:TYPE [--sk ATTR:TYPE]
+   * [--format dynamodb_json|csv] [--gzip]}.
+   */
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create a table from the files under an S3 prefix (a write: needs --allow-write). Prints"
+              + " the import's description.")
+  static final class Import extends AdapterCommand {
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The bucket.")
+    String bucket;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "The key prefix to read.")
+    String prefix;
+
+    @Option(names = "--table", required = true, paramLabel = "NAME", description = "The new table.")
+    String table;
+
+    @Option(
+        names = "--pk",
+        required = true,
+        paramLabel = "ATTR:TYPE",
+        description = "Partition key, TYPE S, N or B.")
+    String partitionKey;
+
+    @Option(names = "--sk", paramLabel = "ATTR:TYPE", description = "Sort key, TYPE S, N or B.")
+    String sortKey;
+
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        description = "dynamodb_json (default) or csv.")
+    String format = "dynamodb_json";
+
+    @Option(names = "--gzip", description = "The files are gzipped.")
+    boolean gzip;
+
+    private Map<String, Object> parameters;
+
+    Import(CliContext context, GlobalOptions options) {
+      super(context, options);
+    }
+
+    @Override
+    void prepare() {
+      String upper = format.toUpperCase(Locale.ROOT);
+      if (!upper.equals("DYNAMODB_JSON") && !upper.equals("CSV")) {
+        throw new UsageException("--format '" + format + "': expected dynamodb_json or csv");
+      }
+      format = upper;
+      java.util.List<Map<String, Object>> definitions = new java.util.ArrayList<>();
+      java.util.List<Map<String, Object>> schema = new java.util.ArrayList<>();
+      KeyAttribute partition = KeyAttribute.parse("--pk", partitionKey);
+      definitions.add(
+          Map.of("attribute_name", partition.name(), "attribute_type", partition.type()));
+      schema.add(Map.of("attribute_name", partition.name(), "key_type", "HASH"));
+      if (sortKey != null) {
+        KeyAttribute sort = KeyAttribute.parse("--sk", sortKey);
+        definitions.add(Map.of("attribute_name", sort.name(), "attribute_type", sort.type()));
+        schema.add(Map.of("attribute_name", sort.name(), "key_type", "RANGE"));
+      }
+      parameters = new LinkedHashMap<>();
+      parameters.put("table_name", table);
+      parameters.put("attribute_definitions", definitions);
+      parameters.put("key_schema", schema);
+      parameters.put("billing_mode", "PAY_PER_REQUEST");
+    }
+
+    @Override
+    ExitCode run(Dynakit dynakit) {
+      Map<String, Object> source = new LinkedHashMap<>();
+      source.put("s3_bucket", bucket);
+      if (prefix != null) {
+        source.put("s3_key_prefix", prefix);
+      }
+      Map<String, Object> args = new LinkedHashMap<>();
+      args.put("s3_bucket_source", source);
+      args.put("input_format", format);
+      args.put("input_compression_type", gzip ? "GZIP" : "NONE");
+      args.put("table_creation_parameters", parameters);
+      print(dynakit.call("import_table", args));
       return ExitCode.OK;
     }
   }

@@ -67,6 +67,78 @@ class BackupCommandTest {
   }
 
   @Test
+  void aTableExportsToABucketAndImportsBack(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path bucket) throws Exception {
+    try (DynakitEngine withBucket = DynakitEngine.builder().s3Bucket("exports", bucket).build()) {
+      Run.Cli cli = Run.cli().on(withBucket);
+      assertThat(cli.run("create-table", "Orders", "--pk", "id:S", "--allow-write").exitCode)
+          .isZero();
+      withBucket
+          .client()
+          .putItem(b -> b.tableName("Orders").item(Map.of("id", AttributeValue.fromS("o-1"))));
+      Run readOnly = cli.run("backup", "export", "Orders", "--bucket", "exports");
+      assertThat(readOnly.exitCode).isEqualTo(4);
+      Run refused = cli.run("backup", "export", "Orders", "--bucket", "exports", "--allow-write");
+      assertThat(refused.exitCode).as(refused.toString()).isNotZero();
+      assertThat(refused.err).contains("Point in time recovery is not enabled");
+      json(
+          cli.run(
+              "update-continuous-backups",
+              "--allow-write",
+              "--args",
+              "{\"table_name\":\"Orders\",\"point_in_time_recovery_specification\":"
+                  + "{\"point_in_time_recovery_enabled\":true}}"));
+      JsonNode export =
+          json(
+              cli.run(
+                  "backup",
+                  "export",
+                  "Orders",
+                  "--bucket",
+                  "exports",
+                  "--prefix",
+                  "nightly",
+                  "--allow-write"));
+      assertThat(export.at("/ExportDescription/ExportStatus").asText()).isEqualTo("COMPLETED");
+      String manifest = export.at("/ExportDescription/ExportManifest").asText();
+      String data = manifest.substring(0, manifest.lastIndexOf('/')) + "/data/";
+      JsonNode imported =
+          json(
+              cli.run(
+                  "backup",
+                  "import",
+                  "--bucket",
+                  "exports",
+                  "--prefix",
+                  data,
+                  "--table",
+                  "OrdersBack",
+                  "--pk",
+                  "id:S",
+                  "--gzip",
+                  "--allow-write"));
+      assertThat(imported.at("/ImportTableDescription/ImportedItemCount").asLong()).isEqualTo(1);
+      Run badFormat =
+          cli.run(
+              "backup",
+              "import",
+              "--bucket",
+              "exports",
+              "--table",
+              "X1",
+              "--pk",
+              "id:S",
+              "--format",
+              "ion");
+      assertThat(badFormat.exitCode).isEqualTo(2);
+      assertThat(badFormat.err).contains("--format 'ion': expected dynamodb_json or csv");
+      Run badTime =
+          cli.run("backup", "export", "Orders", "--bucket", "exports", "--at", "yesterday");
+      assertThat(badTime.err).contains("--at 'yesterday': expected an ISO-8601 time");
+    }
+  }
+
+  @Test
   void badOptionsAreUsageErrorsAndVerbsAreCommandsToo() {
     Run billing = dynakit.run("backup", "restore", "arn", "--to", "X", "--billing", "free");
     assertThat(billing.exitCode).isEqualTo(2);
