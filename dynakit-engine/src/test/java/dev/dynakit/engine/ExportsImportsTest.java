@@ -182,6 +182,72 @@ class ExportsImportsTest {
   }
 
   @Test
+  void anIncrementalExportHoldsEachItemWrittenInThePeriodWithItsImagesAtBothEnds()
+      throws Exception {
+    start();
+    clock.advance(Duration.ofMinutes(1));
+    put("a", Map.of("v", AttributeValue.fromN("1")));
+    clock.advance(Duration.ofMinutes(9));
+    put("b", Map.of("v", AttributeValue.fromN("1")));
+    put("a", Map.of("v", AttributeValue.fromN("2")));
+    clock.advance(Duration.ofMinutes(10));
+    db.deleteItem(b -> b.tableName("orders").key(Map.of("id", AttributeValue.fromS("b"))));
+    clock.advance(Duration.ofMinutes(20));
+    put("c", Map.of("v", AttributeValue.fromN("1")));
+    ExportDescription export =
+        db.exportTableToPointInTime(
+                b ->
+                    b.tableArn(arn())
+                        .s3Bucket("exports")
+                        .exportType("INCREMENTAL_EXPORT")
+                        .incrementalExportSpecification(
+                            i ->
+                                i.exportFromTime(START.plus(Duration.ofMinutes(5)))
+                                    .exportToTime(START.plus(Duration.ofMinutes(30)))))
+            .exportDescription();
+    assertThat(export.exportStatus()).isEqualTo(ExportStatus.COMPLETED);
+    assertThat(export.exportTypeAsString()).isEqualTo("INCREMENTAL_EXPORT");
+    assertThat(export.itemCount()).isEqualTo(2);
+    String id = export.exportArn().substring(export.exportArn().lastIndexOf('/') + 1);
+    String files = Files.readString(bucket.resolve("AWSDynamoDB/" + id + "/manifest-files.json"));
+    List<String> lines =
+        gunzip(bucket.resolve(field(files, "dataFileS3Key"))).lines().sorted().toList();
+    long tenMinutes = START.plus(Duration.ofMinutes(10)).toEpochMilli() * 1000;
+    assertThat(lines)
+        .containsExactly(
+            "{\"Metadata\":{\"WriteTimestampMicros\":{\"N\":\""
+                + tenMinutes
+                + "\"}},"
+                + "\"Keys\":{\"id\":{\"S\":\"a\"}},"
+                + "\"NewImage\":{\"id\":{\"S\":\"a\"},\"v\":{\"N\":\"2\"}},"
+                + "\"OldImage\":{\"id\":{\"S\":\"a\"},\"v\":{\"N\":\"1\"}}}",
+            "{\"Metadata\":{\"WriteTimestampMicros\":{\"N\":\""
+                + (tenMinutes + 10L * 60 * 1_000_000)
+                + "\"}},\"Keys\":{\"id\":{\"S\":\"b\"}}}");
+    assertThat(Files.readString(bucket.resolve("AWSDynamoDB/" + id + "/manifest-summary.json")))
+        .contains("\"exportType\":\"INCREMENTAL_EXPORT\"");
+    assertThatThrownBy(
+            () ->
+                db.exportTableToPointInTime(
+                    b ->
+                        b.tableArn(arn())
+                            .s3Bucket("exports")
+                            .exportType("INCREMENTAL_EXPORT")
+                            .incrementalExportSpecification(
+                                i ->
+                                    i.exportFromTime(START.plus(Duration.ofMinutes(5)))
+                                        .exportToTime(START.plus(Duration.ofMinutes(10))))))
+        .hasMessageStartingWith(
+            "The incremental export period must be at least 15 minutes and at most 24 hours");
+    assertThatThrownBy(
+            () ->
+                db.exportTableToPointInTime(
+                    b -> b.tableArn(arn()).s3Bucket("exports").exportType("INCREMENTAL_EXPORT")))
+        .hasMessageStartingWith(
+            "IncrementalExportSpecification with ExportFromTime and ExportToTime");
+  }
+
+  @Test
   void exportsNeedRecoveryAKnownBucketAndOneClientTokenPerExport() {
     start();
     String token = "token-1";

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeExportResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExportDescription;
@@ -31,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.ExportSummary;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExportTableToPointInTimeResponse;
 import software.amazon.awssdk.services.dynamodb.model.ExportType;
+import software.amazon.awssdk.services.dynamodb.model.ExportViewType;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.IncrementalExportSpecification;
 import software.amazon.awssdk.services.dynamodb.model.ListExportsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListExportsResponse;
 
@@ -64,9 +67,6 @@ final class Exports {
     if (request.s3Bucket() == null) {
       throw Errors.nullMember("s3Bucket");
     }
-    if (request.exportType() == ExportType.INCREMENTAL_EXPORT) {
-      throw Errors.validation("ExportType INCREMENTAL_EXPORT is not served by this engine");
-    }
     if (request.exportFormat() != null && request.exportFormat() != ExportFormat.DYNAMODB_JSON) {
       throw Errors.validation(
           "ExportFormat " + request.exportFormatAsString() + " is not served by this engine");
@@ -86,7 +86,15 @@ final class Exports {
     Table table = recovery.find(request.tableArn());
     RecoveryLog log = PointInTimeRecovery.requireLog(table);
     Instant now = clock.instant();
-    Instant at = request.exportTime() == null ? now : request.exportTime();
+    boolean incremental = request.exportType() == ExportType.INCREMENTAL_EXPORT;
+    IncrementalExportSpecification period = request.incrementalExportSpecification();
+    if (incremental) {
+      checkPeriod(request, period, log, now);
+    }
+    Instant at =
+        incremental
+            ? period.exportToTime()
+            : request.exportTime() == null ? now : request.exportTime();
     recovery.checkWindow(log, at);
     String id =
         String.format("%014d-%08x", now.toEpochMilli(), ThreadLocalRandom.current().nextInt());
@@ -111,7 +119,8 @@ final class Exports {
             .s3SseAlgorithm(
                 request.s3SseAlgorithm() == null ? "AES256" : request.s3SseAlgorithmAsString())
             .exportFormat(ExportFormat.DYNAMODB_JSON)
-            .exportType(ExportType.FULL_EXPORT);
+            .exportType(incremental ? ExportType.INCREMENTAL_EXPORT : ExportType.FULL_EXPORT)
+            .incrementalExportSpecification(incremental ? period : null);
     Path directory = buckets.directory(request.s3Bucket());
     if (directory == null) {
       description
@@ -119,37 +128,149 @@ final class Exports {
           .failureCode("S3NoSuchBucket")
           .failureMessage("The specified bucket does not exist")
           .endTime(now);
+    } else if (incremental) {
+      write(
+          table, directory, base, description, into -> incrementalLines(table, log, period, into));
     } else {
-      write(table, log, at, directory, base, description);
+      write(
+          table,
+          directory,
+          base,
+          description,
+          into ->
+              recovery.itemsAt(
+                  table,
+                  log,
+                  at,
+                  (key, encoded) ->
+                      into.accept(
+                          JsonCodec.write(
+                              GetItemResponse.builder().item(ItemCodec.decode(encoded)).build()))));
     }
     ExportDescription done = description.build();
     exports.put(done.exportArn(), done);
     return ExportTableToPointInTimeResponse.builder().exportDescription(done).build();
   }
 
-  private void write(
+  /** Checks an incremental export's period as the API reference does. */
+  private static void checkPeriod(
+      ExportTableToPointInTimeRequest request,
+      IncrementalExportSpecification period,
+      RecoveryLog log,
+      Instant now) {
+    if (request.exportTime() != null) {
+      throw Errors.validation("ExportTime cannot be given with ExportType INCREMENTAL_EXPORT");
+    }
+    if (period == null || period.exportFromTime() == null || period.exportToTime() == null) {
+      throw Errors.validation(
+          "IncrementalExportSpecification with ExportFromTime and ExportToTime is required for an"
+              + " incremental export");
+    }
+    java.time.Duration length =
+        java.time.Duration.between(period.exportFromTime(), period.exportToTime());
+    if (length.compareTo(java.time.Duration.ofMinutes(15)) < 0
+        || length.compareTo(java.time.Duration.ofHours(24)) > 0) {
+      throw Errors.validation(
+          "The incremental export period must be at least 15 minutes and at most 24 hours");
+    }
+    if (period.exportFromTime().isBefore(log.earliest(now))) {
+      throw Errors.validation(
+          "ExportFromTime must be within the point in time recovery window, from "
+              + log.earliest(now));
+    }
+  }
+
+  /**
+   * The lines of an incremental export: for each item written in the period, its keys, its image at
+   * the period's end (none if deleted), with {@code NEW_AND_OLD_IMAGES} its image at the start, and
+   * the time of its last write in microseconds.
+   */
+  private void incrementalLines(
       Table table,
       RecoveryLog log,
-      Instant at,
+      IncrementalExportSpecification period,
+      java.util.function.Consumer<byte[]> into) {
+    Map<java.nio.ByteBuffer, RecoveryLog.Written> written =
+        log.written(period.exportFromTime(), period.exportToTime());
+    // The items now, read before what they held at the end is worked out: a write in between is
+    // in the log by then.
+    Map<java.nio.ByteBuffer, Map<String, AttributeValue>> now = new java.util.HashMap<>();
+    written.keySet().forEach(key -> now.put(key, recovery.current(table, bytes(key))));
+    Map<java.nio.ByteBuffer, Object> atEnd = log.at(period.exportToTime());
+    boolean oldImages =
+        period.exportViewType() == null
+            || period.exportViewType() == ExportViewType.NEW_AND_OLD_IMAGES;
+    written.forEach(
+        (key, change) -> {
+          Object end = atEnd.containsKey(key) ? atEnd.get(key) : now.get(key);
+          Object start = change.before();
+          Map<String, AttributeValue> any =
+              item(end) != null
+                  ? item(end)
+                  : item(start) != null ? item(start) : item(change.seen());
+          if (any == null) {
+            return; // only deletes of an item that was not there: nothing changed
+          }
+          StringBuilder line = new StringBuilder();
+          long micros = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, change.last());
+          line.append("{\"Metadata\":{\"WriteTimestampMicros\":{\"N\":\"")
+              .append(micros)
+              .append("\"}},\"Keys\":")
+              .append(image(keysOf(table, any)));
+          if (item(end) != null) {
+            line.append(",\"NewImage\":").append(image(item(end)));
+          }
+          if (oldImages && item(start) != null) {
+            line.append(",\"OldImage\":").append(image(item(start)));
+          }
+          into.accept(
+              line.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+  }
+
+  private static Map<String, AttributeValue> keysOf(Table table, Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> keys = new LinkedHashMap<>();
+    table.keys().attributes().forEach(a -> keys.put(a.name(), item.get(a.name())));
+    return keys;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, AttributeValue> item(Object held) {
+    return held == null || held == RecoveryLog.ABSENT ? null : (Map<String, AttributeValue>) held;
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer key) {
+    byte[] bytes = new byte[key.remaining()];
+    key.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /** An item in DynamoDB JSON: GetItem's JSON without its {@code Item} wrapper. */
+  private static String image(Map<String, AttributeValue> item) {
+    String wrapped =
+        new String(
+            JsonCodec.write(GetItemResponse.builder().item(item).build()),
+            java.nio.charset.StandardCharsets.UTF_8);
+    return wrapped.substring("{\"Item\":".length(), wrapped.length() - 1);
+  }
+
+  private void write(
+      Table table,
       Path directory,
       String base,
-      ExportDescription.Builder description) {
+      ExportDescription.Builder description,
+      java.util.function.Consumer<java.util.function.Consumer<byte[]>> lines) {
     List<Map<String, Object>> files = new ArrayList<>();
     long[] totals = new long[2];
     try {
       Path data = Buckets.path(directory, base + "data");
       Files.createDirectories(data);
       DataFile[] current = {null};
-      recovery.itemsAt(
-          table,
-          log,
-          at,
-          (key, encoded) -> {
+      lines.accept(
+          line -> {
             if (current[0] == null) {
               current[0] = new DataFile(data, base);
             }
-            byte[] line =
-                JsonCodec.write(GetItemResponse.builder().item(ItemCodec.decode(encoded)).build());
             current[0].add(line);
             totals[0]++;
             totals[1] += line.length;
@@ -185,7 +306,7 @@ final class Exports {
       summary.put("billedSizeBytes", totals[1]);
       summary.put("itemCount", totals[0]);
       summary.put("outputFormat", "DYNAMODB_JSON");
-      summary.put("exportType", "FULL_EXPORT");
+      summary.put("exportType", partial.exportTypeAsString());
       Files.writeString(
           Buckets.path(directory, base + "manifest-summary.json"), json(summary) + "\n");
       description

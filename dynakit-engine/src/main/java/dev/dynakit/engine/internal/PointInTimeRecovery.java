@@ -171,6 +171,11 @@ final class PointInTimeRecovery {
         });
   }
 
+  /** The item stored under {@code key} now, or null. */
+  Map<String, AttributeValue> current(Table table, byte[] key) {
+    return storage.keyspace(table.keyspace()).get(key).map(ItemCodec::decode).orElse(null);
+  }
+
   /** The source table's recovery log, or PointInTimeRecoveryUnavailableException. */
   static RecoveryLog requireLog(Table source) {
     RecoveryLog log = source.recovery();

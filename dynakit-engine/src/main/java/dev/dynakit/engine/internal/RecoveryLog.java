@@ -61,6 +61,27 @@ final class RecoveryLog {
     return window.isAfter(enabledAt) ? window : enabledAt;
   }
 
+  /**
+   * A key written in a period: what it held at the period's start (an item or {@link #ABSENT}), and
+   * when it was last written in it.
+   */
+  record Written(Object before, Instant last, Object seen) {}
+
+  /** Each key written after {@code from} and at or before {@code to}. */
+  Map<ByteBuffer, Written> written(Instant from, Instant to) {
+    Map<ByteBuffer, Written> written = new HashMap<>();
+    for (Entry entry : entries) {
+      if (entry.at().isAfter(from) && !entry.at().isAfter(to)) {
+        Written first = written.get(entry.key());
+        Object seen = entry.old() != ABSENT ? entry.old() : first == null ? ABSENT : first.seen();
+        written.put(
+            entry.key(),
+            new Written(first == null ? entry.old() : first.before(), entry.at(), seen));
+      }
+    }
+    return written;
+  }
+
   /** For each key written after {@code instant}, what it held then: an item, or {@link #ABSENT}. */
   Map<ByteBuffer, Object> at(Instant instant) {
     Map<ByteBuffer, Object> then = new HashMap<>();
