@@ -67,10 +67,14 @@ final class Exports {
     if (request.s3Bucket() == null) {
       throw Errors.nullMember("s3Bucket");
     }
-    if (request.exportFormat() != null && request.exportFormat() != ExportFormat.DYNAMODB_JSON) {
+    if (request.exportFormat() == ExportFormat.UNKNOWN_TO_SDK_VERSION) {
       throw Errors.validation(
-          "ExportFormat " + request.exportFormatAsString() + " is not served by this engine");
+          "1 validation error detected: Value '"
+              + request.exportFormatAsString()
+              + "' at 'exportFormat' failed to satisfy constraint: Member must satisfy enum value"
+              + " set: [ION, DYNAMODB_JSON]");
     }
+    boolean ion = request.exportFormat() == ExportFormat.ION;
     if (request.clientToken() != null) {
       for (ExportDescription done : exports.values()) {
         if (request.clientToken().equals(done.clientToken())) {
@@ -90,6 +94,9 @@ final class Exports {
     IncrementalExportSpecification period = request.incrementalExportSpecification();
     if (incremental) {
       checkPeriod(request, period, log, now);
+      if (ion) {
+        throw Errors.validation("ION incremental exports are not served by this engine");
+      }
     }
     Instant at =
         incremental
@@ -118,7 +125,7 @@ final class Exports {
             .s3Prefix(request.s3Prefix())
             .s3SseAlgorithm(
                 request.s3SseAlgorithm() == null ? "AES256" : request.s3SseAlgorithmAsString())
-            .exportFormat(ExportFormat.DYNAMODB_JSON)
+            .exportFormat(ion ? ExportFormat.ION : ExportFormat.DYNAMODB_JSON)
             .exportType(incremental ? ExportType.INCREMENTAL_EXPORT : ExportType.FULL_EXPORT)
             .incrementalExportSpecification(incremental ? period : null);
     Path directory = buckets.directory(request.s3Bucket());
@@ -144,8 +151,13 @@ final class Exports {
                   at,
                   (key, encoded) ->
                       into.accept(
-                          JsonCodec.write(
-                              GetItemResponse.builder().item(ItemCodec.decode(encoded)).build()))));
+                          ion
+                              ? IonItems.line(ItemCodec.decode(encoded))
+                                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                              : JsonCodec.write(
+                                  GetItemResponse.builder()
+                                      .item(ItemCodec.decode(encoded))
+                                      .build()))));
     }
     ExportDescription done = description.build();
     exports.put(done.exportArn(), done);
@@ -269,7 +281,13 @@ final class Exports {
       lines.accept(
           line -> {
             if (current[0] == null) {
-              current[0] = new DataFile(data, base);
+              current[0] =
+                  new DataFile(
+                      data,
+                      base,
+                      description.build().exportFormat() == ExportFormat.ION
+                          ? ".ion.gz"
+                          : ".json.gz");
             }
             current[0].add(line);
             totals[0]++;
@@ -305,7 +323,7 @@ final class Exports {
       summary.put("manifestFilesS3Key", base + "manifest-files.json");
       summary.put("billedSizeBytes", totals[1]);
       summary.put("itemCount", totals[0]);
-      summary.put("outputFormat", "DYNAMODB_JSON");
+      summary.put("outputFormat", partial.exportFormatAsString());
       summary.put("exportType", partial.exportTypeAsString());
       Files.writeString(
           Buckets.path(directory, base + "manifest-summary.json"), json(summary) + "\n");
@@ -331,8 +349,8 @@ final class Exports {
     private final OutputStream out;
     private long items;
 
-    DataFile(Path data, String base) {
-      String name = java.util.UUID.randomUUID().toString().replace("-", "") + ".json.gz";
+    DataFile(Path data, String base, String suffix) {
+      String name = java.util.UUID.randomUUID().toString().replace("-", "") + suffix;
       this.key = base + "data/" + name;
       try {
         md5 = MessageDigest.getInstance("MD5");

@@ -78,9 +78,6 @@ final class Imports {
     if (parameters == null) {
       throw Errors.nullMember("tableCreationParameters");
     }
-    if (request.inputFormat() == InputFormat.ION) {
-      throw Errors.validation("InputFormat ION is not served by this engine");
-    }
     if (request.inputCompressionType() == InputCompressionType.ZSTD) {
       throw Errors.validation("InputCompressionType ZSTD is not served by this engine");
     }
@@ -140,6 +137,17 @@ final class Imports {
         try (Reader reader = reader(file, description.build().inputCompressionType())) {
           if (request.inputFormat() == InputFormat.CSV) {
             readCsv(reader, request, table, counts);
+          } else if (request.inputFormat() == InputFormat.ION) {
+            IonItems.read(
+                reader,
+                item -> {
+                  counts[0]++;
+                  put(table, item, counts);
+                },
+                () -> {
+                  counts[0]++;
+                  counts[2]++;
+                });
           } else {
             readJson(reader, table, counts);
           }
