@@ -228,6 +228,28 @@ class GlobalTablesTest {
                             .replicaUpdates(r -> r.delete(d -> d.regionName("eu-west-1")))))
         .isInstanceOf(
             software.amazon.awssdk.services.dynamodb.model.ReplicaNotFoundException.class);
+    var settings =
+        a.describeGlobalTableSettings(d -> d.globalTableName("orders")).replicaSettings();
+    assertThat(settings).extracting(r -> r.regionName()).containsExactly("us-east-1");
+    assertThat(settings.get(0).replicaBillingModeSummary().billingModeAsString())
+        .isEqualTo("PAY_PER_REQUEST");
+    assertThat(settings.get(0).replicaGlobalSecondaryIndexSettings())
+        .extracting(i -> i.indexName())
+        .containsExactly("byStatus");
+    var updated =
+        a.updateGlobalTableSettings(
+                u ->
+                    u.globalTableName("orders")
+                        .globalTableBillingMode(BillingMode.PROVISIONED)
+                        .globalTableProvisionedWriteCapacityUnits(7L)
+                        .replicaSettingsUpdate(
+                            r -> r.regionName("us-east-1").replicaProvisionedReadCapacityUnits(9L)))
+            .replicaSettings();
+    assertThat(updated.get(0).replicaProvisionedReadCapacityUnits()).isEqualTo(9L);
+    assertThat(updated.get(0).replicaProvisionedWriteCapacityUnits()).isEqualTo(7L);
+    assertThatThrownBy(() -> a.describeGlobalTableSettings(d -> d.globalTableName("nope")))
+        .isInstanceOf(
+            software.amazon.awssdk.services.dynamodb.model.GlobalTableNotFoundException.class);
     assertThatThrownBy(() -> a.describeGlobalTable(d -> d.globalTableName("nope")))
         .isInstanceOf(
             software.amazon.awssdk.services.dynamodb.model.GlobalTableNotFoundException.class);

@@ -109,7 +109,7 @@ class HttpClientTest {
                                           .conditionExpression("attribute_exists(pk)")))),
           c -> c.getItem(b -> b.tableName("http").key(Map.of("pk", AttributeValue.fromS("p")))),
           c -> c.describeTable(b -> b.tableName("missing")),
-          c -> c.describeGlobalTableSettings(b -> b.globalTableName("http")),
+          c -> c.describeTableReplicaAutoScaling(b -> b.tableName("http")),
           c -> c.scanPaginator(b -> b.tableName("http").limit(2)).items().stream().count());
 
   @Test

@@ -321,7 +321,7 @@ class TableOperationsTest {
   @Test
   void operationsNotServedYetAnswerAsUnknownOperations() {
     assertThatThrownBy(
-            () -> ENGINE_CLIENT.describeGlobalTableSettings(b -> b.globalTableName("orders")))
+            () -> ENGINE_CLIENT.describeTableReplicaAutoScaling(b -> b.tableName("orders")))
         .isInstanceOf(DynamoDbException.class)
         .satisfies(
             e ->

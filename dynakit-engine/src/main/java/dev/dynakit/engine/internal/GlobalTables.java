@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalTable;
 import software.amazon.awssdk.services.dynamodb.model.GlobalTableAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalTableDescription;
@@ -28,10 +30,13 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalTableNotFoundExcepti
 import software.amazon.awssdk.services.dynamodb.model.GlobalTableStatus;
 import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListGlobalTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.Replica;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaGlobalSecondaryIndexSettingsDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaSettingsDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
@@ -39,6 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableResponse;
 
@@ -305,6 +312,97 @@ public final class GlobalTables {
         .globalTables(page)
         .lastEvaluatedGlobalTableName(last)
         .build();
+  }
+
+  DescribeGlobalTableSettingsResponse describeGlobalTableSettings(
+      DescribeGlobalTableSettingsRequest request) {
+    String name = existing(request.globalTableName());
+    return DescribeGlobalTableSettingsResponse.builder()
+        .globalTableName(name)
+        .replicaSettings(settings(name))
+        .build();
+  }
+
+  /**
+   * Changes the billing mode and write capacity of every replica, and each replica's read capacity,
+   * through UpdateTable in each region; answers the settings then.
+   */
+  synchronized UpdateGlobalTableSettingsResponse updateGlobalTableSettings(
+      UpdateGlobalTableSettingsRequest request) {
+    String name = existing(request.globalTableName());
+    for (String region : groups.get(name)) {
+      Tables tables = regions.apply(region).tables();
+      TableDescription table = tables.require(name).describe();
+      UpdateTableRequest.Builder update = UpdateTableRequest.builder().tableName(name);
+      boolean changed = false;
+      if (request.globalTableBillingMode() != null) {
+        update.billingMode(request.globalTableBillingMode());
+        changed = true;
+      }
+      Long write = request.globalTableProvisionedWriteCapacityUnits();
+      Long read = null;
+      if (request.hasReplicaSettingsUpdate()) {
+        for (var replica : request.replicaSettingsUpdate()) {
+          if (region.equals(replica.regionName())) {
+            read = replica.replicaProvisionedReadCapacityUnits();
+          }
+        }
+      }
+      if (write != null || read != null) {
+        ProvisionedThroughputDescription now = table.provisionedThroughput();
+        long reads = read != null ? read : Math.max(1L, now.readCapacityUnits());
+        long writes = write != null ? write : Math.max(1L, now.writeCapacityUnits());
+        update.provisionedThroughput(p -> p.readCapacityUnits(reads).writeCapacityUnits(writes));
+        changed = true;
+      }
+      if (changed) {
+        tables.updateTable(update.build());
+      }
+    }
+    return UpdateGlobalTableSettingsResponse.builder()
+        .globalTableName(name)
+        .replicaSettings(settings(name))
+        .build();
+  }
+
+  private List<ReplicaSettingsDescription> settings(String name) {
+    List<ReplicaSettingsDescription> settings = new ArrayList<>();
+    for (String region : new TreeSet<>(groups.getOrDefault(name, Set.of()))) {
+      TableDescription table = regions.apply(region).tables().require(name).describe();
+      ProvisionedThroughputDescription throughput = table.provisionedThroughput();
+      List<ReplicaGlobalSecondaryIndexSettingsDescription> indexes = new ArrayList<>();
+      if (table.hasGlobalSecondaryIndexes()) {
+        table
+            .globalSecondaryIndexes()
+            .forEach(
+                index ->
+                    indexes.add(
+                        ReplicaGlobalSecondaryIndexSettingsDescription.builder()
+                            .indexName(index.indexName())
+                            .indexStatus(index.indexStatus())
+                            .provisionedReadCapacityUnits(
+                                index.provisionedThroughput() == null
+                                    ? null
+                                    : index.provisionedThroughput().readCapacityUnits())
+                            .provisionedWriteCapacityUnits(
+                                index.provisionedThroughput() == null
+                                    ? null
+                                    : index.provisionedThroughput().writeCapacityUnits())
+                            .build()));
+      }
+      settings.add(
+          ReplicaSettingsDescription.builder()
+              .regionName(region)
+              .replicaStatus(ReplicaStatus.ACTIVE)
+              .replicaBillingModeSummary(table.billingModeSummary())
+              .replicaProvisionedReadCapacityUnits(
+                  throughput == null ? null : throughput.readCapacityUnits())
+              .replicaProvisionedWriteCapacityUnits(
+                  throughput == null ? null : throughput.writeCapacityUnits())
+              .replicaGlobalSecondaryIndexSettings(indexes)
+              .build());
+    }
+    return settings;
   }
 
   /** A region's table of that name, checked to be a fit replica (stream of both images, empty). */

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeContributorInsight
 import software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeExportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeGlobalTableSettingsRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeImportRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsRequest;
@@ -58,6 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.UntagResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateGlobalTableSettingsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
@@ -403,6 +405,10 @@ public final class Operations {
         return global().describeGlobalTable((DescribeGlobalTableRequest) request);
       case MODEL + "ListGlobalTablesRequest":
         return global().listGlobalTables((ListGlobalTablesRequest) request);
+      case MODEL + "DescribeGlobalTableSettingsRequest":
+        return global().describeGlobalTableSettings((DescribeGlobalTableSettingsRequest) request);
+      case MODEL + "UpdateGlobalTableSettingsRequest":
+        return global().updateGlobalTableSettings((UpdateGlobalTableSettingsRequest) request);
       case MODEL + "UpdateContinuousBackupsRequest":
         return recovery.get().updateContinuousBackups((UpdateContinuousBackupsRequest) request);
       case MODEL + "DescribeContinuousBackupsRequest":
