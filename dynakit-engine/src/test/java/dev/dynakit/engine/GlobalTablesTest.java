@@ -275,7 +275,27 @@ class GlobalTablesTest {
     replicate();
     assertThatThrownBy(this::replicate)
         .isInstanceOf(DynamoDbException.class)
-        .hasMessageContaining("one or more replicas already existed as tables");
+        .hasMessageStartingWith("Table orders already has a replica in region eu-west-1");
+    west.client()
+        .createTable(
+            t ->
+                t.tableName("plain")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(d -> d.attributeName("id").attributeType("S"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+    a.updateTable(
+        t ->
+            t.tableName("plain")
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
+    assertThatThrownBy(
+            () ->
+                a.updateTable(
+                    t ->
+                        t.tableName("plain")
+                            .replicaUpdates(r -> r.create(c -> c.regionName("eu-west-1")))))
+        .hasMessageStartingWith(
+            "Table plain cannot have a replica in region eu-west-1: a table of that name exists there");
     assertThatThrownBy(
             () ->
                 a.updateTable(

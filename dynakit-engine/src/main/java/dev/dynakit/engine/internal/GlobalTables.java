@@ -149,16 +149,16 @@ public final class GlobalTables {
         groups.computeIfAbsent(source.name(), name -> new TreeSet<>(Set.of(region)));
     if (group.contains(target)) {
       throw Errors.validation(
-          "Failed to create a the new replica of table with name: '"
-              + source.name()
-              + "' because one or more replicas already existed as tables.");
+          "Table " + source.name() + " already has a replica in region " + target);
     }
     Operations there = regions.apply(target);
     if (there.tables().find(source.name()) != null) {
       throw Errors.validation(
-          "Failed to create a the new replica of table with name: '"
+          "Table "
               + source.name()
-              + "' because one or more replicas already existed as tables.");
+              + " cannot have a replica in region "
+              + target
+              + ": a table of that name exists there");
     }
     CreateTableRequest create =
         Backups.createRequest(
