@@ -258,7 +258,7 @@ final class Exports {
   }
 
   /** An item in DynamoDB JSON: GetItem's JSON without its {@code Item} wrapper. */
-  private static String image(Map<String, AttributeValue> item) {
+  static String image(Map<String, AttributeValue> item) {
     String wrapped =
         new String(
             JsonCodec.write(GetItemResponse.builder().item(item).build()),

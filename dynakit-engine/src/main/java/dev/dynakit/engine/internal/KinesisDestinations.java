@@ -1,6 +1,5 @@
 package dev.dynakit.engine.internal;
 
-import dev.dynakit.engine.protocol.JsonCodec;
 import dev.dynakit.expression.KeySchema;
 import dev.dynakit.expression.value.ItemSize;
 import java.io.BufferedWriter;
@@ -28,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDes
 import software.amazon.awssdk.services.dynamodb.model.DisableKinesisStreamingDestinationResponse;
 import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
 import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.KinesisDataStreamDestination;
 import software.amazon.awssdk.services.dynamodb.model.UpdateKinesisStreamingDestinationRequest;
@@ -254,12 +252,12 @@ final class KinesisDestinations {
       line.append(",\"recordFormat\":\"application/json\"");
       line.append(",\"tableName\":\"").append(table.name()).append('"');
       line.append(",\"dynamodb\":{\"ApproximateCreationDateTime\":").append(created);
-      line.append(",\"Keys\":").append(image(keys));
+      line.append(",\"Keys\":").append(Exports.image(keys));
       if (item != null) {
-        line.append(",\"NewImage\":").append(image(item));
+        line.append(",\"NewImage\":").append(Exports.image(item));
       }
       if (old != null) {
-        line.append(",\"OldImage\":").append(image(old));
+        line.append(",\"OldImage\":").append(Exports.image(old));
       }
       line.append(",\"SizeBytes\":")
           .append(
@@ -280,15 +278,6 @@ final class KinesisDestinations {
           throw new UncheckedIOException("Kinesis stream file " + file + " cannot be written", e);
         }
       }
-    }
-
-    /** An item in DynamoDB JSON: {@code GetItem}'s JSON without its {@code Item} wrapper. */
-    private static String image(Map<String, AttributeValue> item) {
-      String wrapped =
-          new String(
-              JsonCodec.write(GetItemResponse.builder().item(item).build()),
-              StandardCharsets.UTF_8);
-      return wrapped.substring("{\"Item\":".length(), wrapped.length() - 1);
     }
   }
 }
