@@ -193,6 +193,34 @@ public final class DynakitEngine implements AutoCloseable {
    * its data directory released when this returns.
    */
   /**
+   * What the table's contributor insights have counted since they were enabled
+   * (UpdateContributorInsights): the partition keys and the keys accessed most, most first, at most
+   * {@code top} of each; empty while they are not enabled. Gets, puts, updates, deletes, and the
+   * items of batches and transactions each count one access; queries and scans are not counted, and
+   * the engine throttles nothing, so there are no throttled keys.
+   *
+   * @throws software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException if there is no
+   *     such table
+   */
+  public Optional<Contributors> contributors(String table, int top) {
+    dev.dynakit.engine.internal.KeyCounts counts = operations().contributors(table);
+    return counts == null
+        ? Optional.empty()
+        : Optional.of(new Contributors(counts.topPartitions(top), counts.topKeys(top)));
+  }
+
+  /**
+   * The most accessed keys of a table.
+   *
+   * @param partitionKeys partition keys, most accessed first, with their access counts
+   * @param keys whole keys (partition and sort key), most accessed first, with their counts
+   */
+  public record Contributors(
+      Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>, Long>
+          partitionKeys,
+      Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>, Long> keys) {}
+
+  /**
    * The engine of {@code region} in this engine's family: the regions one process simulates, each
    * an engine of its own (in memory, on this engine's clock) with its own clients, whose tables can
    * be replicas of each other's (global tables: UpdateTable's {@code ReplicaUpdates}). The engine

@@ -170,6 +170,8 @@ public final class Operations {
         }
       };
   private volatile GlobalTables global;
+  // Set once any table's contributor insights are enabled: from then on requests are counted.
+  private volatile boolean countingAccesses;
   private final Buckets buckets;
   private final java.util.Map<String, java.nio.file.Path> kinesisStreams;
   private final String region;
@@ -227,6 +229,7 @@ public final class Operations {
     streams = new Streams(clock, region, tables);
     items = new Items(tables, storage, locks, streams);
     expiry = new Expiry(clock, tables, items, storage);
+    countingAccesses = tables.all().stream().anyMatch(table -> table.counts() != null);
   }
 
   /** Whether a table has its time to live enabled (a reopened storage may hold such tables). */
@@ -245,6 +248,17 @@ public final class Operations {
    */
   public int expire() {
     return expiry.expire();
+  }
+
+  /**
+   * The accesses counted of {@code table} since its contributor insights were enabled, or null when
+   * they are not enabled.
+   *
+   * @throws software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException if there is no
+   *     such table
+   */
+  public KeyCounts contributors(String table) {
+    return tables.require(table).counts();
   }
 
   /** This engine's region. */
@@ -319,6 +333,9 @@ public final class Operations {
    * class).
    */
   public Object execute(DynamoDbRequest request) {
+    if (countingAccesses) {
+      Accesses.count(tables, request);
+    }
     // The class's name is a String the class keeps, its hash computed once.
     switch (request.getClass().getName()) {
       case MODEL + "GetItemRequest":
@@ -426,6 +443,7 @@ public final class Operations {
       case MODEL + "DescribeEndpointsRequest":
         return accountLimits.get().describeEndpoints((DescribeEndpointsRequest) request);
       case MODEL + "UpdateContributorInsightsRequest":
+        countingAccesses = true;
         return contributorInsights
             .get()
             .updateContributorInsights((UpdateContributorInsightsRequest) request);

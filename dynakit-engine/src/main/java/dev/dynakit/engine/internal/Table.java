@@ -47,6 +47,7 @@ public final class Table {
   private final Storage storage;
   private boolean deleted;
   private volatile RecoveryLog recovery;
+  private volatile KeyCounts counts;
   private volatile java.util.function.BiConsumer<byte[], Map<String, AttributeValue>> replication;
   private volatile List<KinesisDestinations.Sink> kinesis = List.of();
   // Snapshots being read (backups): each write tells them what it replaces.
@@ -358,6 +359,49 @@ public final class Table {
     Map<String, DescribeContributorInsightsResponse> next = new LinkedHashMap<>(insights);
     next.put(part, value);
     insights = java.util.Collections.unmodifiableMap(next);
+    if (part.isEmpty()) {
+      boolean enabled =
+          value != null
+              && value.contributorInsightsStatus()
+                  == software.amazon.awssdk.services.dynamodb.model.ContributorInsightsStatus
+                      .ENABLED;
+      // Counting starts afresh each time insights are enabled, and stops when they are not.
+      counts = enabled ? (counts != null ? counts : new KeyCounts()) : null;
+    }
+  }
+
+  /**
+   * The accesses counted while the table's contributor insights are enabled, or null when they are
+   * not.
+   */
+  KeyCounts counts() {
+    return counts;
+  }
+
+  /** Counts one access of the item of {@code itemOrKey} if contributor insights are enabled. */
+  void countAccess(Map<String, AttributeValue> itemOrKey) {
+    KeyCounts current = counts;
+    if (current == null || itemOrKey == null) {
+      return;
+    }
+    Map<String, AttributeValue> partition = new LinkedHashMap<>();
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    for (KeySchema.Attribute attribute : keys.partitionKeys()) {
+      AttributeValue value = itemOrKey.get(attribute.name());
+      if (value == null) {
+        return;
+      }
+      partition.put(attribute.name(), value);
+      key.put(attribute.name(), value);
+    }
+    for (KeySchema.Attribute attribute : keys.sortKeys()) {
+      AttributeValue value = itemOrKey.get(attribute.name());
+      if (value == null) {
+        return;
+      }
+      key.put(attribute.name(), value);
+    }
+    current.count(partition, key);
   }
 
   /** The mutations that forget the table's policies and contributor insights in the catalog. */
