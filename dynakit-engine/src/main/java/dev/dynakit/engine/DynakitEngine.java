@@ -248,6 +248,20 @@ public final class DynakitEngine implements AutoCloseable {
   }
 
   /**
+   * Holds the replication of global tables back in this engine's family of regions until {@link
+   * #resumeReplication()}: a test can read a replica that lags and make conflicting writes in two
+   * regions on purpose.
+   */
+  public void pauseReplication() {
+    family.global.pause();
+  }
+
+  /** Lets the writes held back by {@link #pauseReplication()} reach the other replicas. */
+  public void resumeReplication() {
+    family.global.resume();
+  }
+
+  /**
    * Waits until every write made so far to a global table has been applied to each of its replicas
    * in the other regions (replication is asynchronous).
    */

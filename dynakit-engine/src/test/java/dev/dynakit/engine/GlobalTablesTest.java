@@ -152,6 +152,22 @@ class GlobalTablesTest {
   }
 
   @Test
+  void pausedReplicationShowsLagAndLetsConflictsBeMadeOnPurpose() {
+    replicate();
+    east.pauseReplication();
+    put(a, "o-1", "from east");
+    clock.advance(Duration.ofMillis(5));
+    put(b, "o-1", "from west");
+    east.awaitReplication();
+    assertThat(status(a, "o-1")).isEqualTo("from east");
+    assertThat(status(b, "o-1")).isEqualTo("from west");
+    east.resumeReplication();
+    east.awaitReplication();
+    assertThat(status(a, "o-1")).isEqualTo("from west");
+    assertThat(status(b, "o-1")).isEqualTo("from west");
+  }
+
+  @Test
   void deletingAReplicaDeletesItsTableAndStopsReplication() {
     replicate();
     a.updateTable(

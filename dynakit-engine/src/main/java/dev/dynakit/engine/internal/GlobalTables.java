@@ -96,6 +96,40 @@ public final class GlobalTables {
     this.regions = regions;
   }
 
+  // While paused, writes to replicate wait here, in order, instead of going to the thread.
+  private final List<Runnable> held = new ArrayList<>();
+  private boolean paused; // guarded by held
+
+  /**
+   * Holds replication back: writes made from now on reach the other replicas only after {@link
+   * #resume()}, so a test can see replication lag and make conflicting writes on purpose.
+   */
+  public void pause() {
+    synchronized (held) {
+      paused = true;
+    }
+  }
+
+  /** Lets the writes held back since {@link #pause()} go, in the order they were made. */
+  public void resume() {
+    synchronized (held) {
+      paused = false;
+      held.forEach(replication::execute);
+      held.clear();
+    }
+  }
+
+  // Not under this object's lock: writers call it holding item locks, which updateReplicas takes.
+  private void send(Runnable task) {
+    synchronized (held) {
+      if (paused) {
+        held.add(task);
+      } else {
+        replication.execute(task);
+      }
+    }
+  }
+
   /** Waits until every write made so far has been applied in every replica. */
   public void await() {
     try {
@@ -529,7 +563,7 @@ public final class GlobalTables {
     }
     for (String other : group) {
       if (!other.equals(region)) {
-        replication.execute(() -> receive(other, table, buffer, item, version));
+        send(() -> receive(other, table, buffer, item, version));
       }
     }
   }
