@@ -152,6 +152,58 @@ class GlobalTablesTest {
   }
 
   @Test
+  void writersGoingOnWhileAReplicaIsMadeLoseNothingAndBothRegionsEndEqual() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      put(a, "seed" + i, "s");
+    }
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.List<Thread> writers = new java.util.ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int writer = w;
+      Thread thread =
+          new Thread(
+              () -> {
+                int n = 0;
+                while (!stop.get()) {
+                  put(a, "w" + writer + "-" + (n++ % 50), "v" + n);
+                  if (n % 7 == 0) {
+                    a.deleteItem(
+                        t ->
+                            t.tableName("orders")
+                                .key(
+                                    Map.of(
+                                        "id", AttributeValue.fromS("seed" + (writer * 7) % 200))));
+                  }
+                }
+              });
+      thread.start();
+      writers.add(thread);
+    }
+    try {
+      replicate();
+      put(b, "from-west", "x");
+    } finally {
+      stop.set(true);
+      for (Thread thread : writers) {
+        thread.join();
+      }
+    }
+    east.awaitReplication();
+    assertThat(scan(b)).isEqualTo(scan(a));
+    assertThat(scan(a)).containsKey("from-west");
+  }
+
+  private static Map<String, String> scan(DynamoDbClient client) {
+    Map<String, String> items = new java.util.TreeMap<>();
+    client
+        .scan(t -> t.tableName("orders"))
+        .items()
+        .forEach(item -> items.put(item.get("id").s(), item.get("status").s()));
+    return items;
+  }
+
+  @Test
   void pausedReplicationShowsLagAndLetsConflictsBeMadeOnPurpose() {
     replicate();
     east.pauseReplication();
