@@ -64,6 +64,13 @@ final class ServeCommand implements Callable<Integer> {
               + " (repeatable).")
   java.util.List<String> kinesisStreams = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--faults",
+      paramLabel = "FILE",
+      description =
+          "Inject faults (errors, delays) from a JSON file, to test retries; see docs/server.md.")
+  String faultsFile;
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -98,7 +105,15 @@ final class ServeCommand implements Callable<Integer> {
       engine.kinesisStream(
           stream.substring(0, equals), context.resolve(stream.substring(equals + 1)));
     }
-    boolean custom = !directories.isEmpty() || !kinesisStreams.isEmpty();
+    java.util.List<dev.dynakit.engine.Faults.Fault> faults = java.util.List.of();
+    if (faultsFile != null) {
+      try {
+        faults = dev.dynakit.engine.Faults.read(context.resolve(faultsFile));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--faults " + e.getMessage());
+      }
+    }
+    boolean custom = !directories.isEmpty() || !kinesisStreams.isEmpty() || !faults.isEmpty();
     DynakitServer.Builder builder = DynakitServer.builder().port(port).host(host);
     String where = "in memory";
     try {
@@ -114,7 +129,9 @@ final class ServeCommand implements Callable<Integer> {
           engine.dataDir(dir);
           builder.engineThreads(DynakitServer.Builder.durableEngineThreads());
         }
-        builder.engine(engine.build(), true);
+        DynakitEngine built = engine.build();
+        faults.forEach(built.faults()::add);
+        builder.engine(built, true);
       }
       server = builder.build().start();
     } catch (StorageException | IllegalStateException e) {

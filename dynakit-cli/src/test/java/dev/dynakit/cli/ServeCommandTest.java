@@ -1,6 +1,7 @@
 package dev.dynakit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -177,6 +178,37 @@ class ServeCommandTest {
     Serving badName = new Serving("serve", "--s3-bucket", "Bad_Name=x");
     assertThat(badName.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(badName.err.toString()).contains("not an S3 bucket name: Bad_Name");
+  }
+
+  @Test
+  void faultsFromAFileAreInjected() throws Exception {
+    java.nio.file.Files.writeString(
+        directory.resolve("faults.json"),
+        "[{\"operation\": \"ListTables\", \"error\": \"ThrottlingException\"}]");
+    Serving serving = new Serving("serve", "--port", "0", "--in-memory", "--faults", "faults.json");
+    try (DynamoDbClient ddb =
+        DynamoDbClient.builder()
+            .endpointOverride(serving.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(
+                        software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+            .build()) {
+      assertThatThrownBy(ddb::listTables)
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
+              e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException"));
+    }
+    ServeCommand.stopAll();
+    assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();
+    java.nio.file.Files.writeString(directory.resolve("bad.json"), "{}");
+    Serving bad = new Serving("serve", "--faults", "bad.json");
+    assertThat(bad.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
+    assertThat(bad.err.toString()).contains("expected a JSON array of faults");
   }
 
   @Test

@@ -64,6 +64,7 @@ public final class DynakitEngine implements AutoCloseable {
       };
   private volatile boolean closed;
   private final Family family;
+  private final Faults faults;
 
   private DynakitEngine(Builder builder) {
     this(builder, null);
@@ -95,6 +96,7 @@ public final class DynakitEngine implements AutoCloseable {
       storage.close();
       throw e;
     }
+    this.faults = new Faults(builder.faultRandom, builder.faultSleeper);
     this.family = joining == null ? new Family(builder, this) : joining;
     family.engines.put(builder.region, this);
     operations.globalTables(family.global);
@@ -192,6 +194,11 @@ public final class DynakitEngine implements AutoCloseable {
    * Stops the engine; its clients then refuse every call. A durable engine's data is on disk and
    * its data directory released when this returns.
    */
+  /** The faults this engine injects into its answers (none until some are added). */
+  public Faults faults() {
+    return faults;
+  }
+
   /**
    * What the table's contributor insights have counted since they were enabled
    * (UpdateContributorInsights): the partition keys and the keys accessed most, most first, at most
@@ -346,6 +353,10 @@ public final class DynakitEngine implements AutoCloseable {
     private Expirer.Scheduler expiryScheduler = new Expirer.DaemonThread();
     private final java.util.Map<String, Path> buckets = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, Path> kinesisStreams = new java.util.LinkedHashMap<>();
+    private java.util.random.RandomGenerator faultRandom =
+        () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    private Faults.Sleeper faultSleeper =
+        duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
 
     private Builder() {}
 
@@ -431,6 +442,17 @@ public final class DynakitEngine implements AutoCloseable {
       Objects.requireNonNull(streamArn, "streamArn");
       Objects.requireNonNull(file, "file");
       kinesisStreams.put(streamArn, file);
+      return this;
+    }
+
+    /**
+     * How injected faults decide whether their chance comes up, and how they wait their delays
+     * (default: a thread-local random source, and sleeping). Tests give a seeded source and a
+     * sleeper that moves a clock.
+     */
+    public Builder faults(java.util.random.RandomGenerator random, Faults.Sleeper sleeper) {
+      this.faultRandom = Objects.requireNonNull(random, "random");
+      this.faultSleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

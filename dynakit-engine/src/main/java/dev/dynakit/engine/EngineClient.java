@@ -145,6 +145,7 @@ final class EngineClient implements DynamoDbClient {
    * the methods below, so loading this class loads none of the ~60 request classes it names.
    */
   Object execute(Object request) {
+    engine.faults().apply((DynamoDbRequest) request);
     try {
       return engine.operations().execute((DynamoDbRequest) request);
     } catch (ValidationException e) {

@@ -128,6 +128,11 @@ public final class Errors {
             .build();
   }
 
+  /** An error a fault injects: DynamoDB's code, message and HTTP status. */
+  public static DynamoDbException injected(String code, String message, int status) {
+    return (DynamoDbException) fill(DynamoDbException.builder(), code, message, status).build();
+  }
+
   /** The answer to an operation the engine does not serve, as DynamoDB words it (400). */
   public static DynamoDbException unknownOperation() {
     return (DynamoDbException)
