@@ -71,6 +71,13 @@ final class ServeCommand implements Callable<Integer> {
           "Inject faults (errors, delays) from a JSON file, to test retries; see docs/server.md.")
   String faultsFile;
 
+  @Option(
+      names = "--enforce-capacity",
+      description =
+          "Throttle PROVISIONED tables past their read and write capacity units (with burst"
+              + " capacity), as DynamoDB does.")
+  boolean enforceCapacity;
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -113,7 +120,9 @@ final class ServeCommand implements Callable<Integer> {
         throw new UsageException("--faults " + e.getMessage());
       }
     }
-    boolean custom = !directories.isEmpty() || !kinesisStreams.isEmpty() || !faults.isEmpty();
+    engine.enforceCapacity(enforceCapacity);
+    boolean custom =
+        !directories.isEmpty() || !kinesisStreams.isEmpty() || !faults.isEmpty() || enforceCapacity;
     DynakitServer.Builder builder = DynakitServer.builder().port(port).host(host);
     String where = "in memory";
     try {

@@ -181,11 +181,13 @@ class ServeCommandTest {
   }
 
   @Test
-  void faultsFromAFileAreInjected() throws Exception {
+  void faultsFromAFileAreInjectedAndCapacityIsEnforcedWhenAsked() throws Exception {
     java.nio.file.Files.writeString(
         directory.resolve("faults.json"),
         "[{\"operation\": \"ListTables\", \"error\": \"ThrottlingException\"}]");
-    Serving serving = new Serving("serve", "--port", "0", "--in-memory", "--faults", "faults.json");
+    Serving serving =
+        new Serving(
+            "serve", "--port", "0", "--in-memory", "--faults", "faults.json", "--enforce-capacity");
     try (DynamoDbClient ddb =
         DynamoDbClient.builder()
             .endpointOverride(serving.endpoint())
@@ -202,6 +204,28 @@ class ServeCommandTest {
           .isInstanceOfSatisfying(
               software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
               e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException"));
+      ddb.createTable(
+          b ->
+              b.tableName("Metered")
+                  .billingMode("PROVISIONED")
+                  .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))
+                  .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                  .keySchema(k -> k.attributeName("id").keyType("HASH")));
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 1_000; i++) {
+                  String id = "k" + i;
+                  ddb.putItem(
+                      b -> b.tableName("Metered").item(Map.of("id", AttributeValue.fromS(id))));
+                }
+              })
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException
+                  .class,
+              e ->
+                  assertThat(e.throttlingReasons())
+                      .extracting(r -> r.reason())
+                      .containsExactly("TableWriteProvisionedThroughputExceeded"));
     }
     ServeCommand.stopAll();
     assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();

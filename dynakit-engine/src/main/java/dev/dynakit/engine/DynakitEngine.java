@@ -100,6 +100,7 @@ public final class DynakitEngine implements AutoCloseable {
     this.family = joining == null ? new Family(builder, this) : joining;
     family.engines.put(builder.region, this);
     operations.globalTables(family.global);
+    operations.enforceCapacity(builder.enforceCapacity);
     this.client = new EngineClient(this);
     this.streamsClient = new EngineStreamsClient(this);
     if (operations.anyTimeToLive()) {
@@ -203,8 +204,9 @@ public final class DynakitEngine implements AutoCloseable {
    * What the table's contributor insights have counted since they were enabled
    * (UpdateContributorInsights): the partition keys and the keys accessed most, most first, at most
    * {@code top} of each; empty while they are not enabled. Gets, puts, updates, deletes, and the
-   * items of batches and transactions each count one access; queries and scans are not counted, and
-   * the engine throttles nothing, so there are no throttled keys.
+   * items of batches and transactions each count one access; queries and scans are not counted.
+   * Single-item requests throttled for capacity (with {@link Builder#enforceCapacity}) count as
+   * throttled keys.
    *
    * @throws software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException if there is no
    *     such table
@@ -213,7 +215,9 @@ public final class DynakitEngine implements AutoCloseable {
     dev.dynakit.engine.internal.KeyCounts counts = operations().contributors(table);
     return counts == null
         ? Optional.empty()
-        : Optional.of(new Contributors(counts.topPartitions(top), counts.topKeys(top)));
+        : Optional.of(
+            new Contributors(
+                counts.topPartitions(top), counts.topKeys(top), counts.topThrottled(top)));
   }
 
   /**
@@ -221,11 +225,15 @@ public final class DynakitEngine implements AutoCloseable {
    *
    * @param partitionKeys partition keys, most accessed first, with their access counts
    * @param keys whole keys (partition and sort key), most accessed first, with their counts
+   * @param throttledKeys whole keys, most throttled first, with their counts (with {@code
+   *     Builder.enforceCapacity})
    */
   public record Contributors(
       Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>, Long>
           partitionKeys,
-      Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>, Long> keys) {}
+      Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>, Long> keys,
+      Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>, Long>
+          throttledKeys) {}
 
   /**
    * The engine of {@code region} in this engine's family: the regions one process simulates, each
@@ -353,6 +361,7 @@ public final class DynakitEngine implements AutoCloseable {
     private Expirer.Scheduler expiryScheduler = new Expirer.DaemonThread();
     private final java.util.Map<String, Path> buckets = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, Path> kinesisStreams = new java.util.LinkedHashMap<>();
+    private boolean enforceCapacity;
     private java.util.random.RandomGenerator faultRandom =
         () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
     private Faults.Sleeper faultSleeper =
@@ -453,6 +462,17 @@ public final class DynakitEngine implements AutoCloseable {
     public Builder faults(java.util.random.RandomGenerator random, Faults.Sleeper sleeper) {
       this.faultRandom = Objects.requireNonNull(random, "random");
       this.faultSleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Enforces provisioned capacity (default: off, for speed): a PROVISIONED table or global index
+     * has buckets of its read and write capacity units, filled each second by the engine's clock
+     * and keeping up to 300 seconds of unused capacity; a request that finds one empty is answered
+     * {@code ProvisionedThroughputExceededException}. On-demand tables are not limited.
+     */
+    public Builder enforceCapacity(boolean enforceCapacity) {
+      this.enforceCapacity = enforceCapacity;
       return this;
     }
 

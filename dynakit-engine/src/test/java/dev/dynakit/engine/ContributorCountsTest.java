@@ -75,6 +75,7 @@ class ContributorCountsTest {
     db.transactWriteItems(
         b -> b.transactItems(t -> t.put(p -> p.tableName("events").item(key("ann", 3)))));
     DynakitEngine.Contributors counted = engine.contributors("events", 2).orElseThrow();
+    assertThat(counted.throttledKeys()).isEmpty();
     assertThat(counted.partitionKeys())
         .containsExactly(
             Map.entry(Map.of("user", AttributeValue.fromS("ann")), 5L),

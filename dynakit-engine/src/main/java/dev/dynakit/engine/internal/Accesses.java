@@ -61,6 +61,24 @@ final class Accesses {
     }
   }
 
+  /** Counts the items {@code request} names in {@code table} as throttled. */
+  static void throttled(Table table, DynamoDbRequest request) {
+    if (table.counts() == null) {
+      return;
+    }
+    Map<String, AttributeValue> key = null;
+    if (request instanceof GetItemRequest get) {
+      key = get.key();
+    } else if (request instanceof PutItemRequest put) {
+      key = put.item();
+    } else if (request instanceof UpdateItemRequest update) {
+      key = update.key();
+    } else if (request instanceof DeleteItemRequest delete) {
+      key = delete.key();
+    }
+    table.countThrottle(key);
+  }
+
   private static Map<String, AttributeValue> written(WriteRequest write) {
     if (write.putRequest() != null) {
       return write.putRequest().item();

@@ -15,6 +15,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class KeyCounts {
   private final Map<Map<String, AttributeValue>, LongAdder> partitions = new ConcurrentHashMap<>();
   private final Map<Map<String, AttributeValue>, LongAdder> keys = new ConcurrentHashMap<>();
+  private final Map<Map<String, AttributeValue>, LongAdder> throttled = new ConcurrentHashMap<>();
+
+  /** One throttled request for the item of {@code key}. */
+  void throttled(Map<String, AttributeValue> key) {
+    throttled.computeIfAbsent(Map.copyOf(key), k -> new LongAdder()).increment();
+  }
+
+  /** The {@code n} keys throttled most, most first, with their counts. */
+  public Map<Map<String, AttributeValue>, Long> topThrottled(int n) {
+    return top(throttled, n);
+  }
 
   /** One access of the item of {@code key} ({@code partition}: its partition key attributes). */
   void count(Map<String, AttributeValue> partition, Map<String, AttributeValue> key) {

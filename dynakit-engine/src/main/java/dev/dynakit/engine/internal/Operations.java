@@ -170,6 +170,7 @@ public final class Operations {
         }
       };
   private volatile GlobalTables global;
+  private volatile CapacityLimits capacity;
   // Set once any table's contributor insights are enabled: from then on requests are counted.
   private volatile boolean countingAccesses;
   private final Buckets buckets;
@@ -336,6 +337,19 @@ public final class Operations {
     if (countingAccesses) {
       Accesses.count(tables, request);
     }
+    CapacityLimits limits = capacity;
+    return limits == null ? run(request) : limits.run(request, this::run);
+  }
+
+  /**
+   * Enforces provisioned capacity from now on (token buckets per table and global index, by the
+   * clock), or stops enforcing it.
+   */
+  public void enforceCapacity(boolean enforce) {
+    capacity = enforce ? new CapacityLimits(clock, tables) : null;
+  }
+
+  private Object run(DynamoDbRequest request) {
     // The class's name is a String the class keeps, its hash computed once.
     switch (request.getClass().getName()) {
       case MODEL + "GetItemRequest":

@@ -378,6 +378,23 @@ public final class Table {
     return counts;
   }
 
+  /** Counts one throttled request for the item of {@code itemOrKey}, if insights are enabled. */
+  void countThrottle(Map<String, AttributeValue> itemOrKey) {
+    KeyCounts current = counts;
+    if (current == null || itemOrKey == null) {
+      return;
+    }
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    for (KeySchema.Attribute attribute : keys.attributes()) {
+      AttributeValue value = itemOrKey.get(attribute.name());
+      if (value == null) {
+        return;
+      }
+      key.put(attribute.name(), value);
+    }
+    current.throttled(key);
+  }
+
   /** Counts one access of the item of {@code itemOrKey} if contributor insights are enabled. */
   void countAccess(Map<String, AttributeValue> itemOrKey) {
     KeyCounts current = counts;
