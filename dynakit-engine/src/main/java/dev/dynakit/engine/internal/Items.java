@@ -43,6 +43,13 @@ public final class Items {
   static final int MAX_SORT_KEY_BYTES = 1024;
   static final int MAX_NAME_BYTES = 65536;
 
+  /** DynamoDB's bound on how deep lists and maps nest in an item. */
+  static final int MAX_NESTING_LEVELS = 32;
+
+  private static final String TOO_DEEP_UPDATE = "Nesting Levels have exceeded supported limits";
+  private static final String TOO_DEEP_ITEM =
+      TOO_DEEP_UPDATE + ": Attributes in the item have nested levels beyond supported limit";
+
   private final Tables tables;
   private final Storage storage;
   private final ItemLocks locks;
@@ -227,6 +234,7 @@ public final class Items {
           new LinkedHashMap<>(update.map(u -> u.apply(before)).orElse(before));
       after.putAll(AttributeValues.canonical(request.key()));
       after = AttributeValues.canonical(after);
+      checkDepth(after);
       if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
         throw Errors.validation("Item size to update has exceeded the maximum allowed size");
       }
@@ -275,21 +283,40 @@ public final class Items {
         (name, value) -> {
           checkName(name);
           AttributeValues.validateItemValue(name, value);
-          checkNestedNames(value);
+          checkNested(value, 1, TOO_DEEP_ITEM);
         });
   }
 
-  private static void checkNestedNames(AttributeValue value) {
+  /**
+   * Checks that no attribute of an item nests lists and maps deeper than DynamoDB's 32 levels (a
+   * top-level attribute is level 1).
+   */
+  static void checkDepth(Map<String, AttributeValue> item) {
+    // As DynamoDB words it for an update: without the part about the item.
+    item.values().forEach(value -> checkNested(value, 1, TOO_DEEP_UPDATE));
+  }
+
+  /**
+   * Checks the names of the maps in {@code value}, found at nesting level {@code depth}, and that
+   * it nests no deeper than DynamoDB allows, else refuses it with {@code tooDeep}.
+   */
+  private static void checkNested(AttributeValue value, int depth, String tooDeep) {
+    if (value.type() != AttributeValue.Type.M && value.type() != AttributeValue.Type.L) {
+      return;
+    }
+    if (depth >= MAX_NESTING_LEVELS) {
+      throw Errors.validation(tooDeep);
+    }
     if (value.type() == AttributeValue.Type.M) {
       value
           .m()
           .forEach(
               (name, nested) -> {
                 checkName(name);
-                checkNestedNames(nested);
+                checkNested(nested, depth + 1, tooDeep);
               });
-    } else if (value.type() == AttributeValue.Type.L) {
-      value.l().forEach(Items::checkNestedNames);
+    } else {
+      value.l().forEach(nested -> checkNested(nested, depth + 1, tooDeep));
     }
   }
 

@@ -465,6 +465,7 @@ final class Transactions {
             new LinkedHashMap<>(action.update.map(u -> u.apply(before)).orElse(before));
         after.putAll(AttributeValues.canonical(action.keyOrItem));
         after = AttributeValues.canonical(after);
+        Items.checkDepth(after);
         if (ItemSize.of(after) > ItemSize.MAX_ITEM_BYTES) {
           throw Errors.validation("Item size to update has exceeded the maximum allowed size");
         }
