@@ -31,6 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class SigV4 {
   static final Duration SKEW = Duration.ofMinutes(15);
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final String SERVICE = "dynamodb";
   private static final DateTimeFormatter BASIC =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -52,7 +53,14 @@ final class SigV4 {
     String authorization = headers.get("Authorization");
     if (authorization == null || authorization.isBlank()) {
       return ErrorResponse.of(
-          "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+          "MissingAuthenticationTokenException",
+          signedInQuery(request)
+              ? "Request is missing Authentication Token: signatures in the query string"
+                  + " (X-Amz-Signature) are not accepted, sign the Authorization header"
+              : "Request is missing Authentication Token");
+    }
+    if (headers.getAll("Authorization").size() > 1) {
+      return incomplete("Only one Authorization header may be sent.");
     }
     String trimmed = authorization.trim();
     int space = trimmed.indexOf(' ');
@@ -75,6 +83,10 @@ final class SigV4 {
     }
     if (missing.length() > 0) {
       return incomplete(missing.toString().trim());
+    }
+    if (!List.of(parameters.get("SignedHeaders").split(";")).contains("host")) {
+      return incomplete(
+          "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
     Instant signedAt;
     try {
@@ -115,15 +127,14 @@ final class SigV4 {
               + credential
               + "'");
     }
-    if (!scope[4].equals("aws4_request") || !amzDate.startsWith(scope[1])) {
-      return invalid(
-          "Credential should be scoped with a valid terminator: 'aws4_request', and to the"
-              + " date of the request, not '"
-              + credential.substring(credential.indexOf('/') + 1)
-              + "'.");
+    String scopeErrors = scopeErrors(scope, amzDate);
+    if (!scopeErrors.isEmpty()) {
+      return invalid(scopeErrors);
     }
     String secret = secrets.get(scope[0]);
-    if (secret == null) {
+    // The file holds long-term keys only: a session token names credentials the server never
+    // issued, which AWS answers as an unknown key.
+    if (secret == null || headers.contains("X-Amz-Security-Token")) {
       return ErrorResponse.of(
           "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
@@ -137,6 +148,45 @@ final class SigV4 {
               + " for details.");
     }
     return null;
+  }
+
+  /**
+   * What is wrong with the credential scope {@code id/date/region/service/aws4_request}, in AWS's
+   * words, one sentence after another; empty if nothing. Any region is accepted: it picks the
+   * region of the engine the request goes to.
+   */
+  private static String scopeErrors(String[] scope, String amzDate) {
+    StringBuilder errors = new StringBuilder();
+    if (!scope[3].equals(SERVICE)) {
+      errors.append("Credential should be scoped to correct service: '").append(SERVICE);
+      errors.append("'. ");
+    }
+    if (!scope[4].equals("aws4_request")) {
+      errors.append("Credential should be scoped with a valid terminator: 'aws4_request', not '");
+      errors.append(scope[4]).append("'. ");
+    }
+    if (!scope[1].equals(amzDate.substring(0, 8))) {
+      errors
+          .append("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date")
+          .append(" from HTTP: '")
+          .append(scope[1])
+          .append("' != '")
+          .append(amzDate, 0, 8)
+          .append("', from '")
+          .append(amzDate)
+          .append("'. ");
+    }
+    return errors.toString();
+  }
+
+  /** Whether the request carries SigV4 parameters in its query string (a presigned URL). */
+  private static boolean signedInQuery(FullHttpRequest request) {
+    for (String name : new QueryStringDecoder(request.uri()).parameters().keySet()) {
+      if (name.equalsIgnoreCase("X-Amz-Signature") || name.equalsIgnoreCase("X-Amz-Credential")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ErrorResponse incomplete(String message) {
@@ -191,8 +241,9 @@ final class SigV4 {
       out.append('\n');
     }
     out.append('\n').append(signedHeaders).append('\n');
-    String payload = request.headers().get("X-Amz-Content-Sha256");
-    out.append(payload != null ? payload : hex(sha256(body)));
+    // Always the hash of the body received, whatever X-Amz-Content-Sha256 claims: a body changed
+    // after signing must not pass with the hash of the original.
+    out.append(hex(sha256(body)));
     return out.toString();
   }
 

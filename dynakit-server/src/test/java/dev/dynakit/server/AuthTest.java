@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -77,6 +79,72 @@ class AuthTest {
         assertThat(e.awsErrorDetails().errorMessage())
             .isEqualTo("The security token included in the request is invalid.");
       }
+    }
+  }
+
+  @Test
+  void theAsyncSdksSignaturesPassAndWrongOnesAreRefused() {
+    try (DynakitServer server = DynakitServer.builder().port(0).auth(KEYS).build().start()) {
+      for (String secret : List.of("s3cr3t-k3y", "guessed")) {
+        try (DynamoDbAsyncClient ddb =
+            DynamoDbAsyncClient.builder()
+                .httpClient(NettyNioAsyncHttpClient.create())
+                .endpointOverride(server.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDEXAMPLE", secret)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+          if (secret.equals("guessed")) {
+            assertThatThrownBy(() -> ddb.listTables().join())
+                .hasCauseInstanceOf(DynamoDbException.class)
+                .cause()
+                .satisfies(
+                    e ->
+                        assertThat(((DynamoDbException) e).awsErrorDetails().errorCode())
+                            .isEqualTo("InvalidSignatureException"));
+          } else {
+            assertThat(ddb.listTables().join().tableNames()).isEmpty();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void boto3sSignaturesPassAndWrongOnesAreRefused(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        Processes.works(List.of("python3", "-c", "import boto3")),
+        "python3 with boto3 is not installed");
+    String script =
+        "import sys, boto3, botocore.exceptions\n"
+            + "ddb = boto3.client('dynamodb', endpoint_url=sys.argv[1], region_name='eu-west-1',"
+            + " aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])\n"
+            + "try:\n"
+            + "    print('tables', ddb.list_tables()['TableNames'])\n"
+            + "except botocore.exceptions.ClientError as e:\n"
+            + "    print('refused', e.response['Error']['Code'], e.response['Error']['Message'])\n";
+    try (DynakitServer server = DynakitServer.builder().port(0).auth(KEYS).build().start()) {
+      String endpoint = server.endpoint().toString();
+      Map<String, String> environment = Processes.clientEnvironment(dir);
+      Processes.Result good =
+          Processes.run(
+              List.of("python3", "-c", script, endpoint, "AKIDEXAMPLE", "s3cr3t-k3y"), environment);
+      assertThat(good.out()).as(good.err()).isEqualTo("tables []\n");
+      Processes.Result wrong =
+          Processes.run(
+              List.of("python3", "-c", script, endpoint, "AKIDEXAMPLE", "guessed"), environment);
+      assertThat(wrong.out())
+          .as(wrong.err())
+          .startsWith("refused InvalidSignatureException The request signature we calculated");
+      Processes.Result unknown =
+          Processes.run(
+              List.of("python3", "-c", script, endpoint, "AKIDNOBODY", "s3cr3t-k3y"), environment);
+      assertThat(unknown.out())
+          .isEqualTo(
+              "refused UnrecognizedClientException The security token included in the request is"
+                  + " invalid.\n");
     }
   }
 
