@@ -7,6 +7,7 @@ import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.errors.AuthenticationException;
 import dev.dynakit.client.errors.ConfigurationException;
 import dev.dynakit.engine.DynakitEngine;
+import dev.dynakit.secretscan.ScanForSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ScanForSecrets({
+  AssumeRoleTest.BASE_SECRET,
+  AssumeRoleTest.ROLE_SECRET,
+  AssumeRoleTest.ROLE_TOKEN,
+  AssumeRoleTest.WEB_TOKEN
+})
 class AssumeRoleTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/orders-reader";
-  private static final String BASE_SECRET = "SECRET-MARKER-base-secret";
-  private static final String ROLE_SECRET = "SECRET-MARKER-role-secret";
-  private static final String ROLE_TOKEN = "SECRET-MARKER-role-token";
-  private static final String WEB_TOKEN = "SECRET-MARKER-web-identity-token";
+  static final String BASE_SECRET = "SECRET-MARKER-base-secret";
+  static final String ROLE_SECRET = "SECRET-MARKER-role-secret";
+  static final String ROLE_TOKEN = "SECRET-MARKER-role-token";
+  static final String WEB_TOKEN = "SECRET-MARKER-web-identity-token";
   private static final Clock CLOCK =
       Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
 

@@ -7,6 +7,7 @@ import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.errors.AuthenticationException;
 import dev.dynakit.client.errors.ConfigurationException;
 import dev.dynakit.engine.DynakitEngine;
+import dev.dynakit.secretscan.ScanForSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
+@ScanForSecrets({CredentialsTest.SECRET, CredentialsTest.TOKEN})
 class CredentialsTest {
-  private static final String SECRET = "SECRET-MARKER-static-secret";
-  private static final String TOKEN = "SECRET-MARKER-static-token";
+  static final String SECRET = "SECRET-MARKER-static-secret";
+  static final String TOKEN = "SECRET-MARKER-static-token";
 
   private final DynakitEngine engine = DynakitEngine.inMemory();
   private final CapturingHttpClient http = new CapturingHttpClient(engine.httpClient());
