@@ -161,6 +161,14 @@ public final class DynakitServer implements AutoCloseable {
     return port;
   }
 
+  /** The address the listening socket is bound to. */
+  InetSocketAddress boundAddress() {
+    if (listener == null) {
+      throw new IllegalStateException("the server is not started");
+    }
+    return (InetSocketAddress) listener.localAddress();
+  }
+
   /** The host the server listens on, as given. */
   public String host() {
     return host;

@@ -3,6 +3,8 @@ package dev.dynakit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dynakit.secretscan.ScanForSecrets;
+import dev.dynakit.secretscan.SecretScan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,8 +32,15 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * Signature Version 4 verification ({@code --auth}): the SDK's signatures pass, and each way a
  * request can fail is refused as DynamoDB refuses it, with the SDK seeing DynamoDB's error codes.
  */
+@ScanForSecrets("s3cr3t-k3y")
 class AuthTest {
   private static final Map<String, String> KEYS = Map.of("AKIDEXAMPLE", "s3cr3t-k3y");
+  private static SecretScan scan;
+
+  @BeforeAll
+  static void keepScan(SecretScan secretScan) {
+    scan = secretScan;
+  }
 
   private static DynamoDbClient client(DynakitServer server, String id, String secret) {
     return DynamoDbClient.builder()
@@ -43,10 +53,16 @@ class AuthTest {
         .build();
   }
 
+  /** Scans what a client process printed, line by line. */
+  private static void printed(Processes.Result result) {
+    (result.out() + result.err()).lines().forEach(line -> scan.text("output line", line));
+  }
+
   private static DynamoDbException refusal(DynamoDbClient ddb) {
     try {
       ddb.listTables();
     } catch (DynamoDbException e) {
+      scan.throwable(e);
       return e;
     }
     throw new AssertionError("the request was served");
@@ -141,6 +157,7 @@ class AuthTest {
       Processes.Result unknown =
           Processes.run(
               List.of("python3", "-c", script, endpoint, "AKIDNOBODY", "s3cr3t-k3y"), environment);
+      List.of(good, wrong, unknown).forEach(AuthTest::printed);
       assertThat(unknown.out())
           .isEqualTo(
               "refused UnrecognizedClientException The security token included in the request is"
@@ -203,6 +220,7 @@ class AuthTest {
         try (RawHttp http = new RawHttp(server.port())) {
           RawHttp.Response response =
               http.send(RawHttp.post("DynamoDB_20120810.ListTables", 2, c[0]) + "{}").read();
+          scan.text("response", response.headers() + " " + response.text());
           assertThat(response.status()).as(c[0]).isEqualTo(400);
           assertThat(response.text()).as(c[0]).contains("#" + c[1], c[2]);
         }
@@ -228,17 +246,49 @@ class AuthTest {
               "--output",
               "json");
       Processes.Result ok = Processes.run(list, Processes.clientEnvironment(dir));
+      printed(ok);
       assertThat(ok.exitCode()).as(ok.err()).isZero();
       assertThat(ok.out()).contains("\"TableNames\": []");
       Map<String, String> other = new java.util.HashMap<>(Processes.clientEnvironment(dir));
       other.put("AWS_ACCESS_KEY_ID", "nobody");
       Processes.Result refused = Processes.run(list, other);
+      printed(refused);
       assertThat(refused.exitCode()).isNotZero();
       assertThat(refused.err())
           .contains(
               "UnrecognizedClientException",
               "The security token included in the request is invalid");
     }
+  }
+
+  @Test
+  void theCommandLineStartsWithAnAuthFileAndPrintsNoSecret(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("keys"), "AKIDEXAMPLE s3cr3t-k3y\n");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[] {"--port", "0", "--auth", file.toString()},
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    // The shutdown hook registered by run() closes this server when the test JVM exits.
+    assertThat(status).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("listening on ");
+    Path bad = Files.writeString(dir.resolve("bad"), "AKIDEXAMPLE s3cr3t-k3y trailing\n");
+    int refused =
+        Main.run(
+            new String[] {"--port", "0", "--auth", bad.toString()},
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(refused).isNotZero();
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("line 1 is not 'ACCESS_KEY_ID SECRET_ACCESS_KEY'");
+    out.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .lines()
+        .forEach(line -> scan.text("output line", line));
+    err.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .lines()
+        .forEach(line -> scan.text("output line", line));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dynakit.secretscan.ScanForSecrets;
+import dev.dynakit.secretscan.SecretScan;
 import dev.dynakit.server.SignedRequests.Signing;
 import dev.dynakit.server.SignedRequests.Wire;
 import java.io.IOException;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * alteration, not the fixture, is what is refused). The server's clock is fixed, so signatures'
  * ages are exact and nothing waits.
  */
+@ScanForSecrets(SignatureForgeryTest.SECRET)
 class SignatureForgeryTest {
   static final String ID = "AKIDFORGERY";
   static final String SECRET = "forgery-s3cr3t-k3y";
@@ -79,9 +82,11 @@ class SignatureForgeryTest {
   private static final AtomicInteger REPLAYS_SERVED = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static DynakitServer server;
+  private static SecretScan scan;
 
   @BeforeAll
-  static void start() {
+  static void start(SecretScan secretScan) {
+    scan = secretScan;
     server = DynakitServer.builder().port(0).auth(Map.of(ID, SECRET)).clock(CLOCK).build().start();
     server
         .engine()
@@ -122,6 +127,7 @@ class SignatureForgeryTest {
   static Answer send(Wire request) throws IOException {
     try (RawHttp http = new RawHttp(server.port())) {
       RawHttp.Response response = http.send(request.bytes()).read();
+      scan.text("response", response.status() + " " + response.headers() + " " + response.text());
       if (response.status() == 200) {
         return new Answer(200, null, null);
       }
