@@ -78,6 +78,14 @@ final class ServeCommand implements Callable<Integer> {
               + " capacity), as DynamoDB does.")
   boolean enforceCapacity;
 
+  @Option(
+      names = "--auth",
+      paramLabel = "FILE",
+      description =
+          "Verify AWS Signature Version 4 on every request against the keys in FILE: one"
+              + " 'ACCESS_KEY_ID SECRET_ACCESS_KEY' pair a line.")
+  String authFile;
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -124,6 +132,14 @@ final class ServeCommand implements Callable<Integer> {
     boolean custom =
         !directories.isEmpty() || !kinesisStreams.isEmpty() || !faults.isEmpty() || enforceCapacity;
     DynakitServer.Builder builder = DynakitServer.builder().port(port).host(host);
+    if (authFile != null) {
+      try {
+        builder.auth(context.resolve(authFile));
+      } catch (IllegalArgumentException e) {
+        // The message names the file and the line, never a key.
+        throw new UsageException("--auth: " + e.getMessage());
+      }
+    }
     String where = "in memory";
     try {
       java.nio.file.Path dir =

@@ -82,6 +82,51 @@ class ServeCommandTest {
         .build();
   }
 
+  /** An IPv4 address of this machine that is not loopback, if it has one. */
+  private static java.util.Optional<java.net.InetAddress> otherAddress()
+      throws java.net.SocketException {
+    return java.net.NetworkInterface.networkInterfaces()
+        .filter(
+            i -> {
+              try {
+                return i.isUp() && !i.isLoopback();
+              } catch (java.net.SocketException e) {
+                return false;
+              }
+            })
+        .flatMap(java.net.NetworkInterface::inetAddresses)
+        .filter(
+            a ->
+                a instanceof java.net.Inet4Address
+                    && !a.isLoopbackAddress()
+                    && !a.isLinkLocalAddress())
+        .findFirst();
+  }
+
+  /** Whether a connection to {@code address:port} is accepted. */
+  private static boolean accepts(java.net.InetAddress address, int port)
+      throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(address, port), 20_000);
+      return true;
+    } catch (java.net.ConnectException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void servesOnLoopbackOnlyWhenGivenNoHost() throws Exception {
+    URI endpoint = new Serving("serve", "--port", "0").endpoint();
+    assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+    assertThat(accepts(java.net.InetAddress.getLoopbackAddress(), endpoint.getPort())).isTrue();
+    java.util.Optional<java.net.InetAddress> other = otherAddress();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        other.isPresent(), "this machine has no non-loopback IPv4 address to try the port on");
+    assertThat(accepts(other.get(), endpoint.getPort()))
+        .as("a connection to %s:%d", other.get().getHostAddress(), endpoint.getPort())
+        .isFalse();
+  }
+
   @Test
   void servesTheDataDirectoryAndKeepsItAcrossRestarts() throws Exception {
     Serving first = new Serving("serve", "--port", "0");
