@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.policy.Policy;
+import dev.dynakit.secretscan.ScanForSecrets;
+import dev.dynakit.secretscan.SecretScan;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,17 +14,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every HTTP request needs the bearer token and, on loopback, loopback Host and Origin. */
+@ScanForSecrets(HttpFixture.TOKEN)
 class HttpAccessTest {
   private static HttpFixture fixture;
+  private static SecretScan scan;
 
   @BeforeAll
-  static void start() {
+  static void start(SecretScan secretScan) {
+    scan = secretScan;
     fixture = new HttpFixture(Policy.defaults(), McpOptions.builder());
   }
 
   @AfterAll
   static void stop() {
     fixture.close();
+    // What the server printed on its console: where it listens and how to configure a client.
+    fixture
+        .console
+        .toString(java.nio.charset.StandardCharsets.UTF_8)
+        .lines()
+        .forEach(line -> scan.text("output line", line));
   }
 
   private static Map<String, String> headers(String host, String authorization, String origin) {
@@ -39,11 +50,59 @@ class HttpAccessTest {
 
   private static RawHttp.Response initialize(String host, String authorization, String origin)
       throws Exception {
-    return RawHttp.post(fixture.port(), headers(host, authorization, origin), RawHttp.INITIALIZE);
+    RawHttp.Response response =
+        RawHttp.post(fixture.port(), headers(host, authorization, origin), RawHttp.INITIALIZE);
+    scan.text("response", response.text);
+    return response;
   }
 
   private static String local() {
     return "127.0.0.1:" + fixture.port();
+  }
+
+  /** An IPv4 address of this machine that is not loopback, if it has one. */
+  private static java.util.Optional<java.net.InetAddress> otherAddress()
+      throws java.net.SocketException {
+    return java.net.NetworkInterface.networkInterfaces()
+        .filter(
+            i -> {
+              try {
+                return i.isUp() && !i.isLoopback();
+              } catch (java.net.SocketException e) {
+                return false;
+              }
+            })
+        .flatMap(java.net.NetworkInterface::inetAddresses)
+        .filter(
+            a ->
+                a instanceof java.net.Inet4Address
+                    && !a.isLoopbackAddress()
+                    && !a.isLinkLocalAddress())
+        .findFirst();
+  }
+
+  /** Whether a connection to {@code address:port} is accepted. */
+  private static boolean accepts(java.net.InetAddress address, int port)
+      throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(address, port), 20_000);
+      return true;
+    } catch (java.net.ConnectException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void theServerListensOnLoopbackOnlyByDefault() throws Exception {
+    assertThat(fixture.server.url())
+        .hasValueSatisfying(u -> assertThat(u.getHost()).isEqualTo("127.0.0.1"));
+    assertThat(accepts(java.net.InetAddress.getLoopbackAddress(), fixture.port())).isTrue();
+    java.util.Optional<java.net.InetAddress> other = otherAddress();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        other.isPresent(), "this machine has no non-loopback IPv4 address to try the port on");
+    assertThat(accepts(other.get(), fixture.port()))
+        .as("a connection to %s:%d", other.get().getHostAddress(), fixture.port())
+        .isFalse();
   }
 
   @Test
