@@ -10,11 +10,13 @@ import dev.dynakit.client.errors.RequestValidationException;
 import dev.dynakit.client.errors.ServiceException;
 import dev.dynakit.client.errors.ThroughputException;
 import dev.dynakit.client.observability.ErrorTypes.Category;
+import dev.dynakit.secretscan.ScanForSecrets;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
+@ScanForSecrets(Fixture.SECRET + "observability-secret-key")
 class ErrorTypesTest {
   private static final ErrorContext SERVICE_SAID =
       new ErrorContext("GetItem", "things", "rid", "ProvisionedThroughputExceededException", 400);

@@ -13,6 +13,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.dynakit.client.Dynakit;
 import dev.dynakit.client.errors.ErrorContext;
 import dev.dynakit.client.errors.PolicyViolationException;
+import dev.dynakit.secretscan.ScanForSecrets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+@ScanForSecrets(Fixture.SECRET + "observability-secret-key")
 class LoggingTest {
   private final Logger root = (Logger) LoggerFactory.getLogger("dev.dynakit.client");
   private final Logger payloads = (Logger) LoggerFactory.getLogger(LoggingObserver.PAYLOADS);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
+import dev.dynakit.secretscan.ScanForSecrets;
+import dev.dynakit.secretscan.SecretScan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+@ScanForSecrets(Fixture.SECRET + "observability-secret-key")
 class MetricsTest {
   private final MockClock clock = new MockClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
@@ -50,7 +53,8 @@ class MetricsTest {
   }
 
   @AfterEach
-  void close() {
+  void close(SecretScan scan) {
+    scan.meters(registry);
     dynakit.close();
     fixture.close();
   }

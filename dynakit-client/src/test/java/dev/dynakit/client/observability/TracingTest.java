@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.client.Dynakit;
+import dev.dynakit.secretscan.ScanForSecrets;
+import dev.dynakit.secretscan.SecretScan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+@ScanForSecrets(Fixture.SECRET + "observability-secret-key")
 class TracingTest {
   @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
@@ -54,7 +57,8 @@ class TracingTest {
   private final DynamoDbClient sdk = dynakit.sdk();
 
   @AfterEach
-  void close() {
+  void close(SecretScan scan) {
+    scan.spans(OTEL.getSpans());
     dynakit.close();
     fixture.close();
   }
