@@ -132,11 +132,7 @@ class RequestLimitsTest {
   }
 
   private static String nestedValue(int wrappers) {
-    String value = "{\"S\":\"leaf\"}";
-    for (int i = 0; i < wrappers; i++) {
-      value = "{\"L\":[" + value + "]}";
-    }
-    return value;
+    return "{\"L\":[".repeat(wrappers) + "{\"S\":\"leaf\"}" + "]}".repeat(wrappers);
   }
 
   @Test
