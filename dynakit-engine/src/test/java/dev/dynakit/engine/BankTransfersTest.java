@@ -26,10 +26,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -39,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * TransactGetItems: the total never changes, no reader sees a transfer half made, no balance goes
  * below zero, and at the end each balance is exactly what the committed transfers make it. Accounts
  * live in one table, in two tables, or in a table whose global secondary index is keyed on the
- * balance, so that index entries move under contention.
+ * balance, so that index entries move under contention; that index is also created while the
+ * transfers run, filled from the table while writers wait.
  */
 class BankTransfersTest {
   private static final int ACCOUNTS = 40;
@@ -60,7 +65,12 @@ class BankTransfersTest {
   enum Layout {
     ONE_TABLE,
     TWO_TABLES,
-    INDEXED_BALANCE;
+    INDEXED_BALANCE,
+    INDEX_ADDED_DURING_RUN;
+
+    boolean indexed() {
+      return this == INDEXED_BALANCE || this == INDEX_ADDED_DURING_RUN;
+    }
 
     String table(int account) {
       return this == TWO_TABLES && account % 2 == 1 ? "savings" : "accounts";
@@ -128,7 +138,8 @@ class BankTransfersTest {
           thread -> {
             if (thread < WRITERS) {
               try {
-                transfer(client, layout, ConcurrentRuns.random(thread), budget, tally);
+                boolean addsIndex = thread == 0 && layout == Layout.INDEX_ADDED_DURING_RUN;
+                transfer(client, layout, ConcurrentRuns.random(thread), budget, tally, addsIndex);
               } finally {
                 writing.countDown();
               }
@@ -145,12 +156,17 @@ class BankTransfersTest {
         expected.put(account, OPENING_BALANCE + tally.moved.get(account));
       }
       assertThat(scan(client, layout)).as("balances after %s", run).isEqualTo(expected);
-      if (layout == Layout.INDEXED_BALANCE) {
+      if (layout.indexed()) {
         assertThat(indexed(client)).as("index entries after %s", run).isEqualTo(expected);
       }
       for (String table : layout.tables()) {
-        assertThat(engine.client().describeTable(b -> b.tableName(table)).table().itemCount())
+        TableDescription description =
+            engine.client().describeTable(b -> b.tableName(table)).table();
+        assertThat(description.itemCount())
             .isEqualTo(layout == Layout.TWO_TABLES ? ACCOUNTS / 2 : ACCOUNTS);
+        if (layout.indexed()) {
+          assertThat(description.globalSecondaryIndexes().get(0).itemCount()).isEqualTo(ACCOUNTS);
+        }
       }
       assertThat(tally.committed.sum()).isPositive();
       assertThat(tally.snapshots.sum()).isPositive();
@@ -174,17 +190,9 @@ class BankTransfersTest {
             b.tableName(table).billingMode("PAY_PER_REQUEST");
             b.keySchema(k -> k.attributeName("id").keyType("HASH"));
             if (layout == Layout.INDEXED_BALANCE) {
-              b.attributeDefinitions(
-                  a -> a.attributeName("id").attributeType("S"),
-                  a -> a.attributeName("branch").attributeType("S"),
-                  a -> a.attributeName("balance").attributeType("N"));
+              b.attributeDefinitions(ATTRIBUTES);
               b.globalSecondaryIndexes(
-                  i ->
-                      i.indexName(INDEX)
-                          .keySchema(
-                              k -> k.attributeName("branch").keyType("HASH"),
-                              k -> k.attributeName("balance").keyType("RANGE"))
-                          .projection(p -> p.projectionType(ProjectionType.ALL)));
+                  i -> i.indexName(INDEX).keySchema(INDEX_KEYS).projection(ALL));
             } else {
               b.attributeDefinitions(a -> a.attributeName("id").attributeType("S"));
             }
@@ -197,6 +205,29 @@ class BankTransfersTest {
       String table = layout.table(account);
       client.putItem(b -> b.tableName(table).item(item));
     }
+  }
+
+  private static final List<AttributeDefinition> ATTRIBUTES =
+      List.of(
+          AttributeDefinition.builder().attributeName("id").attributeType("S").build(),
+          AttributeDefinition.builder().attributeName("branch").attributeType("S").build(),
+          AttributeDefinition.builder().attributeName("balance").attributeType("N").build());
+  private static final List<KeySchemaElement> INDEX_KEYS =
+      List.of(
+          KeySchemaElement.builder().attributeName("branch").keyType("HASH").build(),
+          KeySchemaElement.builder().attributeName("balance").keyType("RANGE").build());
+  private static final Projection ALL =
+      Projection.builder().projectionType(ProjectionType.ALL).build();
+  private static final int TRANSFERS_BEFORE_INDEX = 10;
+
+  /** Creates the index on the balance while other threads move money. */
+  private static void addIndex(DynamoDbClient client) {
+    client.updateTable(
+        b ->
+            b.tableName("accounts")
+                .attributeDefinitions(ATTRIBUTES)
+                .globalSecondaryIndexUpdates(
+                    u -> u.create(c -> c.indexName(INDEX).keySchema(INDEX_KEYS).projection(ALL))));
   }
 
   private static Map<String, AttributeValue> key(int account) {
@@ -216,8 +247,16 @@ class BankTransfersTest {
    * balances, so some transfers are refused).
    */
   private static void transfer(
-      DynamoDbClient client, Layout layout, Random random, Budget budget, Tally tally) {
+      DynamoDbClient client,
+      Layout layout,
+      Random random,
+      Budget budget,
+      Tally tally,
+      boolean addsIndex) {
     for (long done = 0; budget.more(done); done++) {
+      if (addsIndex && done == TRANSFERS_BEFORE_INDEX) {
+        addIndex(client);
+      }
       int from = random.nextInt(ACCOUNTS);
       int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
       long amount = 1 + random.nextInt((int) OPENING_BALANCE * 3 / 2);
