@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -361,7 +362,8 @@ class BankTransfersTest {
 
   /**
    * Transfers under a ClientRequestToken, each sent by every thread at once (a client retrying
-   * while the first attempt may still be running): each is applied exactly once.
+   * while its first attempt may still be running): each is applied exactly once, and every attempt
+   * is answered as a success.
    */
   @ParameterizedTest
   @EnumSource(Target.class)
@@ -393,45 +395,52 @@ class BankTransfersTest {
       expected[to] += amount;
     }
     AtomicLong sent = new AtomicLong();
+    // Every thread sends each transfer at the same moment as the others.
+    Phaser together = new Phaser(WRITERS);
     try (DynakitEngine engine = target.open(dir)) {
       DynamoDbClient client = target.client(engine);
       open(client, Layout.ONE_TABLE);
       ConcurrentRuns.together(
           WRITERS,
           thread -> {
-            List<Transfer> order = new ArrayList<>(planned);
-            Collections.shuffle(order, ConcurrentRuns.random(thread));
-            for (Transfer t : order) {
-              Map<String, AttributeValue> values =
-                  Map.of(":amount", AttributeValue.fromN("" + t.amount()));
-              // No condition: every attempt would apply, were the token not remembered.
-              client.transactWriteItems(
-                  b ->
-                      b.clientRequestToken(t.token())
-                          .transactItems(
-                              TransactWriteItem.builder()
-                                  .update(
-                                      u ->
-                                          u.tableName("accounts")
-                                              .key(key(t.from()))
-                                              .updateExpression("SET balance = balance - :amount")
-                                              .expressionAttributeValues(values))
-                                  .build(),
-                              TransactWriteItem.builder()
-                                  .update(
-                                      u ->
-                                          u.tableName("accounts")
-                                              .key(key(t.to()))
-                                              .updateExpression("SET balance = balance + :amount")
-                                              .expressionAttributeValues(values))
-                                  .build()));
-              sent.incrementAndGet();
+            try {
+              for (Transfer t : planned) {
+                together.arriveAndAwaitAdvance();
+                Map<String, AttributeValue> values =
+                    Map.of(":amount", AttributeValue.fromN("" + t.amount()));
+                // No condition: every attempt would apply, were the token not remembered.
+                client.transactWriteItems(
+                    b ->
+                        b.clientRequestToken(t.token())
+                            .transactItems(
+                                TransactWriteItem.builder()
+                                    .update(
+                                        u ->
+                                            u.tableName("accounts")
+                                                .key(key(t.from()))
+                                                .updateExpression("SET balance = balance - :amount")
+                                                .expressionAttributeValues(values))
+                                    .build(),
+                                TransactWriteItem.builder()
+                                    .update(
+                                        u ->
+                                            u.tableName("accounts")
+                                                .key(key(t.to()))
+                                                .updateExpression("SET balance = balance + :amount")
+                                                .expressionAttributeValues(values))
+                                    .build()));
+                sent.incrementAndGet();
+              }
+            } finally {
+              // the others go on without this thread, should it fail
+              together.arriveAndDeregister();
             }
           });
       Map<Integer, Long> balances = new TreeMap<>();
       for (int account = 0; account < ACCOUNTS; account++) {
         balances.put(account, expected[account]);
       }
+      assertThat(sent.get()).isEqualTo(WRITERS * transfers);
       assertThat(scan(client, Layout.ONE_TABLE))
           .as("%s, seed %d", run, ConcurrentRuns.SEED)
           .isEqualTo(balances);
