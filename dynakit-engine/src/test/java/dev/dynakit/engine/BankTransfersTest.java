@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
@@ -41,11 +42,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Money moving between accounts with TransactWriteItems while other threads read every account with
- * TransactGetItems: the total never changes, no reader sees a transfer half made, no balance goes
- * below zero, and at the end each balance is exactly what the committed transfers make it. Accounts
- * live in one table, in two tables, or in a table whose global secondary index is keyed on the
- * balance, so that index entries move under contention; that index is also created while the
- * transfers run, filled from the table while writers wait.
+ * TransactGetItems, and another writes accounts back on condition that they did not change: the
+ * total never changes, no reader sees a transfer half made, no balance goes below zero, and at the
+ * end each balance is exactly what the committed transfers make it. Accounts live in one table, in
+ * two tables, or in a table whose global secondary index is keyed on the balance, so that index
+ * entries move under contention; that index is also created while the transfers run, filled from
+ * the table while writers wait.
  */
 class BankTransfersTest {
   private static final int ACCOUNTS = 40;
@@ -53,6 +55,7 @@ class BankTransfersTest {
   private static final long TOTAL = ACCOUNTS * OPENING_BALANCE;
   private static final int WRITERS = 4;
   private static final int READERS = 2;
+  private static final int REWRITERS = 1;
   private static final int SHORT_RUN_TRANSFERS = 50;
   private static final String INDEX = "byBranch";
   private static final int BRANCHES = 4;
@@ -117,6 +120,8 @@ class BankTransfersTest {
     final LongAdder committed = new LongAdder();
     final Map<String, LongAdder> cancelledBy = new ConcurrentHashMap<>();
     final LongAdder snapshots = new LongAdder();
+    final LongAdder rewritten = new LongAdder();
+    final LongAdder rewritesRefused = new LongAdder();
     final List<String> anomalies = Collections.synchronizedList(new ArrayList<>());
     // What the committed transfers did to each account.
     final AtomicLongArray moved = new AtomicLongArray(ACCOUNTS);
@@ -129,13 +134,14 @@ class BankTransfersTest {
   private void run(Target target, Layout layout, Budget budget) throws Exception {
     String run = "BankTransfers " + target + " " + layout;
     ConcurrentRuns.announce(run);
+    Map<Integer, Long> expected = new TreeMap<>();
     try (DynakitEngine engine = target.open(dir)) {
       DynamoDbClient client = target.client(engine);
       open(client, layout);
       Tally tally = new Tally();
       CountDownLatch writing = new CountDownLatch(WRITERS);
       ConcurrentRuns.together(
-          WRITERS + READERS,
+          WRITERS + READERS + REWRITERS,
           thread -> {
             if (thread < WRITERS) {
               try {
@@ -144,43 +150,105 @@ class BankTransfersTest {
               } finally {
                 writing.countDown();
               }
-            } else {
+            } else if (thread < WRITERS + READERS) {
               do {
                 readAll(client, layout, tally);
+              } while (writing.getCount() > 0);
+            } else {
+              Random random = ConcurrentRuns.random(thread);
+              do {
+                rewrite(client, layout, random, tally);
               } while (writing.getCount() > 0);
             }
           });
 
       assertThat(tally.anomalies).as("%s, seed %d", run, ConcurrentRuns.SEED).isEmpty();
-      Map<Integer, Long> expected = new TreeMap<>();
       for (int account = 0; account < ACCOUNTS; account++) {
         expected.put(account, OPENING_BALANCE + tally.moved.get(account));
       }
-      assertThat(scan(client, layout)).as("balances after %s", run).isEqualTo(expected);
-      if (layout.indexed()) {
-        assertThat(indexed(client)).as("index entries after %s", run).isEqualTo(expected);
-      }
-      for (String table : layout.tables()) {
-        TableDescription description =
-            engine.client().describeTable(b -> b.tableName(table)).table();
-        assertThat(description.itemCount())
-            .isEqualTo(layout == Layout.TWO_TABLES ? ACCOUNTS / 2 : ACCOUNTS);
-        if (layout.indexed()) {
-          assertThat(description.globalSecondaryIndexes().get(0).itemCount()).isEqualTo(ACCOUNTS);
-        }
-      }
+      verify(engine, client, layout, expected, run);
       assertThat(tally.committed.sum()).isPositive();
       assertThat(tally.snapshots.sum()).isPositive();
       System.out.printf(
           "%s: %d transfers committed, %d cancelled %s, %d TransactGetItems snapshots of %d"
-              + " accounts checked, anomalies %d%n",
+              + " accounts checked, %d conditional rewrites applied and %d refused, anomalies %d%n",
           run,
           tally.committed.sum(),
           tally.cancelled(),
           tally.cancelledBy,
           tally.snapshots.sum(),
           ACCOUNTS,
+          tally.rewritten.sum(),
+          tally.rewritesRefused.sum(),
           tally.anomalies.size());
+    }
+    if (target == Target.DURABLE) {
+      // What was acknowledged is what a reopened engine holds, counts included.
+      try (DynakitEngine reopened = target.open(dir)) {
+        verify(reopened, reopened.client(), layout, expected, run + ", reopened");
+      }
+    }
+  }
+
+  /** The balances by Scan and through the index, and the item counts, after a run. */
+  private static void verify(
+      DynakitEngine engine,
+      DynamoDbClient client,
+      Layout layout,
+      Map<Integer, Long> expected,
+      String run) {
+    assertThat(scan(client, layout)).as("balances after %s", run).isEqualTo(expected);
+    if (layout.indexed()) {
+      assertThat(indexed(client)).as("index entries after %s", run).isEqualTo(expected);
+    }
+    for (String table : layout.tables()) {
+      TableDescription description = engine.client().describeTable(b -> b.tableName(table)).table();
+      assertThat(description.itemCount())
+          .as("items in %s after %s", table, run)
+          .isEqualTo(layout == Layout.TWO_TABLES ? ACCOUNTS / 2 : ACCOUNTS);
+      if (layout.indexed()) {
+        assertThat(description.globalSecondaryIndexes().get(0).itemCount())
+            .as("index entries counted after %s", run)
+            .isEqualTo(ACCOUNTS);
+      }
+    }
+  }
+
+  /**
+   * Reads an account and writes it back unchanged but for a counter, on condition that its balance
+   * is still the one read: by PutItem, or by UpdateItem. Were a condition checked apart from its
+   * write, a transfer committed in between would be undone and money made or lost.
+   */
+  private static void rewrite(DynamoDbClient client, Layout layout, Random random, Tally tally) {
+    int account = random.nextInt(ACCOUNTS);
+    String table = layout.table(account);
+    Map<String, AttributeValue> item =
+        client.getItem(b -> b.tableName(table).key(key(account)).consistentRead(true)).item();
+    Map<String, AttributeValue> values = Map.of(":seen", item.get("balance"));
+    try {
+      if (random.nextBoolean()) {
+        Map<String, AttributeValue> again = new HashMap<>(item);
+        long rewrites = item.containsKey("rewrites") ? Long.parseLong(item.get("rewrites").n()) : 0;
+        again.put("rewrites", AttributeValue.fromN(Long.toString(rewrites + 1)));
+        client.putItem(
+            b ->
+                b.tableName(table)
+                    .item(again)
+                    .conditionExpression("balance = :seen")
+                    .expressionAttributeValues(values));
+      } else {
+        client.updateItem(
+            b ->
+                b.tableName(table)
+                    .key(key(account))
+                    .updateExpression("SET balance = :seen ADD rewrites :one")
+                    .conditionExpression("balance = :seen")
+                    .expressionAttributeValues(
+                        Map.of(":seen", item.get("balance"), ":one", AttributeValue.fromN("1"))));
+      }
+      tally.rewritten.increment();
+    } catch (ConditionalCheckFailedException moved) {
+      tally.rewritesRefused.increment();
     }
   }
 
