@@ -3,6 +3,7 @@ package dev.dynakit.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -133,7 +134,8 @@ final class Linearizability {
     BitSet linearized = new BitSet(events.size());
     Set<Explored<S>> explored = new HashSet<>();
     Deque<Choice<S>> choices = new ArrayDeque<>();
-    int deepest = 0;
+    BitSet deepest = new BitSet();
+    S deepestState = initial;
     Entry<S> entry = head.next;
     while (head.next != null) {
       if (entry.isCall()) {
@@ -147,7 +149,10 @@ final class Linearizability {
             state = after.get();
             linearized.set(entry.id);
             lift(entry);
-            deepest = Math.max(deepest, choices.size());
+            if (choices.size() > deepest.cardinality()) {
+              deepest = (BitSet) linearized.clone();
+              deepestState = state;
+            }
             entry = head.next;
             lifted = true;
           }
@@ -162,9 +167,11 @@ final class Linearizability {
               "not linearizable: no order of its "
                   + events.size()
                   + " operations explains the answers; at most "
-                  + deepest
-                  + " could be ordered. "
-                  + describe(events));
+                  + deepest.cardinality()
+                  + " could be ordered, reaching state "
+                  + deepestState
+                  + ". "
+                  + describe(events, deepest));
         }
         Choice<S> choice = choices.pop();
         state = choice.state();
@@ -196,30 +203,42 @@ final class Linearizability {
     call.next.previous = call;
   }
 
-  private static final int DESCRIBED = 40;
+  private static final int DESCRIBED = 20;
 
-  /** The history, by invocation: the first operations, with their threads and times. */
-  private static <K, S> String describe(List<Event<K, S>> events) {
+  /**
+   * The operations that could not be ordered, from the earliest invoked (the first of them is where
+   * the history goes wrong), after the last few that could, with their threads and times.
+   */
+  private static <K, S> String describe(List<Event<K, S>> events, BitSet ordered) {
     long start = events.stream().mapToLong(Event::invoked).min().orElse(0);
-    Function<Event<K, S>, String> line =
-        e ->
-            "thread "
-                + e.thread()
-                + " ["
-                + (e.invoked() - start)
-                + ", "
-                + (e.responded() - start)
-                + "] "
-                + e.operation();
-    List<String> lines =
-        events.stream()
-            .sorted(Comparator.comparingLong(Event::invoked))
+    Function<Integer, String> line =
+        id -> {
+          Event<K, S> e = events.get(id);
+          return "thread "
+              + e.thread()
+              + " ["
+              + (e.invoked() - start)
+              + ", "
+              + (e.responded() - start)
+              + "] "
+              + e.operation();
+        };
+    Comparator<Integer> byInvocation = Comparator.comparingLong(id -> events.get(id).invoked());
+    List<Integer> before =
+        ordered.stream().boxed().sorted(byInvocation.reversed()).limit(5).toList();
+    List<String> orderedLines = new ArrayList<>(before.stream().map(line).toList());
+    Collections.reverse(orderedLines);
+    List<String> stuck =
+        java.util.stream.IntStream.range(0, events.size())
+            .filter(id -> !ordered.get(id))
+            .boxed()
+            .sorted(byInvocation)
             .limit(DESCRIBED)
             .map(line)
             .toList();
-    return "History"
-        + (events.size() > DESCRIBED ? " (first " + DESCRIBED + ")" : "")
-        + ":\n  "
-        + String.join("\n  ", lines);
+    return "Last ordered:\n  "
+        + String.join("\n  ", orderedLines)
+        + "\nNot ordered, from the earliest invoked:\n  "
+        + String.join("\n  ", stuck);
   }
 }

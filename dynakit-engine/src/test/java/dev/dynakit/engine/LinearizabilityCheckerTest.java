@@ -70,7 +70,10 @@ class LinearizabilityCheckerTest {
         .singleElement()
         .asString()
         .startsWith("k: not linearizable: no order of its 3 operations")
-        .contains("thread 1 [40, 50] Get[found=Optional[1]]");
+        .contains("at most 2 could be ordered, reaching state Optional[2]")
+        .contains("Last ordered:\n  thread 0 [0, 10] Put[n=1]\n  thread 0 [20, 30] Put[n=2]\n")
+        .endsWith(
+            "Not ordered, from the earliest invoked:\n  thread 1 [40, 50] Get[found=Optional[1]]");
   }
 
   @Test

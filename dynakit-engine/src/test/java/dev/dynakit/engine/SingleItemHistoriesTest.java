@@ -27,12 +27,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DuplicateItemException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Real threads send single-item requests (PutItem, consistent GetItem, UpdateItem ADD, conditional
- * PutItem and DeleteItem, DeleteItem returning the old item) on a few items; every request's
+ * PutItem and DeleteItem, DeleteItem returning the old item; and, on one item, BatchWriteItem,
+ * TransactWriteItems, TransactGetItems and a PartiQL INSERT) on a few items; every request's
  * invocation and answer is recorded, and each item's history must be linearizable.
  */
 class SingleItemHistoriesTest {
@@ -115,7 +122,7 @@ class SingleItemHistoriesTest {
       String key = prefix + random.nextInt(KEYS);
       long expected = lastSeen.getOrDefault(key, 0L);
       long n = unique.incrementAndGet();
-      int kind = random.nextInt(7);
+      int kind = random.nextInt(11);
       long invoked = System.nanoTime();
       Linearizability.Operation<Optional<Long>> operation =
           switch (kind) {
@@ -125,7 +132,11 @@ class SingleItemHistoriesTest {
             case 3 -> putIfAbsent(client, key, n);
             case 4 -> putIfEquals(client, key, expected, n);
             case 5 -> deleteIfEquals(client, key, expected);
-            default -> delete(client, key);
+            case 6 -> delete(client, key);
+            case 7 -> batchPut(client, key, n);
+            case 8 -> transactPutIfAbsent(client, key, n);
+            case 9 -> transactGet(client, key);
+            default -> insert(client, key, n);
           };
       long responded = System.nanoTime();
       history.add(new Linearizability.Event<>(key, thread, operation, invoked, responded));
@@ -226,6 +237,72 @@ class SingleItemHistoriesTest {
       return new DeleteIfEquals(expected, true);
     } catch (ConditionalCheckFailedException e) {
       return new DeleteIfEquals(expected, false);
+    }
+  }
+
+  private static Put batchPut(DynamoDbClient client, String id, long n) {
+    Map<String, List<WriteRequest>> unprocessed =
+        client
+            .batchWriteItem(
+                b ->
+                    b.requestItems(
+                        Map.of(
+                            "items",
+                            List.of(
+                                WriteRequest.builder()
+                                    .putRequest(p -> p.item(item(id, n)))
+                                    .build()))))
+            .unprocessedItems();
+    assertThat(unprocessed).isEmpty();
+    return new Put(n);
+  }
+
+  private static PutIfAbsent transactPutIfAbsent(DynamoDbClient client, String id, long n) {
+    try {
+      client.transactWriteItems(
+          b ->
+              b.transactItems(
+                  TransactWriteItem.builder()
+                      .put(
+                          p ->
+                              p.tableName("items")
+                                  .item(item(id, n))
+                                  .conditionExpression("attribute_not_exists(id)"))
+                      .build()));
+      return new PutIfAbsent(n, true);
+    } catch (TransactionCanceledException e) {
+      assertThat(e.cancellationReasons())
+          .singleElement()
+          .extracting(CancellationReason::code)
+          .isEqualTo("ConditionalCheckFailed");
+      return new PutIfAbsent(n, false);
+    }
+  }
+
+  private static Get transactGet(DynamoDbClient client, String id) {
+    return new Get(
+        n(
+            client
+                .transactGetItems(
+                    b ->
+                        b.transactItems(
+                            TransactGetItem.builder()
+                                .get(g -> g.tableName("items").key(key(id)))
+                                .build()))
+                .responses()
+                .get(0)
+                .item()));
+  }
+
+  private static PutIfAbsent insert(DynamoDbClient client, String id, long n) {
+    try {
+      client.executeStatement(
+          b ->
+              b.statement("INSERT INTO items VALUE {'id': ?, 'n': ?}")
+                  .parameters(AttributeValue.fromS(id), AttributeValue.fromN(Long.toString(n))));
+      return new PutIfAbsent(n, true);
+    } catch (DuplicateItemException e) {
+      return new PutIfAbsent(n, false);
     }
   }
 
