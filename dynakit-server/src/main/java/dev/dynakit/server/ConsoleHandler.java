@@ -99,22 +99,27 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DynakitEngine engine;
+  private final java.util.concurrent.Executor engineThreads;
   private final ServerMetrics metrics;
   private final Supplier<URI> endpoint;
   private final byte[] token;
   private final boolean auth;
 
   /**
+   * @param engineThreads where operations run, as the endpoint's do, or {@code null} to run them on
+   *     the event loop
    * @param token the token the API requires, or {@code null} for none
    * @param auth whether the DynamoDB endpoint checks signatures
    */
   ConsoleHandler(
       DynakitEngine engine,
+      java.util.concurrent.Executor engineThreads,
       ServerMetrics metrics,
       Supplier<URI> endpoint,
       String token,
       boolean auth) {
     this.engine = engine;
+    this.engineThreads = engineThreads;
     this.metrics = metrics;
     this.endpoint = endpoint;
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
@@ -142,6 +147,25 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
           return;
         }
         send(ctx, refused, keepAlive);
+        return;
+      }
+      if (engineThreads != null
+          && path.equals(PREFIX + "/api/call")
+          && HttpMethod.POST.equals(request.method())
+          && refused(request) == null) {
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        try {
+          engineThreads.execute(
+              () -> {
+                FullHttpResponse answer = call(body);
+                ctx.executor().execute(() -> send(ctx, answer, keepAlive));
+              });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          send(
+              ctx,
+              problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is shutting down"),
+              false);
+        }
         return;
       }
       send(ctx, answer(request, path), keepAlive);
@@ -180,7 +204,7 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     switch (call) {
       case "call":
         return HttpMethod.POST.equals(method)
-            ? call(request)
+            ? call(ByteBufUtil.getBytes(request.content()))
             : problem(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST for " + path);
       case "info":
         return json(HttpResponseStatus.OK, info());
@@ -227,10 +251,10 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     return null;
   }
 
-  private FullHttpResponse call(FullHttpRequest request) {
+  private FullHttpResponse call(byte[] content) {
     JsonNode body;
     try {
-      body = JSON.readTree(ByteBufUtil.getBytes(request.content()));
+      body = JSON.readTree(content);
     } catch (IOException e) {
       return problem(HttpResponseStatus.BAD_REQUEST, "the body is not JSON: " + e.getMessage());
     }

@@ -288,7 +288,12 @@ public final class DynakitServer implements AutoCloseable {
       if (console) {
         pipeline.addLast(
             new ConsoleHandler(
-                engine, metrics, DynakitServer.this::endpoint, consoleToken, auth != null));
+                engine,
+                engineExecutor,
+                metrics,
+                DynakitServer.this::endpoint,
+                consoleToken,
+                auth != null));
       }
       pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth, metrics));
     }

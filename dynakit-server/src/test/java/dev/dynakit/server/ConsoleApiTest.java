@@ -549,6 +549,30 @@ class ConsoleApiTest {
   }
 
   @Test
+  void withEngineThreadsTheOperationsRunThereAndAnswerTheSame() throws IOException {
+    try (DynakitServer threaded =
+        DynakitServer.builder().port(0).console(true).engineThreads(2).build().start()) {
+      JsonNode created =
+          call(
+              threaded,
+              "CreateTable",
+              "{\"TableName\":\"threaded\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                  + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                  + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}");
+      assertThat(created.path("status").asInt()).isEqualTo(200);
+      String put =
+          "{\"TableName\":\"threaded\",\"Item\":{\"pk\":{\"S\":\"a\"}},"
+              + "\"ConditionExpression\":\"attribute_not_exists(pk)\"}";
+      assertThat(call(threaded, "PutItem", put).path("status").asInt()).isEqualTo(200);
+      assertThat(call(threaded, "PutItem", put).path("response").path("__type").asText())
+          .endsWith("#ConditionalCheckFailedException");
+      HttpResponse<String> notJson =
+          post(api(threaded, "call"), "{nope", "Content-Type", "application/json");
+      assertThat(notJson.statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void withoutTheConsoleItsPathsAreNotServed() {
     try (DynakitServer plain = DynakitServer.builder().port(0).build().start()) {
       assertThat(get(URI.create(plain.endpoint() + "/console/")).statusCode()).isEqualTo(404);

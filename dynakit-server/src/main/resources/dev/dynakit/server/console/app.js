@@ -595,9 +595,9 @@ function streamPage(tableName) {
 // ---- metrics: inline SVG charts ----
 
 function barChart(label, rows, series) {
-  const width = 480;
+  const width = 420;
   const rowHeight = 18 * series.length + 6;
-  const left = 150;
+  const left = 120;
   const height = rows.length * rowHeight + 20;
   const max = Math.max(1, ...rows.flatMap((r) => series.map((s) => r[s.key])));
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -625,7 +625,7 @@ function barChart(label, rows, series) {
 }
 
 function lineChart(label, points) {
-  const width = 480;
+  const width = 420;
   const height = 120;
   const max = Math.max(1, ...points);
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -642,6 +642,12 @@ function lineChart(label, points) {
     line.setAttribute('d', path);
     line.setAttribute('class', 'line');
     svg.append(line);
+    const last = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+    last.setAttribute('cx', (30 + (points.length - 1) * step).toFixed(1));
+    last.setAttribute('cy', (height - 15 - (points[points.length - 1] / max) * (height - 30)).toFixed(1));
+    last.setAttribute('r', '3');
+    last.setAttribute('class', 'bar');
+    svg.append(last);
   }
   return svg;
 }
