@@ -572,6 +572,9 @@ function streamPage(tableName) {
   const source = new EventSource(`api/stream?${params}`);
   let count = 0;
   source.addEventListener('ready', () => { status.textContent = `Listening for new records of ${tableName}.`; });
+  source.addEventListener('error', () => {
+    if (source.readyState !== EventSource.CLOSED) status.textContent = 'The connection to the server was lost; reconnecting…';
+  });
   source.addEventListener('failed', (event) => {
     status.textContent = `The stream tail stopped: ${JSON.parse(event.data).error}`;
     source.close();
