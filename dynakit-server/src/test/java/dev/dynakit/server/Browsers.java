@@ -23,15 +23,25 @@ final class Browsers {
     return Files.isExecutable(path) ? path : null;
   }
 
+  /** Why no browser can be started here, or {@code null} if Chromium and ChromeDriver are found. */
+  static String missing() {
+    if (executable("CHROMIUM", "/usr/bin/chromium") != null
+        && executable("CHROMEDRIVER", "/usr/bin/chromedriver") != null) {
+      return null;
+    }
+    return "the console's browser tests need Chromium and ChromeDriver (apt-get install chromium"
+        + " chromium-driver, or set CHROMIUM and CHROMEDRIVER); none found, so they are skipped";
+  }
+
   /** A new headless Chromium with its own empty profile under {@code profile}. */
   static WebDriver chromium(Path profile) {
+    String missing = missing();
+    if (missing != null) {
+      System.err.println(missing);
+    }
+    Assumptions.assumeTrue(missing == null, missing);
     Path chromium = executable("CHROMIUM", "/usr/bin/chromium");
     Path driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
-    Assumptions.assumeTrue(
-        chromium != null && driver != null,
-        "the console's browser tests need Chromium and ChromeDriver (apt-get install chromium"
-            + " chromium-driver, or set CHROMIUM and CHROMEDRIVER); none found, so they are"
-            + " skipped");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());
     // Without the background-networking flags Chromium keeps calling Google's hosts.

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,10 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
+    if (Browsers.missing() != null) {
+      // Each test is then reported as skipped, with the reason.
+      return;
+    }
     browser = Browsers.chromium(profile);
     wait = new WebDriverWait(browser, WAIT);
     String dir = System.getProperty("dynakit.console.screenshots");
@@ -135,6 +140,7 @@ class ConsoleBrowserTest {
 
   @Test
   void aTableIsMadeAnItemAddedAndEditedQueriedAndItsStreamWatched() throws IOException {
+    Assumptions.assumeTrue(browser != null, Browsers.missing());
     browser.get(server.consoleUrl().toString());
     heading("Tables");
     assertThat(find("main p").getText()).isEqualTo("No tables yet.");
