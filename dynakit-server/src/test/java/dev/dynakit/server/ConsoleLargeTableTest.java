@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The console on a table of 100,000 items: the tables page, the first item pages and a query each
- * read one page (DescribeTable's exact ItemCount gives the total), so each shows without reading
- * the table. Prints how long each page took to show, for docs/console.md.
+ * The console on a table of 100,000 items: the tables page and the first two item pages each read
+ * one page (DescribeTable's exact ItemCount gives the total), so they show without reading the
+ * table. Prints how long each took to show, for docs/console.md.
  */
 @Tag("slow")
 class ConsoleLargeTableTest {
