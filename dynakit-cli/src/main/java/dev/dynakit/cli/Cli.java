@@ -23,7 +23,7 @@ final class Cli {
    * building the other commands (a few hundred milliseconds of start-up).
    */
   private static final Map<String, Class<?>> SERVERS =
-      Map.of("serve", ServeCommand.class, "mcp", McpCommand.class);
+      Map.of("serve", ServeCommand.class, "console", ConsoleCommand.class, "mcp", McpCommand.class);
 
   private Cli() {}
 
@@ -58,6 +58,7 @@ final class Cli {
             factory.line(ExportCommand.class),
             factory.line(CopyCommand.class),
             factory.line(ServeCommand.class),
+            factory.line(ConsoleCommand.class),
             factory.line(McpCommand.class),
             factory.line(DemoCommand.class),
             factory.line(VersionCommand.class),

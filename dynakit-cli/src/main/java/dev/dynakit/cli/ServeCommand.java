@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
       "Serve DynamoDB's HTTP protocol (AWS CLI, boto3, any SDK) until stopped.",
       "Prints 'listening on http://HOST:PORT' when ready; Ctrl-C or SIGTERM stops it."
     })
-final class ServeCommand implements Callable<Integer> {
+class ServeCommand implements Callable<Integer> {
   /** Servers of this process that are running, so that a test can stop them as a signal would. */
   private static final Set<ServeCommand> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -79,15 +79,27 @@ final class ServeCommand implements Callable<Integer> {
   boolean enforceCapacity;
 
   @Option(
+      names = "--console",
+      description =
+          "Serve the web console under /console on the same port (tables, items, queries, the"
+              + " stream, metrics); see docs/console.md.")
+  boolean console;
+
+  @Option(
       names = "--auth",
       paramLabel = "FILE",
       description =
-          "Verify AWS Signature Version 4 on every request against the keys in FILE: one"
-              + " 'ACCESS_KEY_ID SECRET_ACCESS_KEY' pair a line.")
+          "Verify AWS Signature Version 4 against the keys in FILE (one 'ACCESS_KEY_ID"
+              + " SECRET_ACCESS_KEY' pair a line); the console then needs the token it prints.")
   String authFile;
 
   ServeCommand(CliContext context) {
     this.context = context;
+  }
+
+  /** Whether the console is served ({@code dynakit console} always serves it). */
+  boolean consoleWanted() {
+    return console;
   }
 
   @Override
@@ -131,7 +143,8 @@ final class ServeCommand implements Callable<Integer> {
     engine.enforceCapacity(enforceCapacity);
     boolean custom =
         !directories.isEmpty() || !kinesisStreams.isEmpty() || !faults.isEmpty() || enforceCapacity;
-    DynakitServer.Builder builder = DynakitServer.builder().port(port).host(host);
+    DynakitServer.Builder builder =
+        DynakitServer.builder().port(port).host(host).console(consoleWanted());
     if (authFile != null) {
       try {
         builder.auth(context.resolve(authFile));
@@ -168,6 +181,9 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     RUNNING.add(this);
     context.out().println("listening on " + server.endpoint());
+    if (consoleWanted()) {
+      context.out().println("console at " + server.consoleUrl());
+    }
     context.out().flush();
     context.err().println("dynakit: serving DynamoDB's protocol, " + where + "; Ctrl-C stops it");
     context.err().flush();

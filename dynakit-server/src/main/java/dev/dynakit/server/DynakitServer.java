@@ -75,6 +75,9 @@ public final class DynakitServer implements AutoCloseable {
   private final int engineThreads;
   private final SslContext ssl;
   private final SigV4 auth;
+  private final boolean console;
+  private final String consoleToken;
+  private final ServerMetrics metrics = new ServerMetrics(System::nanoTime);
   private final InFlight inFlight = new InFlight();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final CountDownLatch stoppedAccepting = new CountDownLatch(1);
@@ -99,6 +102,14 @@ public final class DynakitServer implements AutoCloseable {
     this.ssl = builder.ssl;
     this.auth = builder.secrets == null ? null : new SigV4(builder.secrets, builder.clock);
     this.engineExecutor = builder.engineExecutor;
+    this.console = builder.console;
+    this.consoleToken = builder.console && auth != null ? newToken() : null;
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[16];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   /** Starts configuring a server: port 8000 on 127.0.0.1, a new in-memory engine. */
@@ -180,6 +191,30 @@ public final class DynakitServer implements AutoCloseable {
     return URI.create((ssl == null ? "http" : "https") + "://" + shown + ":" + port());
   }
 
+  /**
+   * The web console's address, such as {@code http://127.0.0.1:8000/console/}; when the server
+   * checks signatures it carries the console's token ({@code ?token=...}), which every request of
+   * the console's API needs.
+   *
+   * @throws IllegalStateException if the console is not enabled ({@link Builder#console}) or the
+   *     server is not started
+   */
+  public URI consoleUrl() {
+    if (!console) {
+      throw new IllegalStateException("the console is not enabled");
+    }
+    return URI.create(
+        endpoint()
+            + ConsoleHandler.PREFIX
+            + "/"
+            + (consoleToken == null ? "" : "?token=" + consoleToken));
+  }
+
+  /** The server's request metrics, by operation, of the requests to the DynamoDB endpoint. */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
   /** The engine the server answers from. */
   public DynakitEngine engine() {
     return engine;
@@ -258,7 +293,17 @@ public final class DynakitServer implements AutoCloseable {
       pipeline.addLast(new IdleStateHandler(readTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
       pipeline.addLast(new HttpServerCodec(8192, maxHeaderBytes, 8192));
       pipeline.addLast(new SizeLimit(maxRequestBytes));
-      pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth));
+      if (console) {
+        pipeline.addLast(
+            new ConsoleHandler(
+                engine,
+                engineExecutor,
+                metrics,
+                DynakitServer.this::endpoint,
+                consoleToken,
+                auth != null));
+      }
+      pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth, metrics));
     }
   }
 
@@ -277,8 +322,20 @@ public final class DynakitServer implements AutoCloseable {
     private ExecutorService engineExecutor;
     private Map<String, String> secrets;
     private Clock clock = Clock.systemUTC();
+    private boolean console;
 
     private Builder() {}
+
+    /**
+     * Serves the web console under {@code /console} on the same port (see {@link
+     * DynakitServer#consoleUrl()}). Default off. When the server checks signatures ({@link
+     * #auth(Map)}), the console's API needs a random token made at start-up and carried by {@link
+     * DynakitServer#consoleUrl()}, so that the console is no unsigned way in.
+     */
+    public Builder console(boolean console) {
+      this.console = console;
+      return this;
+    }
 
     /**
      * Verifies AWS Signature Version 4 on every request against these secret access keys, by access

@@ -13,6 +13,7 @@ import java.util.List;
  * <pre>
  * java -cp ... dev.dynakit.server.Main [--port 8000] [--host 127.0.0.1] [--in-memory | --data-dir DIR]
  *                                      [--tls-cert FILE --tls-key FILE] [--auth FILE]
+ *                                      [--console]
  * </pre>
  *
  * <p>Prints {@code listening on http://HOST:PORT} once it answers requests, and {@code stopped}
@@ -21,12 +22,13 @@ import java.util.List;
 public final class Main {
   static final String USAGE =
       "usage: dynakit-server [--port 8000] [--host 127.0.0.1] [--in-memory | --data-dir DIR]"
-          + " [--tls-cert FILE --tls-key FILE] [--auth FILE]";
+          + " [--tls-cert FILE --tls-key FILE] [--auth FILE] [--console]";
 
   private Main() {}
 
   /** The parsed command line. */
-  record Options(int port, String host, Path dataDir, Path tlsCert, Path tlsKey, Path auth) {}
+  record Options(
+      int port, String host, Path dataDir, Path tlsCert, Path tlsKey, Path auth, boolean console) {}
 
   /** Starts the server and returns; its threads keep the process alive until it is stopped. */
   public static void main(String[] args) {
@@ -45,8 +47,10 @@ public final class Main {
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     DynakitServer server;
+    Options options;
     try {
-      server = start(parse(args));
+      options = parse(args);
+      server = start(options);
     } catch (IllegalArgumentException e) {
       err.println("dynakit-server: " + e.getMessage());
       err.println(USAGE);
@@ -65,6 +69,9 @@ public final class Main {
                 },
                 "dynakit-server-shutdown"));
     out.println("listening on " + server.endpoint());
+    if (options.console()) {
+      out.println("console at " + server.consoleUrl());
+    }
     out.flush();
     return 0;
   }
@@ -72,7 +79,10 @@ public final class Main {
   /** Builds and starts the server the options describe; closes what it made if it cannot start. */
   static DynakitServer start(Options options) {
     DynakitServer.Builder builder =
-        DynakitServer.builder().port(options.port()).host(options.host());
+        DynakitServer.builder()
+            .port(options.port())
+            .host(options.host())
+            .console(options.console());
     if (options.tlsCert() != null) {
       builder.tls(options.tlsCert(), options.tlsKey());
     }
@@ -101,6 +111,7 @@ public final class Main {
     Path tlsCert = null;
     Path tlsKey = null;
     Path auth = null;
+    boolean console = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String option = rest.remove(0);
@@ -118,6 +129,9 @@ public final class Main {
           break;
         case "--host":
           host = value(option, rest);
+          break;
+        case "--console":
+          console = true;
           break;
         case "--in-memory":
           inMemory = true;
@@ -144,7 +158,7 @@ public final class Main {
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("--tls-cert and --tls-key must be given together");
     }
-    return new Options(port, host, dataDir, tlsCert, tlsKey, auth);
+    return new Options(port, host, dataDir, tlsCert, tlsKey, auth, console);
   }
 
   private static String value(String option, List<String> rest) {

@@ -36,6 +36,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
   private final Executor engineThreads;
   private final InFlight inFlight;
   private final SigV4 auth;
+  private final ServerMetrics metrics;
   private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
   private boolean busy;
 
@@ -43,11 +44,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
    * @param engineThreads where engine work runs, or {@code null} to run it on the event loop
    * @param auth checks signatures, or {@code null} to accept any request
    */
-  RequestHandler(DynakitEngine engine, Executor engineThreads, InFlight inFlight, SigV4 auth) {
+  RequestHandler(
+      DynakitEngine engine,
+      Executor engineThreads,
+      InFlight inFlight,
+      SigV4 auth,
+      ServerMetrics metrics) {
     this.engine = engine;
     this.engineThreads = engineThreads;
     this.inFlight = inFlight;
     this.auth = auth;
+    this.metrics = metrics;
   }
 
   @Override
@@ -118,8 +125,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
   /** The engine's answer as an HTTP response; never throws. */
   private FullHttpResponse answer(
       DynakitEngine engine, String target, byte[] body, String contentType, boolean gzip) {
+    long started = metrics.start();
     try {
       WireResponse answer = engine.handle(target, body);
+      metrics.record(target, answer.status(), started);
       // Errors go uncompressed: the AWS SDK for Java inflates and checks only successful bodies.
       return Responses.of(
           answer.status(), contentType, answer.body(), gzip && answer.status() == 200);

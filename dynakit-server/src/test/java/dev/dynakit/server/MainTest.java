@@ -24,13 +24,15 @@ class MainTest {
 
   @Test
   void theOptionsAreParsedWithTheirDefaults() {
-    assertThat(Main.parse()).isEqualTo(new Main.Options(8000, "127.0.0.1", null, null, null, null));
+    assertThat(Main.parse())
+        .isEqualTo(new Main.Options(8000, "127.0.0.1", null, null, null, null, false));
     assertThat(Main.parse("--port", "0", "--host", "0.0.0.0", "--in-memory"))
-        .isEqualTo(new Main.Options(0, "0.0.0.0", null, null, null, null));
+        .isEqualTo(new Main.Options(0, "0.0.0.0", null, null, null, null, false));
     assertThat(Main.parse("--data-dir", "d", "--tls-cert", "c.pem", "--tls-key", "k.pem"))
         .isEqualTo(
             new Main.Options(
-                8000, "127.0.0.1", Path.of("d"), Path.of("c.pem"), Path.of("k.pem"), null));
+                8000, "127.0.0.1", Path.of("d"), Path.of("c.pem"), Path.of("k.pem"), null, false));
+    assertThat(Main.parse("--console").console()).isTrue();
   }
 
   @Test
@@ -68,6 +70,20 @@ class MainTest {
           .isEqualTo(200);
     }
     // The shutdown hook registered by run() closes this server when the test JVM exits.
+  }
+
+  @Test
+  void withTheConsolePrintsItsAddress() throws IOException {
+    assertThat(run("--port", "0", "--in-memory", "--console")).isEqualTo(0);
+    String[] printed = out.toString(StandardCharsets.UTF_8).trim().split("\n");
+    assertThat(printed).hasSize(2);
+    assertThat(printed[1]).matches("console at http://127\\.0\\.0\\.1:\\d+/console/");
+    int port = Integer.parseInt(printed[0].substring(printed[0].lastIndexOf(':') + 1));
+    try (RawHttp http = new RawHttp(port)) {
+      RawHttp.Response page = http.send("GET /console/ HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.text()).contains("<title>dynakit console</title>");
+    }
   }
 
   @Test
