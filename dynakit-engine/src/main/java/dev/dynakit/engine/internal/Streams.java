@@ -112,8 +112,9 @@ final class Streams {
    * whole or not at all).
    */
   void write(List<Storage.Mutation> batch, List<Written> changes) {
-    Map<StreamLog, List<StreamLog.Change>> byLog = new java.util.TreeMap<>(BY_ARN);
+    Map<StreamLog, List<StreamLog.Change>> byLog = Map.of();
     if (storage.persistent()) {
+      byLog = new java.util.TreeMap<>(BY_ARN);
       for (Written change : changes) {
         TableDescription description = change.table().created();
         if (TableSettings.streamEnabled(description)) {
