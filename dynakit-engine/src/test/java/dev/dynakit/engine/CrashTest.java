@@ -51,7 +51,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * <p>The seed is printed; {@code -Ddynakit.seed=N} repeats a run's kill points. The long run is
  * tagged {@code slow} and left out of {@code mvn verify}; run it alone with {@code mvn -pl
  * dynakit-engine -am test -Dtest=CrashTest -Dsurefire.failIfNoSpecifiedTests=false -Dgroups=slow
- * -Dexcluded.test.groups=none} (50 kill points); it prints its figures.
+ * -Dexcluded.test.groups=none} (50 kill points, about 25 minutes on a busy 2-core machine); it
+ * prints its figures.
  */
 class CrashTest {
   private static final long SEED = Long.getLong("dynakit.seed", new Random().nextLong());
