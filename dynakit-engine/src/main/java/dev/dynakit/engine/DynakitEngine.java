@@ -127,8 +127,9 @@ public final class DynakitEngine implements AutoCloseable {
    * The engine's DynamoDB Streams as a {@link DynamoDbStreamsClient}: ListStreams, DescribeStream,
    * GetShardIterator and GetRecords over the change records of the tables whose stream is enabled.
    * Each stream is a line of shards, one open at a time, each rolled over to a child after 4 hours
-   * by the engine's clock; records are kept in memory for 24 hours, and a disabled stream is listed
-   * for 24 hours after it was disabled (see {@code docs/compatibility.md}).
+   * by the engine's clock; records are kept for 24 hours (a durable engine writes each one with its
+   * item change and keeps its streams across a restart), and a disabled stream is listed for 24
+   * hours after it was disabled (see {@code docs/compatibility.md}).
    */
   public DynamoDbStreamsClient streamsClient() {
     return streamsClient;

@@ -458,9 +458,8 @@ public final class Items {
       Map<String, AttributeValue> item,
       Identity userIdentity) {
     Table.Change change = table.change(key, old, item);
-    storage.write(table.mutations(change));
+    streams.write(table, table.mutations(change), old, item, userIdentity);
     table.count(change);
-    streams.record(table, old, item, userIdentity);
     table.replicate(key, item);
     return change;
   }

@@ -227,7 +227,7 @@ public final class Operations {
     this.storage = storage;
     this.timeToLiveEnabled = timeToLiveEnabled;
     tables = new Tables(clock, region, storage, locks);
-    streams = new Streams(clock, region, tables);
+    streams = new Streams(clock, region, tables, storage);
     items = new Items(tables, storage, locks, streams);
     expiry = new Expiry(clock, tables, items, storage);
     countingAccesses = tables.all().stream().anyMatch(table -> table.counts() != null);

@@ -51,6 +51,21 @@ final class StreamChange {
     return appended;
   }
 
+  /** The item before, or null: inserted. */
+  Map<String, AttributeValue> old() {
+    return old;
+  }
+
+  /** The item after, or null: removed. */
+  Map<String, AttributeValue> item() {
+    return item;
+  }
+
+  /** Who made the change when the service did, or null. */
+  Identity userIdentity() {
+    return userIdentity;
+  }
+
   /** Whether the change changes anything: a write that leaves the item as it was does not. */
   static boolean changes(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
     return !(old == null && item == null || old != null && old.equals(item));

@@ -1,5 +1,6 @@
 package dev.dynakit.engine.internal;
 
+import dev.dynakit.engine.storage.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +15,18 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * One stream of one table, in memory: a line of shards, each the child of the one before, of which
- * the last is open while the stream is enabled. A shard closes, and its child opens, when it has
- * been open for {@link #SHARD_LIFETIME} by the engine's clock; this happens when the stream is next
- * written or read, so no thread is needed. Changes are kept for {@link #RETENTION}; a closed shard
- * goes once it closed that long ago, and so does the whole stream once it was disabled that long
- * ago. Sequence numbers count from 1 across the shards, written with 21 digits as DynamoDB writes
- * them.
+ * One stream of one table: a line of shards, each the child of the one before, of which the last is
+ * open while the stream is enabled. A shard closes, and its child opens, when it has been open for
+ * {@link #SHARD_LIFETIME} by the engine's clock; this happens when the stream is next written or
+ * read, so no thread is needed. Changes are kept for {@link #RETENTION}; a closed shard goes once
+ * it closed that long ago, and so does the whole stream once it was disabled that long ago.
+ * Sequence numbers count from 1 across the shards, written with 21 digits as DynamoDB writes them.
+ *
+ * <p>An engine in memory holds the stream in memory only. A durable engine's stream also has a
+ * {@link StreamStore}: its records are written with their item changes ({@link #stage} and {@link
+ * #commit}, the caller writing the batch in between under this stream's lock), and every change of
+ * its shards (opened, closed, trimmed, dropped) is written too, so that a reopened engine finds the
+ * stream as it was.
  */
 final class StreamLog {
   /** How long a change is kept, and a closed shard or a disabled stream after it closed. */
@@ -45,6 +51,12 @@ final class StreamLog {
   private long next = 1;
   private Instant disabled;
 
+  /** Where a durable engine keeps the stream; null in memory. */
+  private final StreamStore store;
+
+  /** With a store: the changes of its shards made in memory and not written yet. */
+  private final List<Storage.Mutation> unsaved = new ArrayList<>();
+
   StreamLog(
       String arn,
       String label,
@@ -53,6 +65,20 @@ final class StreamLog {
       StreamViewType viewType,
       String region,
       Clock clock) {
+    this(null, arn, label, tableName, keySchema, viewType, region, clock);
+  }
+
+  /** A new stream; with a store (a durable engine), written to it before it is used. */
+  StreamLog(
+      StreamStore store,
+      String arn,
+      String label,
+      String tableName,
+      List<KeySchemaElement> keySchema,
+      StreamViewType viewType,
+      String region,
+      Clock clock) {
+    this.store = store;
     this.arn = arn;
     this.label = label;
     this.tableName = tableName;
@@ -60,6 +86,37 @@ final class StreamLog {
     this.shape = new Shape(List.copyOf(keySchema), viewType, region);
     this.clock = clock;
     shards.add(new StreamShard(null, created, next));
+    if (store != null) {
+      List<Storage.Mutation> batch = store.create(this);
+      batch.add(store.shard(shards.get(0)));
+      store.storage().write(batch);
+    }
+  }
+
+  /** A stream as a durable engine stored it: its shards, with their records, oldest first. */
+  StreamLog(
+      StreamStore store,
+      String arn,
+      String label,
+      String tableName,
+      List<KeySchemaElement> keySchema,
+      StreamViewType viewType,
+      String region,
+      Clock clock,
+      List<StreamShard> shards,
+      Instant disabled) {
+    this.store = store;
+    this.arn = arn;
+    this.label = label;
+    this.tableName = tableName;
+    this.created = StreamArns.enabled(label);
+    this.shape = new Shape(List.copyOf(keySchema), viewType, region);
+    this.clock = clock;
+    this.shards.addAll(shards);
+    this.disabled = disabled;
+    for (StreamShard shard : shards) {
+      next = Math.max(next, shard.last() + 1);
+    }
   }
 
   String arn() {
@@ -113,13 +170,66 @@ final class StreamLog {
     open().append(new StreamChange(next++, now, old, item, userIdentity));
   }
 
+  /** A change to record, as {@link #stage} takes it. */
+  record Change(
+      Map<String, AttributeValue> old, Map<String, AttributeValue> item, Identity userIdentity) {}
+
+  /**
+   * For a durable engine's stream, whose lock the caller holds until {@link #commit}: brings the
+   * stream up to {@code now} and adds to {@code batch} what that changed and the records of the
+   * changes (those that change anything; none once the stream is disabled), which it answers. The
+   * caller writes the batch, then commits them; if the write fails, the stream is as it was.
+   */
+  List<StreamChange> stage(Instant now, List<Change> changes, List<Storage.Mutation> batch) {
+    advance(now);
+    batch.addAll(unsaved);
+    if (disabled != null) {
+      return List.of();
+    }
+    List<StreamChange> staged = new ArrayList<>(changes.size());
+    long sequence = next;
+    for (Change change : changes) {
+      if (StreamChange.changes(change.old(), change.item())) {
+        StreamChange record =
+            new StreamChange(sequence++, now, change.old(), change.item(), change.userIdentity());
+        staged.add(record);
+        batch.add(store.record(record));
+      }
+    }
+    return staged;
+  }
+
+  /** Appends the records {@link #stage} answered, once their batch is written. */
+  void commit(List<StreamChange> staged) {
+    unsaved.clear();
+    for (StreamChange change : staged) {
+      open().append(change);
+      next = change.sequence() + 1;
+    }
+  }
+
+  /** Whether the stream is kept in a storage (a durable engine's). */
+  boolean stored() {
+    return store != null;
+  }
+
   /** Closes the open shard at {@code at}: the stream is disabled, or its table deleted. */
   synchronized void disable(Instant at) {
     if (disabled == null) {
-      roll(at);
+      advance(at);
       disabled = at;
       open().close(at);
+      if (store != null) {
+        unsaved.add(store.shard(open()));
+        unsaved.add(store.meta(this, at));
+        save();
+      }
     }
+  }
+
+  /** The mutation that drops what a durable engine keeps of the stream; null in memory. */
+  Storage.Mutation drop() {
+    return store == null ? null : store.drop();
   }
 
   synchronized boolean enabled() {
@@ -136,6 +246,12 @@ final class StreamLog {
    * the retention period and drops the closed shards that closed before it.
    */
   synchronized void refresh(Instant now) {
+    advance(now);
+    save();
+  }
+
+  /** As {@link #refresh}, leaving what it changed in {@link #unsaved}. */
+  private void advance(Instant now) {
     if (disabled == null) {
       roll(now);
     }
@@ -143,10 +259,31 @@ final class StreamLog {
     while (!shards.isEmpty()
         && shards.get(0).closed() != null
         && shards.get(0).closed().isBefore(oldest)) {
-      shards.remove(0);
+      StreamShard gone = shards.remove(0);
+      if (store != null) {
+        for (long sequence = gone.start(); sequence <= gone.last(); sequence++) {
+          unsaved.add(store.trim(sequence));
+        }
+        unsaved.add(store.forget(gone));
+      }
     }
     for (StreamShard shard : shards) {
+      long start = shard.start();
       shard.trim(oldest);
+      if (store != null && shard.start() != start) {
+        for (long sequence = start; sequence < shard.start(); sequence++) {
+          unsaved.add(store.trim(sequence));
+        }
+        unsaved.add(store.shard(shard));
+      }
+    }
+  }
+
+  /** Writes what changed in memory and is not written yet; if that fails, the next write does. */
+  private void save() {
+    if (store != null && !unsaved.isEmpty()) {
+      store.storage().write(List.copyOf(unsaved));
+      unsaved.clear();
     }
   }
 
@@ -163,9 +300,14 @@ final class StreamLog {
     }
     long lifetimes = age.toMillis() / SHARD_LIFETIME.toMillis();
     open.close(open.opened().plus(SHARD_LIFETIME));
-    shards.add(
+    StreamShard child =
         new StreamShard(
-            open.id(), open.opened().plus(SHARD_LIFETIME.multipliedBy(lifetimes)), next));
+            open.id(), open.opened().plus(SHARD_LIFETIME.multipliedBy(lifetimes)), next);
+    shards.add(child);
+    if (store != null) {
+      unsaved.add(store.shard(open));
+      unsaved.add(store.shard(child));
+    }
   }
 
   private StreamShard open() {

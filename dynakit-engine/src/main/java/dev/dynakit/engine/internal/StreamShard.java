@@ -36,6 +36,26 @@ final class StreamShard {
     this.trimmedThrough = firstSequence - 1;
   }
 
+  /**
+   * A shard as a durable engine stored it, without its changes (appended next, from {@code
+   * trimmedThrough + 1} on).
+   */
+  StreamShard(
+      String id,
+      String parentId,
+      Instant opened,
+      long firstSequence,
+      long trimmedThrough,
+      Instant closed) {
+    this.id = id;
+    this.parentId = parentId;
+    this.opened = opened;
+    this.firstSequence = firstSequence;
+    this.offset = trimmedThrough + 1;
+    this.trimmedThrough = trimmedThrough;
+    this.closed = closed;
+  }
+
   String id() {
     return id;
   }
@@ -47,6 +67,11 @@ final class StreamShard {
 
   Instant opened() {
     return opened;
+  }
+
+  /** The sequence number the shard's first change has (or will have). */
+  long firstSequence() {
+    return firstSequence;
   }
 
   /** When the shard closed, or null while it is open. */

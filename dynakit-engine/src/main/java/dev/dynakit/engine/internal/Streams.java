@@ -1,5 +1,6 @@
 package dev.dynakit.engine.internal;
 
+import dev.dynakit.engine.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The tables' streams: every change of an item of a table whose stream is enabled appends a record
- * to it ({@link #record}, called under the item's lock as the change is written), and the DynamoDB
- * Streams API reads them (ListStreams, DescribeStream, GetShardIterator, GetRecords).
+ * to it ({@link #write}, called under the item's lock to write the change), and the DynamoDB
+ * Streams API reads them (ListStreams, DescribeStream, GetShardIterator, GetRecords). In a durable
+ * engine a record is written in the same storage batch as its item change, so a change is in the
+ * table and its stream or in neither, across a crash too; the streams are read back when the engine
+ * opens.
  */
 final class Streams {
   /** How long a shard iterator can be used. */
@@ -46,33 +50,125 @@ final class Streams {
   private final Clock clock;
   private final String region;
   private final Tables tables;
+  private final Storage storage;
   private final ConcurrentMap<String, StreamLog> logs = new ConcurrentHashMap<>();
 
-  Streams(Clock clock, String region, Tables tables) {
+  Streams(Clock clock, String region, Tables tables, Storage storage) {
     this.clock = clock;
     this.region = region;
     this.tables = tables;
+    this.storage = storage;
     tables.onStreamClosed(this::disable);
+    if (storage.persistent()) {
+      for (StreamLog log : StreamStore.load(storage, region, clock)) {
+        logs.put(log.arn(), log);
+      }
+    }
   }
 
+  /** One item's change, as a transaction gives it to {@link #write(List, List)}. */
+  record Written(Table table, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {}
+
   /**
-   * Appends the record of a change of an item of the table, if the table's stream is enabled and
-   * the change changes anything. The two items are kept as they are, and made into the record when
-   * it is first read: the caller does not change them afterwards.
+   * Writes the storage batch of a change of an item of the table and, if the table's stream is
+   * enabled and the change changes anything, appends its record (in a durable engine, in the same
+   * batch). The two items are kept as they are, and made into the record when it is first read: the
+   * caller does not change them afterwards.
    *
    * @param userIdentity who made the change when it was the service itself, or null
    */
-  void record(
+  void write(
       Table table,
+      List<Storage.Mutation> batch,
       Map<String, AttributeValue> old,
       Map<String, AttributeValue> item,
       Identity userIdentity) {
     TableDescription description = table.created();
-    if (TableSettings.streamEnabled(description)) {
-      log(description).append(old, item, userIdentity);
+    boolean enabled = TableSettings.streamEnabled(description);
+    if (enabled && storage.persistent()) {
+      StreamLog log = log(description);
+      List<Storage.Mutation> all = new ArrayList<>(batch.size() + 4);
+      all.addAll(batch);
+      List<StreamLog.Change> change = List.of(new StreamLog.Change(old, item, userIdentity));
+      synchronized (log) {
+        List<StreamChange> staged = log.stage(clock.instant(), change, all);
+        storage.write(all);
+        log.commit(staged);
+      }
+    } else {
+      storage.write(batch);
+      if (enabled) {
+        log(description).append(old, item, userIdentity);
+      }
     }
     for (KinesisDestinations.Sink sink : table.kinesis()) {
       sink.append(table, old, item, userIdentity);
+    }
+  }
+
+  /**
+   * Writes a transaction's storage batch and appends the records of its changes to their tables'
+   * streams (in a durable engine, in the same batch: the transaction and its records are written
+   * whole or not at all).
+   */
+  void write(List<Storage.Mutation> batch, List<Written> changes) {
+    Map<StreamLog, List<StreamLog.Change>> byLog = Map.of();
+    if (storage.persistent()) {
+      byLog = new java.util.TreeMap<>(BY_ARN);
+      for (Written change : changes) {
+        TableDescription description = change.table().created();
+        if (TableSettings.streamEnabled(description)) {
+          byLog
+              .computeIfAbsent(log(description), log -> new ArrayList<>())
+              .add(new StreamLog.Change(change.old(), change.item(), null));
+        }
+      }
+    }
+    if (byLog.isEmpty()) {
+      storage.write(batch);
+      for (Written change : changes) {
+        TableDescription description = change.table().created();
+        if (TableSettings.streamEnabled(description)) {
+          log(description).append(change.old(), change.item(), null);
+        }
+      }
+    } else {
+      List<Storage.Mutation> all = new ArrayList<>(batch.size() + 2 * changes.size());
+      all.addAll(batch);
+      writeLocked(new ArrayList<>(byLog.entrySet()), 0, clock.instant(), all, new ArrayList<>());
+    }
+    for (Written change : changes) {
+      for (KinesisDestinations.Sink sink : change.table().kinesis()) {
+        sink.append(change.table(), change.old(), change.item(), null);
+      }
+    }
+  }
+
+  private static final java.util.Comparator<StreamLog> BY_ARN =
+      java.util.Comparator.comparing(StreamLog::arn);
+
+  /**
+   * Takes the streams' locks one after another, in the order of their ARNs (so that two
+   * transactions never wait on each other), stages each stream's records into the batch, writes it
+   * and commits them.
+   */
+  private void writeLocked(
+      List<Map.Entry<StreamLog, List<StreamLog.Change>>> logs,
+      int at,
+      Instant now,
+      List<Storage.Mutation> batch,
+      List<List<StreamChange>> staged) {
+    if (at == logs.size()) {
+      storage.write(batch);
+      for (int i = 0; i < logs.size(); i++) {
+        logs.get(i).getKey().commit(staged.get(i));
+      }
+      return;
+    }
+    StreamLog log = logs.get(at).getKey();
+    synchronized (log) {
+      staged.add(log.stage(now, logs.get(at).getValue(), batch));
+      writeLocked(logs, at + 1, now, batch, staged);
     }
   }
 
@@ -91,6 +187,7 @@ final class Streams {
         description.latestStreamArn(),
         arn ->
             new StreamLog(
+                storage.persistent() ? new StreamStore(storage, arn) : null,
                 arn,
                 description.latestStreamLabel(),
                 description.tableName(),
@@ -112,7 +209,11 @@ final class Streams {
       }
     }
     Instant now = clock.instant();
-    logs.values().removeIf(log -> log.gone(now));
+    for (StreamLog log : logs.values()) {
+      if (log.gone(now) && logs.remove(log.arn(), log) && log.stored()) {
+        storage.write(List.of(log.drop()));
+      }
+    }
     List<StreamLog> all = new ArrayList<>(logs.values());
     all.sort(
         (a, b) -> {

@@ -438,12 +438,17 @@ final class Transactions {
         changes.add(change);
         units.add(action.tableName, action.table, cost, change);
       }
-      storage.write(batch);
+      List<Streams.Written> written = new ArrayList<>(actions.size());
+      for (int i = 0; i < actions.size(); i++) {
+        if (changes.get(i) != null) {
+          written.add(new Streams.Written(actions.get(i).table, olds.get(i), news.get(i)));
+        }
+      }
+      streams.write(batch, written);
       for (int i = 0; i < actions.size(); i++) {
         Action action = actions.get(i);
         if (changes.get(i) != null) {
           action.table.count(changes.get(i));
-          streams.record(action.table, olds.get(i), news.get(i), null);
           action.table.replicate(action.key, news.get(i));
           units.collection(action.tableName, action.table, action.keyOrItem);
         }

@@ -115,7 +115,7 @@ class ExpiryPassesTest {
   private final ItemLocks locks = new ItemLocks();
   private final Tables tables = new Tables(clock, "us-east-1", storage, locks);
   private final Items items =
-      new Items(tables, storage, locks, new Streams(clock, "us-east-1", tables));
+      new Items(tables, storage, locks, new Streams(clock, "us-east-1", tables, storage));
   private final Expiry expiry = new Expiry(clock, tables, items, storage);
   private final TimeToLive timeToLive = new TimeToLive(tables, () -> {});
 

@@ -29,7 +29,8 @@ class ExpiryRaceTest {
     MemoryStorage storage = new MemoryStorage();
     ItemLocks locks = new ItemLocks();
     Tables tables = new Tables(clock, "us-east-1", storage, locks);
-    Items items = new Items(tables, storage, locks, new Streams(clock, "us-east-1", tables));
+    Items items =
+        new Items(tables, storage, locks, new Streams(clock, "us-east-1", tables, storage));
     Expiry expiry = new Expiry(clock, tables, items, storage);
     tables.createTable(
         CreateTableRequest.builder()
