@@ -28,6 +28,13 @@ public final class Parser {
   /** DynamoDB's limit on the length of one expression, in characters. */
   static final int MAX_EXPRESSION_LENGTH = 4096;
 
+  /**
+   * How deep parentheses and function calls may nest. DynamoDB allows 300 operators in a condition,
+   * and each level of a grouping that is not redundant holds one, so no expression DynamoDB accepts
+   * nests deeper; the bound keeps a parse of 4 KB of {@code (} within the stack.
+   */
+  static final int MAX_NESTING = 300;
+
   private final ExpressionKind kind;
   private final String text;
   private final List<Token> tokens;
@@ -43,6 +50,9 @@ public final class Parser {
   private final List<int[]> groups = new ArrayList<>();
 
   private boolean redundantParentheses;
+
+  /** How many parentheses and function calls enclose the token being read. */
+  private int depth;
 
   private Parser(ExpressionKind kind, String text) {
     this.kind = kind;
@@ -145,12 +155,14 @@ public final class Parser {
   private Condition primaryCondition() {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
-          () -> {
-            int open = position++;
-            Condition inner = condition();
-            group(open, expect(TokenType.RIGHT_PAREN));
-            return inner;
-          },
+          () ->
+              nested(
+                  () -> {
+                    int open = position++;
+                    Condition inner = condition();
+                    group(open, expect(TokenType.RIGHT_PAREN));
+                    return inner;
+                  }),
           () -> comparisonAfter(operand(false)));
     }
     if (isFunctionCall()) {
@@ -216,10 +228,13 @@ public final class Parser {
   private Operand operand(boolean inUpdate) {
     Token token = peek();
     if (token.type() == TokenType.LEFT_PAREN) {
-      int open = position++;
-      Operand inner = operand(inUpdate);
-      group(open, expect(TokenType.RIGHT_PAREN));
-      return inner;
+      return nested(
+          () -> {
+            int open = position++;
+            Operand inner = operand(inUpdate);
+            group(open, expect(TokenType.RIGHT_PAREN));
+            return inner;
+          });
     }
     if (token.type() == TokenType.VALUE_PLACEHOLDER) {
       position++;
@@ -269,6 +284,10 @@ public final class Parser {
   }
 
   private FunctionCall functionCall() {
+    return nested(this::arguments);
+  }
+
+  private FunctionCall arguments() {
     boolean inUpdate = kind == ExpressionKind.UPDATE;
     position += 2;
     List<Operand> arguments = new ArrayList<>();
@@ -376,12 +395,14 @@ public final class Parser {
   private Operand setValue() {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
-          () -> {
-            int open = position++;
-            Operand inner = setValue();
-            group(open, expect(TokenType.RIGHT_PAREN));
-            return inner;
-          },
+          () ->
+              nested(
+                  () -> {
+                    int open = position++;
+                    Operand inner = setValue();
+                    group(open, expect(TokenType.RIGHT_PAREN));
+                    return inner;
+                  }),
           this::arithmetic);
     }
     return arithmetic();
@@ -416,6 +437,23 @@ public final class Parser {
   }
 
   // ---- choices, groupings and limits
+
+  /** Reads what a parenthesis or a function call encloses, one level deeper. */
+  private <T> T nested(Supplier<T> inside) {
+    if (depth == MAX_NESTING) {
+      throw new ValidationException(
+          kind.errorPrefix()
+              + "The expression has too many nested parentheses or functions; maximum nesting"
+              + " levels: "
+              + MAX_NESTING);
+    }
+    depth++;
+    try {
+      return inside.get();
+    } finally {
+      depth--;
+    }
+  }
 
   /**
    * Parses whichever alternative DynamoDB's parser would take at an opening parenthesis: of those

@@ -68,4 +68,36 @@ class ParserLimitsTest {
     assertThatThrownBy(() -> Parser.parseUpdate("SET a = ((:v))"))
         .hasMessage("Invalid UpdateExpression: The expression has redundant parentheses;");
   }
+
+  @Test
+  void parenthesesAndFunctionsNestAtMost300LevelsWithoutExhaustingTheStack() {
+    String tooDeep =
+        "Invalid ConditionExpression: The expression has too many nested parentheses or"
+            + " functions; maximum nesting levels: 300";
+    assertThatThrownBy(
+            () ->
+                Parser.parseCondition(
+                    ExpressionKind.CONDITION, "(".repeat(2000) + "a = :v" + ")".repeat(2000)))
+        .hasMessage(tooDeep);
+    assertThatThrownBy(
+            () ->
+                Parser.parseCondition(
+                    ExpressionKind.CONDITION, "(".repeat(2000) + "a" + ")".repeat(2000) + "=:v"))
+        .hasMessage(tooDeep);
+    assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.FILTER, "(".repeat(4096)))
+        .hasMessage(tooDeep.replace("Condition", "Filter"));
+    assertThatThrownBy(
+            () -> Parser.parseCondition(ExpressionKind.CONDITION, "size(".repeat(800) + "a"))
+        .hasMessage(tooDeep);
+    assertThatThrownBy(() -> Parser.parseUpdate("SET a = " + "(".repeat(4000)))
+        .hasMessage(tooDeep.replace("Condition", "Update"));
+    // 300 levels are read: these are refused only for what DynamoDB refuses them
+    assertThatThrownBy(
+            () ->
+                Parser.parseCondition(
+                    ExpressionKind.CONDITION, "(".repeat(300) + "a = :v" + ")".repeat(300)))
+        .hasMessage("Invalid ConditionExpression: The expression has redundant parentheses;");
+    assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.CONDITION, "(".repeat(300)))
+        .hasMessageStartingWith("Invalid ConditionExpression: Syntax error; token: \"<EOF>\"");
+  }
 }
