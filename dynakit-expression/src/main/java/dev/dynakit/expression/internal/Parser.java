@@ -14,8 +14,10 @@ import dev.dynakit.expression.ast.Update;
 import dev.dynakit.expression.ast.UpdateAction;
 import dev.dynakit.expression.internal.Token.TokenType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +55,9 @@ public final class Parser {
 
   /** How many parentheses and function calls enclose the token being read. */
   private int depth;
+
+  /** The outcome of each place where alternatives were tried, by {@link #speculate}'s key. */
+  private final Map<Long, Speculation> speculations = new HashMap<>();
 
   private Parser(ExpressionKind kind, String text) {
     this.kind = kind;
@@ -155,6 +160,7 @@ public final class Parser {
   private Condition primaryCondition() {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
+          0,
           () ->
               nested(
                   () -> {
@@ -395,6 +401,7 @@ public final class Parser {
   private Operand setValue() {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
+          1,
           () ->
               nested(
                   () -> {
@@ -458,9 +465,49 @@ public final class Parser {
   /**
    * Parses whichever alternative DynamoDB's parser would take at an opening parenthesis: of those
    * that parse, the one that reads furthest; if none parses, the error that stands furthest on.
+   *
+   * <p>The outcome is remembered by the place it starts at ({@code site}, the token, the nesting
+   * depth): alternatives that reach the same place again reuse it, so that nested groupings and
+   * function calls cost time in proportion to their number rather than doubling with each level. To
+   * be reusable the alternatives run as if nothing came before them; their findings (deferred
+   * errors, groupings) are then added to what came before.
    */
   @SafeVarargs
-  private <T> T speculate(Supplier<T>... alternatives) {
+  @SuppressWarnings("unchecked")
+  private <T> T speculate(int site, Supplier<T>... alternatives) {
+    long key = ((long) position << 16) | ((long) depth << 1) | site;
+    Speculation known = speculations.get(key);
+    if (known == null) {
+      State outer = state();
+      semanticError = null;
+      lateError = null;
+      groups.clear();
+      redundantParentheses = false;
+      try {
+        known = choose(alternatives);
+      } finally {
+        restore(outer);
+      }
+      speculations.put(key, known);
+    }
+    if (known.error() != null) {
+      throw known.error();
+    }
+    State end = known.end();
+    position = end.position();
+    if (semanticError == null) {
+      semanticError = end.semanticError();
+    }
+    if (lateError == null) {
+      lateError = end.lateError();
+    }
+    groups.addAll(end.groups());
+    redundantParentheses |= end.redundantParentheses();
+    return (T) known.result();
+  }
+
+  @SafeVarargs
+  private <T> Speculation choose(Supplier<T>... alternatives) {
     State start = state();
     State best = null;
     T bestResult = null;
@@ -479,12 +526,13 @@ public final class Parser {
         }
       }
     }
-    if (best == null) {
-      throw furthest;
-    }
-    restore(best);
-    return bestResult;
+    return best == null
+        ? new Speculation(null, null, furthest)
+        : new Speculation(bestResult, best, null);
   }
+
+  /** What the alternatives at one place came to: a result and the state after it, or an error. */
+  private record Speculation(Object result, State end, SyntaxError error) {}
 
   private State state() {
     return new State(position, semanticError, lateError, List.copyOf(groups), redundantParentheses);

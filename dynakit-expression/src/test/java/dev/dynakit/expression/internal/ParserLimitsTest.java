@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynakit.expression.ExpressionKind;
+import dev.dynakit.expression.ast.Condition;
+import dev.dynakit.expression.ast.Update;
 import org.junit.jupiter.api.Test;
 
 /** DynamoDB's limits on expression text, each at its boundary, with DynamoDB's messages. */
@@ -99,5 +101,34 @@ class ParserLimitsTest {
         .hasMessage("Invalid ConditionExpression: The expression has redundant parentheses;");
     assertThatThrownBy(() -> Parser.parseCondition(ExpressionKind.CONDITION, "(".repeat(300)))
         .hasMessageStartingWith("Invalid ConditionExpression: Syntax error; token: \"<EOF>\"");
+  }
+
+  /**
+   * Each parenthesis is read two ways (a grouping of conditions or of values, a value or an
+   * arithmetic); nested in function calls, the ways once doubled with each level, and 20 levels
+   * took a second, 150 for ever. Both parse now, the first to its end.
+   */
+  @Test
+  void nestedGroupingsAndFunctionCallsParseOnceEach() {
+    Update update =
+        Parser.parseUpdate("SET a = " + "(if_not_exists(a, ".repeat(150) + ":v" + "))".repeat(150));
+    assertThat(update.actions()).hasSize(1);
+    Condition condition =
+        Parser.parseCondition(
+            ExpressionKind.CONDITION,
+            "(attribute_exists(a) AND ".repeat(150) + "size(a) = :v" + ")".repeat(150));
+    assertThat(condition).isInstanceOf(Condition.And.class);
+    // as found by fuzzing: unclosed parentheses with function calls among them
+    String unclosed =
+        "SET a = "
+            + "(".repeat(70)
+            + "RPI"
+            + "(".repeat(70)
+            + "t"
+            + "(".repeat(70)
+            + "u"
+            + "(".repeat(80);
+    assertThatThrownBy(() -> Parser.parseUpdate(unclosed))
+        .hasMessage("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"(\"");
   }
 }
