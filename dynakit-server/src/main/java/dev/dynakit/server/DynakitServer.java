@@ -242,16 +242,30 @@ public final class DynakitServer implements AutoCloseable {
   private final class Initializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
-      channels.add(channel);
-      ChannelPipeline pipeline = channel.pipeline();
-      if (ssl != null) {
-        pipeline.addLast(ssl.newHandler(channel.alloc()));
-      }
-      pipeline.addLast(new IdleStateHandler(readTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-      pipeline.addLast(new HttpServerCodec(8192, maxHeaderBytes, 8192));
-      pipeline.addLast(new SizeLimit(maxRequestBytes));
-      pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth));
+      configure(channel);
     }
+  }
+
+  /**
+   * Adds the handlers of one connection to its pipeline: TLS if configured, the read timeout, the
+   * HTTP codec, the size limit and the request handler. Tests run the same pipeline on an embedded
+   * channel, without sockets.
+   */
+  void configure(Channel channel) {
+    channels.add(channel);
+    ChannelPipeline pipeline = channel.pipeline();
+    if (ssl != null) {
+      pipeline.addLast(ssl.newHandler(channel.alloc()));
+    }
+    pipeline.addLast(new IdleStateHandler(readTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    pipeline.addLast(new HttpServerCodec(8192, maxHeaderBytes, 8192));
+    pipeline.addLast(new SizeLimit(maxRequestBytes));
+    pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth));
+  }
+
+  /** How many requests are being answered now. */
+  int requestsInFlight() {
+    return inFlight.count();
   }
 
   /** Configures a {@link DynakitServer}; every setting is checked when given. */
