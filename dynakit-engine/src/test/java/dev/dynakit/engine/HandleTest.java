@@ -52,6 +52,20 @@ class HandleTest {
   }
 
   @Test
+  void aBodyOfZeroBytesAndJsonIsASerializationException() {
+    try (DynakitEngine engine = DynakitEngine.inMemory()) {
+      WireResponse response =
+          engine.handle(
+              "DynamoDB_20120810.UpdateItem", json("{\0\0\0\0\0\0\0\0\"TableName\":\"tab\"}"));
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(text(response))
+          .startsWith(
+              "{\"__type\":\"com.amazon.coral.service#SerializationException\","
+                  + "\"Message\":\"Invalid UTF-32 character");
+    }
+  }
+
+  @Test
   void aClosedEngineRefuses() {
     DynakitEngine engine = DynakitEngine.inMemory();
     engine.close();
