@@ -15,9 +15,11 @@ import dev.dynakit.expression.ast.UpdateAction;
 import dev.dynakit.expression.internal.Token.TokenType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,12 +32,11 @@ public final class Parser {
   /** DynamoDB's limit on the length of one expression, in characters. */
   static final int MAX_EXPRESSION_LENGTH = 4096;
 
-  /**
-   * How deep parentheses and function calls may nest. DynamoDB allows 300 operators in a condition,
-   * and each level of a grouping that is not redundant holds one, so no expression DynamoDB accepts
-   * nests deeper; the bound keeps a parse of 4 KB of {@code (} within the stack.
-   */
-  static final int MAX_NESTING = 300;
+  /** From this depth of parentheses on, an expression is read on a thread with a deep stack. */
+  static final int DEEP_NESTING = 100;
+
+  /** That thread's stack: room for the 4,096 levels of parentheses 4,096 characters can hold. */
+  private static final long DEEP_STACK_BYTES = 64L << 20;
 
   private final ExpressionKind kind;
   private final String text;
@@ -48,13 +49,13 @@ public final class Parser {
   /** The first of those DynamoDB reports only after the others: operand counts, nesting. */
   private String lateError;
 
-  /** Each grouping's opening and closing token index, to find redundant parentheses. */
-  private final List<int[]> groups = new ArrayList<>();
+  /**
+   * Each grouping, by its opening and closing token index ({@link #span}), to find redundant
+   * parentheses.
+   */
+  private final Set<Long> groups = new HashSet<>();
 
   private boolean redundantParentheses;
-
-  /** How many parentheses and function calls enclose the token being read. */
-  private int depth;
 
   /** The outcome of each place where alternatives were tried, by {@link #speculate}'s key. */
   private final Map<Long, Speculation> speculations = new HashMap<>();
@@ -83,7 +84,58 @@ public final class Parser {
     return parser.run(parser::projection);
   }
 
+  /**
+   * Parses with {@code grammar}. Recursive descent takes stack in proportion to the nesting, and
+   * 4,096 characters can nest more parentheses than a thread's usual stack holds; DynamoDB reads
+   * them all (and then refuses most as redundant or unclosed). An expression nested that deep is
+   * therefore read on a thread of its own with a stack large enough, to get DynamoDB's answer.
+   */
   private <T> T run(Supplier<T> grammar) {
+    if (nesting() < DEEP_NESTING) {
+      return parse(grammar);
+    }
+    List<T> tree = new ArrayList<>(1);
+    List<RuntimeException> refusal = new ArrayList<>(1);
+    Thread reader =
+        new Thread(
+            null,
+            () -> {
+              try {
+                tree.add(parse(grammar));
+              } catch (RuntimeException e) {
+                refusal.add(e);
+              }
+            },
+            "dynakit-expression-parser",
+            DEEP_STACK_BYTES);
+    reader.start();
+    try {
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading a deeply nested expression", e);
+    }
+    if (!refusal.isEmpty()) {
+      throw refusal.get(0);
+    }
+    return tree.get(0);
+  }
+
+  /** The deepest the expression's parentheses (those of function calls too) nest. */
+  private int nesting() {
+    int depth = 0;
+    int deepest = 0;
+    for (Token token : tokens) {
+      if (token.type() == TokenType.LEFT_PAREN) {
+        deepest = Math.max(deepest, ++depth);
+      } else if (token.type() == TokenType.RIGHT_PAREN && depth > 0) {
+        depth--;
+      }
+    }
+    return deepest;
+  }
+
+  private <T> T parse(Supplier<T> grammar) {
     try {
       T tree = grammar.get();
       finish();
@@ -161,14 +213,12 @@ public final class Parser {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
           0,
-          () ->
-              nested(
-                  () -> {
-                    int open = position++;
-                    Condition inner = condition();
-                    group(open, expect(TokenType.RIGHT_PAREN));
-                    return inner;
-                  }),
+          () -> {
+            int open = position++;
+            Condition inner = condition();
+            group(open, expect(TokenType.RIGHT_PAREN));
+            return inner;
+          },
           () -> comparisonAfter(operand(false)));
     }
     if (isFunctionCall()) {
@@ -234,13 +284,10 @@ public final class Parser {
   private Operand operand(boolean inUpdate) {
     Token token = peek();
     if (token.type() == TokenType.LEFT_PAREN) {
-      return nested(
-          () -> {
-            int open = position++;
-            Operand inner = operand(inUpdate);
-            group(open, expect(TokenType.RIGHT_PAREN));
-            return inner;
-          });
+      int open = position++;
+      Operand inner = operand(inUpdate);
+      group(open, expect(TokenType.RIGHT_PAREN));
+      return inner;
     }
     if (token.type() == TokenType.VALUE_PLACEHOLDER) {
       position++;
@@ -290,10 +337,6 @@ public final class Parser {
   }
 
   private FunctionCall functionCall() {
-    return nested(this::arguments);
-  }
-
-  private FunctionCall arguments() {
     boolean inUpdate = kind == ExpressionKind.UPDATE;
     position += 2;
     List<Operand> arguments = new ArrayList<>();
@@ -402,14 +445,12 @@ public final class Parser {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
           1,
-          () ->
-              nested(
-                  () -> {
-                    int open = position++;
-                    Operand inner = setValue();
-                    group(open, expect(TokenType.RIGHT_PAREN));
-                    return inner;
-                  }),
+          () -> {
+            int open = position++;
+            Operand inner = setValue();
+            group(open, expect(TokenType.RIGHT_PAREN));
+            return inner;
+          },
           this::arithmetic);
     }
     return arithmetic();
@@ -445,37 +486,20 @@ public final class Parser {
 
   // ---- choices, groupings and limits
 
-  /** Reads what a parenthesis or a function call encloses, one level deeper. */
-  private <T> T nested(Supplier<T> inside) {
-    if (depth == MAX_NESTING) {
-      throw new ValidationException(
-          kind.errorPrefix()
-              + "The expression has too many nested parentheses or functions; maximum nesting"
-              + " levels: "
-              + MAX_NESTING);
-    }
-    depth++;
-    try {
-      return inside.get();
-    } finally {
-      depth--;
-    }
-  }
-
   /**
    * Parses whichever alternative DynamoDB's parser would take at an opening parenthesis: of those
    * that parse, the one that reads furthest; if none parses, the error that stands furthest on.
    *
-   * <p>The outcome is remembered by the place it starts at ({@code site}, the token, the nesting
-   * depth): alternatives that reach the same place again reuse it, so that nested groupings and
-   * function calls cost time in proportion to their number rather than doubling with each level. To
-   * be reusable the alternatives run as if nothing came before them; their findings (deferred
-   * errors, groupings) are then added to what came before.
+   * <p>The outcome is remembered by the place it starts at ({@code site} and the token):
+   * alternatives that reach the same place again reuse it, so that nested groupings and function
+   * calls cost time in proportion to their number rather than doubling with each level. To be
+   * reusable the alternatives run as if nothing came before them; their findings (deferred errors,
+   * groupings) are then added to what came before.
    */
   @SafeVarargs
   @SuppressWarnings("unchecked")
   private <T> T speculate(int site, Supplier<T>... alternatives) {
-    long key = ((long) position << 16) | ((long) depth << 1) | site;
+    long key = ((long) position << 1) | site;
     Speculation known = speculations.get(key);
     if (known == null) {
       State outer = state();
@@ -535,7 +559,7 @@ public final class Parser {
   private record Speculation(Object result, State end, SyntaxError error) {}
 
   private State state() {
-    return new State(position, semanticError, lateError, List.copyOf(groups), redundantParentheses);
+    return new State(position, semanticError, lateError, Set.copyOf(groups), redundantParentheses);
   }
 
   private void restore(State state) {
@@ -550,19 +574,22 @@ public final class Parser {
   /** Records a parenthesized grouping, noting when it only wraps another grouping. */
   private void group(int open, Token close) {
     int closeIndex = position - 1;
-    for (int[] inner : groups) {
-      if (inner[0] == open + 1 && inner[1] == closeIndex - 1) {
-        redundantParentheses = true;
-      }
+    if (groups.contains(span(open + 1, closeIndex - 1))) {
+      redundantParentheses = true;
     }
-    groups.add(new int[] {open, closeIndex});
+    groups.add(span(open, closeIndex));
+  }
+
+  /** A grouping's tokens as one number; token indexes are below 8,192 (4,096 characters). */
+  private static long span(int open, int close) {
+    return (long) open * 8192 + close;
   }
 
   private record State(
       int position,
       String semanticError,
       String lateError,
-      List<int[]> groups,
+      Set<Long> groups,
       boolean redundantParentheses) {}
 
   /** A syntax error, with the token it stands at, so that alternatives can be weighed. */

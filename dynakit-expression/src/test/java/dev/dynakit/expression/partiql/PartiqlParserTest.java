@@ -178,9 +178,9 @@ class PartiqlParserTest {
   }
 
   @Test
-  void expressionsNestAtMost200LevelsWithoutExhaustingTheStack() {
+  void expressionsNestAtMost300LevelsWithoutExhaustingTheStack() {
     String tooDeep =
-        "Statement wasn't well formed, can't be processed: expressions nest more than 200 levels"
+        "Statement wasn't well formed, can't be processed: expressions nest more than 300 levels"
             + " deep";
     for (String statement :
         new String[] {
@@ -198,7 +198,7 @@ class PartiqlParserTest {
           .hasMessage(tooDeep);
     }
     Statement select =
-        PartiqlParser.parse("SELECT * FROM t WHERE " + "(".repeat(199) + "a = 1" + ")".repeat(199));
+        PartiqlParser.parse("SELECT * FROM t WHERE " + "(".repeat(299) + "a = 1" + ")".repeat(299));
     assertThat(select.table()).isEqualTo("t");
   }
 }
