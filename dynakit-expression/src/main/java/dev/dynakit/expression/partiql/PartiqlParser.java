@@ -464,7 +464,7 @@ public final class PartiqlParser {
       case STRING:
         return at(new Expr.Text(token.text()), token);
       case NUMBER:
-        return at(new Expr.Number(new BigDecimal(token.text())), token);
+        return at(new Expr.Number(number(token.text())), token);
       case ION:
         return at(new Expr.Ion(token.text()), token);
       case QUOTED:
@@ -475,6 +475,15 @@ public final class PartiqlParser {
         return symbol(token);
       default:
         throw new Refused();
+    }
+  }
+
+  /** A number literal; one whose exponent is past what a decimal can hold is not well formed. */
+  private static BigDecimal number(String text) {
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new Refused();
     }
   }
 

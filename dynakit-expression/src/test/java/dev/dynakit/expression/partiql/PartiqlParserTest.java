@@ -201,4 +201,14 @@ class PartiqlParserTest {
         PartiqlParser.parse("SELECT * FROM t WHERE " + "(".repeat(299) + "a = 1" + ")".repeat(299));
     assertThat(select.table()).isEqualTo("t");
   }
+
+  /** Found by fuzzing: an exponent past an int's range failed with a NumberFormatException. */
+  @Test
+  void aNumberWhoseExponentNoDecimalHoldsIsNotWellFormed() {
+    String statement = "INSERT INTO t VALUE [1E+929999999999999499]";
+    assertThatThrownBy(() -> PartiqlParser.parse(statement))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Statement wasn't well formed, can't be processed: " + statement);
+    assertThat(PartiqlParser.parse("INSERT INTO t VALUE [1E+125]").table()).isEqualTo("t");
+  }
 }
