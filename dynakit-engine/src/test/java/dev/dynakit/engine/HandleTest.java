@@ -52,6 +52,55 @@ class HandleTest {
   }
 
   @Test
+  void aBodyOfZeroBytesAndJsonIsASerializationException() {
+    try (DynakitEngine engine = DynakitEngine.inMemory()) {
+      WireResponse response =
+          engine.handle(
+              "DynamoDB_20120810.UpdateItem", json("{\0\0\0\0\0\0\0\0\"TableName\":\"tab\"}"));
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(text(response))
+          .startsWith(
+              "{\"__type\":\"com.amazon.coral.service#SerializationException\","
+                  + "\"Message\":\"Invalid UTF-32 character");
+    }
+  }
+
+  /** Found by fuzzing: a key or attribute without its name failed with a NullPointerException. */
+  @Test
+  void createTableWithoutAnAttributeNameIsRefusedNamingTheMember() {
+    try (DynakitEngine engine = DynakitEngine.inMemory()) {
+      String key = "\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}]";
+      String noKeyName = "\"KeySchema\":[{\"KeyType\":\"HASH\"}]";
+      String definition =
+          "\"AttributeDefinitions\":[{\"AttributeName\":\"id\",\"AttributeType\":\"S\"}]";
+      String noDefinitionName = "\"AttributeDefinitions\":[{\"AttributeType\":\"S\"}]";
+      for (String[] body :
+          new String[][] {
+            {noKeyName, definition, "keySchema.1.member.attributeName"},
+            {key, noDefinitionName, "attributeDefinitions.1.member.attributeName"},
+            {noKeyName, noDefinitionName, "keySchema.1.member.attributeName"}
+          }) {
+        WireResponse response =
+            engine.handle(
+                "DynamoDB_20120810.CreateTable",
+                json(
+                    "{\"TableName\":\"tab\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                        + body[0]
+                        + ","
+                        + body[1]
+                        + "}"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(text(response))
+            .contains("ValidationException")
+            .contains(
+                "Value null at '"
+                    + body[2]
+                    + "' failed to satisfy constraint: Member must not be null");
+      }
+    }
+  }
+
+  @Test
   void aClosedEngineRefuses() {
     DynakitEngine engine = DynakitEngine.inMemory();
     engine.close();

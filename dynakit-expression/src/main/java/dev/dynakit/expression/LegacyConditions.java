@@ -151,6 +151,9 @@ public final class LegacyConditions {
         throw new ValidationException(
             INVALID + "Only DELETE action is allowed when no attribute value is specified");
       }
+      if (value != null) {
+        AttributeValues.validateItemValue(entry.getKey(), value);
+      }
       DocumentPath path = legacy.path(entry.getKey());
       switch (action) {
         case "PUT" -> set.add(new UpdateAction.Set(path, legacy.value(value)));

@@ -130,6 +130,31 @@ class LegacyConditionsTest {
         .containsEntry("l", AttributeValue.fromL(List.of(AttributeValue.fromS("e"))));
     assertThat(update.topLevelAttributes()).contains("a.b", "n", "tags", "gone", "l");
     assertThat(LegacyConditions.attributeUpdates(Map.of())).isEmpty();
+    // found by fuzzing: a value with no type reached the item (and failed sizing it); DynamoDB
+    // Local refuses it, and an empty set, as it refuses them in an item
+    for (String action : new String[] {"PUT", "ADD", "DELETE"}) {
+      assertThatThrownBy(
+              () ->
+                  LegacyConditions.attributeUpdates(
+                      Map.of(
+                          "n",
+                          AttributeValueUpdate.builder()
+                              .action(action)
+                              .value(AttributeValue.builder().build())
+                              .build())))
+          .hasMessage(
+              "Supplied AttributeValue is empty, must contain exactly one of the supported"
+                  + " datatypes");
+    }
+    assertThatThrownBy(
+            () ->
+                LegacyConditions.attributeUpdates(
+                    Map.of(
+                        "n",
+                        AttributeValueUpdate.builder()
+                            .value(AttributeValue.fromSs(List.of()))
+                            .build())))
+        .hasMessage("One or more parameter values were invalid: An string set  may not be empty");
     assertThatThrownBy(
             () ->
                 LegacyConditions.attributeUpdates(

@@ -285,26 +285,40 @@ public final class DynakitServer implements AutoCloseable {
   private final class Initializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
-      channels.add(channel);
-      ChannelPipeline pipeline = channel.pipeline();
-      if (ssl != null) {
-        pipeline.addLast(ssl.newHandler(channel.alloc()));
-      }
-      pipeline.addLast(new IdleStateHandler(readTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-      pipeline.addLast(new HttpServerCodec(8192, maxHeaderBytes, 8192));
-      pipeline.addLast(new SizeLimit(maxRequestBytes));
-      if (console) {
-        pipeline.addLast(
-            new ConsoleHandler(
-                engine,
-                engineExecutor,
-                metrics,
-                DynakitServer.this::endpoint,
-                consoleToken,
-                auth != null));
-      }
-      pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth, metrics));
+      configure(channel);
     }
+  }
+
+  /**
+   * Adds the handlers of one connection to its pipeline: TLS if configured, the read timeout, the
+   * HTTP codec, the size limit, the console if served and the request handler. Tests run the same
+   * pipeline on an embedded channel, without sockets.
+   */
+  void configure(Channel channel) {
+    channels.add(channel);
+    ChannelPipeline pipeline = channel.pipeline();
+    if (ssl != null) {
+      pipeline.addLast(ssl.newHandler(channel.alloc()));
+    }
+    pipeline.addLast(new IdleStateHandler(readTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    pipeline.addLast(new HttpServerCodec(8192, maxHeaderBytes, 8192));
+    pipeline.addLast(new SizeLimit(maxRequestBytes));
+    if (console) {
+      pipeline.addLast(
+          new ConsoleHandler(
+              engine,
+              engineExecutor,
+              metrics,
+              DynakitServer.this::endpoint,
+              consoleToken,
+              auth != null));
+    }
+    pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth, metrics));
+  }
+
+  /** How many requests are being answered now. */
+  int requestsInFlight() {
+    return inFlight.count();
   }
 
   /** Configures a {@link DynakitServer}; every setting is checked when given. */

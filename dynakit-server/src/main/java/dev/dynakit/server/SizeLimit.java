@@ -3,12 +3,15 @@ package dev.dynakit.server;
 import dev.dynakit.engine.protocol.ErrorResponse;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * Gathers a request's body, up to the server's limit. A larger request (by its {@code
@@ -25,19 +28,44 @@ final class SizeLimit extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-    long length = HttpUtil.getContentLength(oversized, -1L);
-    String size = length < 0 ? "more than " + maxBytes : Long.toString(length);
-    FullHttpResponse response =
-        Responses.error(
-            new ErrorResponse(
-                "RequestEntityTooLarge",
-                "Request size "
-                    + size
-                    + " bytes exceeds the server's limit of "
-                    + maxBytes
-                    + " bytes",
-                413));
+    FullHttpResponse response = tooLarge(HttpUtil.getContentLength(oversized, -1L));
     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * The answer to {@code Expect}: Netty's {@code 100 Continue}, or in place of its bare refusals
+   * (417 for an expectation other than {@code 100-continue}, 413 for a body announced too large)
+   * the server's own, which carry a request id and a checksum as every answer does.
+   */
+  @Override
+  protected Object newContinueResponse(
+      HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    String expectation = start.headers().get(HttpHeaderNames.EXPECT);
+    Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+    if (!(response instanceof FullHttpResponse)) {
+      return response;
+    }
+    int status = ((FullHttpResponse) response).status().code();
+    if (status == HttpResponseStatus.EXPECTATION_FAILED.code()) {
+      ReferenceCountUtil.release(response);
+      return Responses.text(
+          HttpResponseStatus.EXPECTATION_FAILED,
+          "unsupported Expect header: " + expectation + "\n");
+    }
+    if (status == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
+      ReferenceCountUtil.release(response);
+      return tooLarge(HttpUtil.getContentLength(start, -1L));
+    }
+    return response;
+  }
+
+  private FullHttpResponse tooLarge(long length) {
+    String size = length < 0 ? "more than " + maxBytes : Long.toString(length);
+    return Responses.error(
+        new ErrorResponse(
+            "RequestEntityTooLarge",
+            "Request size " + size + " bytes exceeds the server's limit of " + maxBytes + " bytes",
+            413));
   }
 }

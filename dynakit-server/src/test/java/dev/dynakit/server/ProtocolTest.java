@@ -88,6 +88,37 @@ class ProtocolTest {
     }
   }
 
+  /**
+   * Found by fuzzing: an expectation other than 100-continue got Netty's bare 417, without the
+   * request id and checksum every answer carries. The client does not send the body then, and the
+   * connection serves its next request.
+   */
+  @Test
+  void anUnsupportedExpectationIsRefusedWithTheServersHeaders() throws IOException {
+    try (RawHttp http = new RawHttp(server.port())) {
+      RawHttp.Response refused =
+          http.send(RawHttp.post(LIST_TABLES, 2, "Expect: 100-cont'inue\r\n")).read();
+      assertThat(refused.status()).isEqualTo(417);
+      assertThat(refused.text()).isEqualTo("unsupported Expect header: 100-cont'inue\n");
+      assertThat(refused.header("x-amzn-RequestId")).isNotBlank();
+      assertThat(refused.header("x-amz-crc32")).isEqualTo(Responses.crc32(refused.body()));
+      assertThat(http.send(RawHttp.post(LIST_TABLES, "{}")).read().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aBodyAnnouncedTooLargeWithExpectContinueIsRefusedBeforeItIsSent() throws IOException {
+    try (RawHttp http = new RawHttp(server.port())) {
+      http.send(RawHttp.post(LIST_TABLES, 1L << 30, "Expect: 100-continue\r\n"));
+      RawHttp.Response refused = http.read();
+      assertThat(refused.status()).isEqualTo(413);
+      assertThat(refused.text())
+          .contains("RequestEntityTooLarge")
+          .contains("Request size 1073741824 bytes exceeds the server's limit of");
+      assertThat(refused.header("x-amzn-RequestId")).isNotBlank();
+    }
+  }
+
   @Test
   void aChunkedBodyIsGatheredAndServed() throws IOException {
     RawHttp.Response response =

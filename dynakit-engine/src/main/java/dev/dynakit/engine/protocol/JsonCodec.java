@@ -105,7 +105,9 @@ public final class JsonCodec {
     } catch (JsonProcessingException e) {
       throw new MalformedException(e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Nothing is read but the array: a failure is the body's, such as bytes that Jackson took
+      // for UTF-32 (zero bytes early on) and that are not UTF-32 either.
+      throw new MalformedException(e.getMessage(), e);
     }
   }
 

@@ -301,6 +301,15 @@ class JsonCodecTest {
     assertMalformed("{\"ExclusiveStartKey\":{\"k\":{\"B\":\"!!\"}}}", "Base64");
   }
 
+  /**
+   * Found by fuzzing: zero bytes early in a body make Jackson read it as UTF-32, and bytes that are
+   * not UTF-32 either failed with an I/O error, which the server answered 500. They are malformed.
+   */
+  @Test
+  void bytesThatAreNeitherUtf8NorUtf32AreMalformed() {
+    assertMalformed("{\0\0\0\0\0\0\0\0\"TableName\":\"tab\"}", "Invalid UTF-32 character");
+  }
+
   private static void assertMalformed(String json, String message) {
     assertThatThrownBy(() -> JsonCodec.read(json.getBytes(UTF_8), QueryRequest::builder))
         .isInstanceOf(JsonCodec.MalformedException.class)

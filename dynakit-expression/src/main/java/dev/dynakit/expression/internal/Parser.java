@@ -14,8 +14,12 @@ import dev.dynakit.expression.ast.Update;
 import dev.dynakit.expression.ast.UpdateAction;
 import dev.dynakit.expression.internal.Token.TokenType;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +32,12 @@ public final class Parser {
   /** DynamoDB's limit on the length of one expression, in characters. */
   static final int MAX_EXPRESSION_LENGTH = 4096;
 
+  /** From this depth of parentheses on, an expression is read on a thread with a deep stack. */
+  static final int DEEP_NESTING = 100;
+
+  /** That thread's stack: room for the 4,096 levels of parentheses 4,096 characters can hold. */
+  private static final long DEEP_STACK_BYTES = 64L << 20;
+
   private final ExpressionKind kind;
   private final String text;
   private final List<Token> tokens;
@@ -39,10 +49,16 @@ public final class Parser {
   /** The first of those DynamoDB reports only after the others: operand counts, nesting. */
   private String lateError;
 
-  /** Each grouping's opening and closing token index, to find redundant parentheses. */
-  private final List<int[]> groups = new ArrayList<>();
+  /**
+   * Each grouping, by its opening and closing token index ({@link #span}), to find redundant
+   * parentheses.
+   */
+  private final Set<Long> groups = new HashSet<>();
 
   private boolean redundantParentheses;
+
+  /** The outcome of each place where alternatives were tried, by {@link #speculate}'s key. */
+  private final Map<Long, Speculation> speculations = new HashMap<>();
 
   private Parser(ExpressionKind kind, String text) {
     this.kind = kind;
@@ -68,7 +84,58 @@ public final class Parser {
     return parser.run(parser::projection);
   }
 
+  /**
+   * Parses with {@code grammar}. Recursive descent takes stack in proportion to the nesting, and
+   * 4,096 characters can nest more parentheses than a thread's usual stack holds; DynamoDB reads
+   * them all (and then refuses most as redundant or unclosed). An expression nested that deep is
+   * therefore read on a thread of its own with a stack large enough, to get DynamoDB's answer.
+   */
   private <T> T run(Supplier<T> grammar) {
+    if (nesting() < DEEP_NESTING) {
+      return parse(grammar);
+    }
+    List<T> tree = new ArrayList<>(1);
+    List<RuntimeException> refusal = new ArrayList<>(1);
+    Thread reader =
+        new Thread(
+            null,
+            () -> {
+              try {
+                tree.add(parse(grammar));
+              } catch (RuntimeException e) {
+                refusal.add(e);
+              }
+            },
+            "dynakit-expression-parser",
+            DEEP_STACK_BYTES);
+    reader.start();
+    try {
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading a deeply nested expression", e);
+    }
+    if (!refusal.isEmpty()) {
+      throw refusal.get(0);
+    }
+    return tree.get(0);
+  }
+
+  /** The deepest the expression's parentheses (those of function calls too) nest. */
+  private int nesting() {
+    int depth = 0;
+    int deepest = 0;
+    for (Token token : tokens) {
+      if (token.type() == TokenType.LEFT_PAREN) {
+        deepest = Math.max(deepest, ++depth);
+      } else if (token.type() == TokenType.RIGHT_PAREN && depth > 0) {
+        depth--;
+      }
+    }
+    return deepest;
+  }
+
+  private <T> T parse(Supplier<T> grammar) {
     try {
       T tree = grammar.get();
       finish();
@@ -145,6 +212,7 @@ public final class Parser {
   private Condition primaryCondition() {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
+          0,
           () -> {
             int open = position++;
             Condition inner = condition();
@@ -376,6 +444,7 @@ public final class Parser {
   private Operand setValue() {
     if (peek().type() == TokenType.LEFT_PAREN) {
       return speculate(
+          1,
           () -> {
             int open = position++;
             Operand inner = setValue();
@@ -420,9 +489,49 @@ public final class Parser {
   /**
    * Parses whichever alternative DynamoDB's parser would take at an opening parenthesis: of those
    * that parse, the one that reads furthest; if none parses, the error that stands furthest on.
+   *
+   * <p>The outcome is remembered by the place it starts at ({@code site} and the token):
+   * alternatives that reach the same place again reuse it, so that nested groupings and function
+   * calls cost time in proportion to their number rather than doubling with each level. To be
+   * reusable the alternatives run as if nothing came before them; their findings (deferred errors,
+   * groupings) are then added to what came before.
    */
   @SafeVarargs
-  private <T> T speculate(Supplier<T>... alternatives) {
+  @SuppressWarnings("unchecked")
+  private <T> T speculate(int site, Supplier<T>... alternatives) {
+    long key = ((long) position << 1) | site;
+    Speculation known = speculations.get(key);
+    if (known == null) {
+      State outer = state();
+      semanticError = null;
+      lateError = null;
+      groups.clear();
+      redundantParentheses = false;
+      try {
+        known = choose(alternatives);
+      } finally {
+        restore(outer);
+      }
+      speculations.put(key, known);
+    }
+    if (known.error() != null) {
+      throw known.error();
+    }
+    State end = known.end();
+    position = end.position();
+    if (semanticError == null) {
+      semanticError = end.semanticError();
+    }
+    if (lateError == null) {
+      lateError = end.lateError();
+    }
+    groups.addAll(end.groups());
+    redundantParentheses |= end.redundantParentheses();
+    return (T) known.result();
+  }
+
+  @SafeVarargs
+  private <T> Speculation choose(Supplier<T>... alternatives) {
     State start = state();
     State best = null;
     T bestResult = null;
@@ -441,15 +550,16 @@ public final class Parser {
         }
       }
     }
-    if (best == null) {
-      throw furthest;
-    }
-    restore(best);
-    return bestResult;
+    return best == null
+        ? new Speculation(null, null, furthest)
+        : new Speculation(bestResult, best, null);
   }
 
+  /** What the alternatives at one place came to: a result and the state after it, or an error. */
+  private record Speculation(Object result, State end, SyntaxError error) {}
+
   private State state() {
-    return new State(position, semanticError, lateError, List.copyOf(groups), redundantParentheses);
+    return new State(position, semanticError, lateError, Set.copyOf(groups), redundantParentheses);
   }
 
   private void restore(State state) {
@@ -464,19 +574,22 @@ public final class Parser {
   /** Records a parenthesized grouping, noting when it only wraps another grouping. */
   private void group(int open, Token close) {
     int closeIndex = position - 1;
-    for (int[] inner : groups) {
-      if (inner[0] == open + 1 && inner[1] == closeIndex - 1) {
-        redundantParentheses = true;
-      }
+    if (groups.contains(span(open + 1, closeIndex - 1))) {
+      redundantParentheses = true;
     }
-    groups.add(new int[] {open, closeIndex});
+    groups.add(span(open, closeIndex));
+  }
+
+  /** A grouping's tokens as one number; token indexes are below 8,192 (4,096 characters). */
+  private static long span(int open, int close) {
+    return (long) open * 8192 + close;
   }
 
   private record State(
       int position,
       String semanticError,
       String lateError,
-      List<int[]> groups,
+      Set<Long> groups,
       boolean redundantParentheses) {}
 
   /** A syntax error, with the token it stands at, so that alternatives can be weighed. */

@@ -31,6 +31,14 @@ import java.util.Set;
 public final class PartiqlParser {
   static final String NOT_WELL_FORMED = "Statement wasn't well formed, can't be processed: ";
 
+  /**
+   * How deep expressions may nest: parentheses, lists, bags, tuples, function calls, NOT and signs.
+   * An item nests at most 32 levels, so a statement DynamoDB runs needs far fewer; DynamoDB Local
+   * reads 300 levels of parentheses and fails with a StackOverflowError on 1,000. The bound keeps
+   * the parse of any statement, and its execution, within the stack.
+   */
+  static final int MAX_NESTING = 300;
+
   private static final Set<String> RESERVED =
       Set.of(
           "SELECT",
@@ -76,6 +84,7 @@ public final class PartiqlParser {
   private final List<PartiqlToken> tokens;
   private int position;
   private int parameters;
+  private int depth;
   private final Map<Expr, PartiqlToken> origins = new IdentityHashMap<>();
 
   private PartiqlParser(String text) {
@@ -300,6 +309,24 @@ public final class PartiqlParser {
   // ---- expressions, by precedence ---------------------------------------------------------
 
   private Expr expression() {
+    enter();
+    try {
+      return or();
+    } finally {
+      depth--;
+    }
+  }
+
+  /** One level deeper; refuses a statement that nests deeper than {@link #MAX_NESTING}. */
+  private void enter() {
+    if (depth == MAX_NESTING) {
+      throw new ValidationException(
+          NOT_WELL_FORMED + "expressions nest more than " + MAX_NESTING + " levels deep");
+    }
+    depth++;
+  }
+
+  private Expr or() {
     Expr left = and();
     while (keyword("OR")) {
       left = new Expr.Or(left, and());
@@ -317,7 +344,12 @@ public final class PartiqlParser {
 
   private Expr not() {
     if (keyword("NOT")) {
-      return new Expr.Not(not());
+      enter();
+      try {
+        return new Expr.Not(not());
+      } finally {
+        depth--;
+      }
     }
     return predicate();
   }
@@ -402,6 +434,18 @@ public final class PartiqlParser {
   }
 
   private Expr unary() {
+    if (peekSymbol("-") || peekSymbol("+")) {
+      enter();
+      try {
+        return sign();
+      } finally {
+        depth--;
+      }
+    }
+    return primary();
+  }
+
+  private Expr sign() {
     if (accept("-")) {
       PartiqlToken minus = previous();
       Expr operand = unary();
@@ -410,10 +454,8 @@ public final class PartiqlParser {
       }
       return at(new Expr.Negative(operand), minus);
     }
-    if (accept("+")) {
-      return unary();
-    }
-    return primary();
+    expect("+");
+    return unary();
   }
 
   private Expr primary() {
@@ -422,7 +464,7 @@ public final class PartiqlParser {
       case STRING:
         return at(new Expr.Text(token.text()), token);
       case NUMBER:
-        return at(new Expr.Number(new BigDecimal(token.text())), token);
+        return at(new Expr.Number(number(token.text())), token);
       case ION:
         return at(new Expr.Ion(token.text()), token);
       case QUOTED:
@@ -433,6 +475,15 @@ public final class PartiqlParser {
         return symbol(token);
       default:
         throw new Refused();
+    }
+  }
+
+  /** A number literal; one whose exponent is past what a decimal can hold is not well formed. */
+  private static BigDecimal number(String text) {
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new Refused();
     }
   }
 

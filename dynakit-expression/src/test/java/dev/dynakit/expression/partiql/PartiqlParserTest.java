@@ -176,4 +176,39 @@ class PartiqlParserTest {
     assertThat(statement.table()).isEqualTo("orders");
     assertThat(((Statement.Select) statement).where()).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void expressionsNestAtMost300LevelsWithoutExhaustingTheStack() {
+    String tooDeep =
+        "Statement wasn't well formed, can't be processed: expressions nest more than 300 levels"
+            + " deep";
+    for (String statement :
+        new String[] {
+          "SELECT * FROM t WHERE " + "(".repeat(5000) + "a = 1" + ")".repeat(5000),
+          "SELECT * FROM t WHERE a = " + "[".repeat(5000),
+          "INSERT INTO t VALUE " + "{'a': ".repeat(5000),
+          "SELECT * FROM t WHERE a = " + "<<".repeat(5000),
+          "SELECT * FROM t WHERE " + "NOT ".repeat(5000) + "a = 1",
+          "SELECT * FROM t WHERE a = " + "- ".repeat(5000) + "1",
+          "SELECT * FROM t WHERE a = " + "f(".repeat(5000),
+          "SELECT * FROM t WHERE a" + "[b".repeat(5000)
+        }) {
+      assertThatThrownBy(() -> PartiqlParser.parse(statement))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage(tooDeep);
+    }
+    Statement select =
+        PartiqlParser.parse("SELECT * FROM t WHERE " + "(".repeat(299) + "a = 1" + ")".repeat(299));
+    assertThat(select.table()).isEqualTo("t");
+  }
+
+  /** Found by fuzzing: an exponent past an int's range failed with a NumberFormatException. */
+  @Test
+  void aNumberWhoseExponentNoDecimalHoldsIsNotWellFormed() {
+    String statement = "INSERT INTO t VALUE [1E+929999999999999499]";
+    assertThatThrownBy(() -> PartiqlParser.parse(statement))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Statement wasn't well formed, can't be processed: " + statement);
+    assertThat(PartiqlParser.parse("INSERT INTO t VALUE [1E+125]").table()).isEqualTo("t");
+  }
 }
