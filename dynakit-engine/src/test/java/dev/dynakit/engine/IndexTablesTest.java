@@ -234,6 +234,22 @@ class IndexTablesTest {
         "a global and a local index of one name",
         table(b -> b.localSecondaryIndexes(lsi("same")).globalSecondaryIndexes(gsi("same"))));
     add(cases, "an index named as its table", withGlobal(gsi("indexed")));
+    // the table's own key schema and attribute definitions, without attribute names
+    add(cases, "table hash key without a name", table(b -> b.keySchema(hash(null), range("sk"))));
+    add(cases, "table range key without a name", table(b -> b.keySchema(hash("pk"), range(null))));
+    add(
+        cases,
+        "attribute definition without a name",
+        table(
+            b ->
+                b.attributeDefinitions(
+                    AttributeDefinition.builder().attributeType("S").build(),
+                    AttributeDefinition.builder().attributeName("pk").attributeType("S").build(),
+                    AttributeDefinition.builder().attributeName("sk").attributeType("S").build())));
+    add(
+        cases,
+        "local index key without a name",
+        withLocal(lsi("l1").toBuilder().keySchema(hash("pk"), range(null)).build()));
     // key schemas of global indexes
     add(cases, "global index without key schema", withGlobal(gsi("gx1", all())));
     add(

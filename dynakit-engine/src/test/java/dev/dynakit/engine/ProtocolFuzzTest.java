@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -66,8 +67,18 @@ class ProtocolFuzzTest {
 
   private static DynakitEngine partiqlEngine;
 
+  /** How many inputs each target had answered and refused, printed when the class is done. */
+  private static final Map<String, Long> OUTCOMES = new TreeMap<>();
+
+  private static void outcome(String target, String outcome) {
+    OUTCOMES.merge(target + " " + outcome, 1L, Long::sum);
+  }
+
   @AfterAll
   static void close() {
+    if (!OUTCOMES.isEmpty()) {
+      System.out.println("ProtocolFuzzTest inputs: " + OUTCOMES);
+    }
     if (partiqlEngine != null) {
       partiqlEngine.close();
       partiqlEngine = null;
@@ -124,6 +135,7 @@ class ProtocolFuzzTest {
       WireResponse response = engine.handle(Operations.TARGET_PREFIX + operation, body);
       Map<String, Object> answer = topLevel(response.body());
       if (response.status() == 200) {
+        outcome("jsonRequest", "answered");
         return;
       }
       assertThat(response.status()).as("status of %s", answer).isBetween(400, 499);
@@ -132,6 +144,7 @@ class ProtocolFuzzTest {
           answer.containsKey("message") ? answer.get("message") : answer.get("Message");
       assertThat(message).as("message of %s", answer).isInstanceOf(String.class);
       assertThat((String) message).isNotBlank();
+      outcome("jsonRequest", "refused");
     }
   }
 
@@ -146,17 +159,21 @@ class ProtocolFuzzTest {
       request = PartiqlTest.request(new String(input, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       // not a statement line the corpus format can read (e.g. a number parameter that is no number)
+      outcome("partiqlStatement", "unreadable");
       return;
     }
     if (request.statement().isEmpty()) {
+      outcome("partiqlStatement", "unreadable");
       return;
     }
     try {
       assertThat(ddb.executeStatement(request).items()).isNotNull();
+      outcome("partiqlStatement", "answered");
     } catch (DynamoDbException e) {
       assertThat(e.statusCode()).as("status of %s", e.getMessage()).isEqualTo(400);
       assertThat(e.awsErrorDetails().errorCode()).isNotBlank();
       assertThat(e.awsErrorDetails().errorMessage()).isNotBlank();
+      outcome("partiqlStatement", "refused");
     }
   }
 

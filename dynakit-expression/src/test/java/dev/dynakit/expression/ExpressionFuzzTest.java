@@ -8,6 +8,8 @@ import dev.dynakit.expression.partiql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -22,6 +24,20 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * regression tests; with it, Jazzer fuzzes one target from them (see {@code docs/reliability.md}).
  */
 class ExpressionFuzzTest {
+
+  /** How many inputs each target read and refused, printed when the class is done. */
+  private static final Map<String, Long> OUTCOMES = new TreeMap<>();
+
+  @AfterAll
+  static void report() {
+    if (!OUTCOMES.isEmpty()) {
+      System.out.println("ExpressionFuzzTest inputs: " + OUTCOMES);
+    }
+  }
+
+  private static void outcome(String target, String outcome) {
+    OUTCOMES.merge(target + " " + outcome, 1L, Long::sum);
+  }
 
   private static final Map<String, String> NAMES =
       Map.of(
@@ -108,8 +124,10 @@ class ExpressionFuzzTest {
       condition.matches(Map.of());
       assertThat(condition.topLevelAttributes()).isNotNull();
       condition.requireNonKeyAttributes(KEYS);
+      outcome("conditionExpression", "read");
     } catch (ValidationException e) {
       refused(e);
+      outcome("conditionExpression", "refused");
     }
   }
 
@@ -122,8 +140,10 @@ class ExpressionFuzzTest {
       assertThat(update.updatedParts(after)).isNotNull();
       assertThat(update.topLevelAttributes()).isNotEmpty();
       update.apply(Map.of());
+      outcome("updateExpression", "read");
     } catch (ValidationException e) {
       refused(e);
+      outcome("updateExpression", "refused");
     }
   }
 
@@ -133,8 +153,10 @@ class ExpressionFuzzTest {
       ProjectionExpression projection = attributes().projection(text(input));
       assertThat(projection.project(ITEM)).isNotNull();
       assertThat(projection.topLevelAttributes()).isNotEmpty();
+      outcome("projectionExpression", "read");
     } catch (ValidationException e) {
       refused(e);
+      outcome("projectionExpression", "refused");
     }
   }
 
@@ -145,8 +167,10 @@ class ExpressionFuzzTest {
       key.matches(ITEM);
       assertThat(key.partitionKeyValue()).isNotNull();
       key.sortKeyCondition().ifPresent(condition -> condition.matches(ITEM.get("sk")));
+      outcome("keyConditionExpression", "read");
     } catch (ValidationException e) {
       refused(e);
+      outcome("keyConditionExpression", "refused");
     }
   }
 
@@ -156,8 +180,10 @@ class ExpressionFuzzTest {
       Statement statement = PartiqlParser.parse(text(input));
       assertThat(statement.table()).isNotNull();
       assertThat(statement.parameters()).isNotNegative();
+      outcome("partiqlStatement", "read");
     } catch (ValidationException e) {
       refused(e);
+      outcome("partiqlStatement", "refused");
     }
   }
 }

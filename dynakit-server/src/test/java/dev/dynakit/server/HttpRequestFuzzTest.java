@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -42,8 +44,14 @@ class HttpRequestFuzzTest {
   private static DynakitEngine engine;
   private static DynakitServer server;
 
+  /** What became of the inputs, printed when the class is done. */
+  private static final Map<String, Long> OUTCOMES = new TreeMap<>();
+
   @AfterAll
   static void close() {
+    if (!OUTCOMES.isEmpty()) {
+      System.out.println("HttpRequestFuzzTest inputs: " + OUTCOMES);
+    }
     if (server != null) {
       server.close();
       engine.close();
@@ -79,6 +87,7 @@ class HttpRequestFuzzTest {
     } finally {
       responses.forEach(FullHttpResponse::release);
     }
+    OUTCOMES.merge(outcome(responses, connection.isOpen()), 1L, Long::sum);
     // Nothing was thrown out of the pipeline: finish() rethrows what reached its end.
     connection.finishAndReleaseAll();
 
@@ -94,6 +103,18 @@ class HttpRequestFuzzTest {
       answers.forEach(FullHttpResponse::release);
       next.finishAndReleaseAll();
     }
+  }
+
+  /**
+   * What an input got: no answer yet (an unfinished request on an open connection), the connection
+   * closed without an answer, or answers of which the last is a success or a refusal.
+   */
+  private static String outcome(List<FullHttpResponse> responses, boolean open) {
+    int last = responses.isEmpty() ? 0 : responses.get(responses.size() - 1).status().code();
+    if (last == 0 || last == 100) {
+      return open ? "waiting" : "closed unanswered";
+    }
+    return last < 300 ? "answered" : "refused " + last;
   }
 
   /**

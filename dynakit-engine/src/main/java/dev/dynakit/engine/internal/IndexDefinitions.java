@@ -31,6 +31,9 @@ final class IndexDefinitions {
   static final int MAX_GLOBAL = 20;
   static final int MAX_LOCAL = 5;
 
+  /** A key schema element or attribute definition without its name. */
+  static final String NO_ATTRIBUTE_NAME = "Attribute name must be specified.";
+
   /** The most partition key attributes, and the most sort key attributes, of a global index. */
   static final int MAX_GLOBAL_KEY_ATTRIBUTES = 4;
 
@@ -137,7 +140,7 @@ final class IndexDefinitions {
     Set<String> names = new HashSet<>();
     for (KeySchemaElement key : keys) {
       if (key.attributeName() == null) {
-        throw Errors.validation("Attribute name must be specified.");
+        throw Errors.validation(NO_ATTRIBUTE_NAME);
       }
       if (key.keyType() == null || key.keyType() == KeyType.UNKNOWN_TO_SDK_VERSION) {
         throw Errors.validation("One or more keys is not specified as being hash or range.");

@@ -783,44 +783,21 @@ public final class Tables {
     }
   }
 
-  /** An attribute definition's type: B, N or S. */
   /**
-   * Refuses a key schema element or attribute definition without its attribute name, as AWS refuses
-   * a required member left out, naming it ({@code keySchema.1.member.attributeName}).
+   * Refuses a key schema element or attribute definition without its attribute name, with DynamoDB
+   * Local's message (the one it gives for an index's key schema too).
    */
   private static void requireMembers(CreateTableRequest request) {
-    requireMembers("keySchema", request.keySchema());
-    for (int i = 0; i < request.attributeDefinitions().size(); i++) {
-      if (request.attributeDefinitions().get(i).attributeName() == null) {
-        throw Errors.nullMember("attributeDefinitions." + (i + 1) + ".member.attributeName");
-      }
-    }
-    if (request.hasGlobalSecondaryIndexes()) {
-      for (int i = 0; i < request.globalSecondaryIndexes().size(); i++) {
-        GlobalSecondaryIndex index = request.globalSecondaryIndexes().get(i);
-        requireMembers(
-            "globalSecondaryIndexes." + (i + 1) + ".member.keySchema",
-            index.hasKeySchema() ? index.keySchema() : List.of());
-      }
-    }
-    if (request.hasLocalSecondaryIndexes()) {
-      for (int i = 0; i < request.localSecondaryIndexes().size(); i++) {
-        LocalSecondaryIndex index = request.localSecondaryIndexes().get(i);
-        requireMembers(
-            "localSecondaryIndexes." + (i + 1) + ".member.keySchema",
-            index.hasKeySchema() ? index.keySchema() : List.of());
-      }
+    boolean unnamed =
+        request.keySchema().stream().anyMatch(key -> key.attributeName() == null)
+            || request.attributeDefinitions().stream()
+                .anyMatch(definition -> definition.attributeName() == null);
+    if (unnamed) {
+      throw Errors.validation(IndexDefinitions.NO_ATTRIBUTE_NAME);
     }
   }
 
-  private static void requireMembers(String member, List<KeySchemaElement> elements) {
-    for (int i = 0; i < elements.size(); i++) {
-      if (elements.get(i).attributeName() == null) {
-        throw Errors.nullMember(member + "." + (i + 1) + ".member.attributeName");
-      }
-    }
-  }
-
+  /** An attribute definition's type: B, N or S. */
   static void checkType(AttributeDefinition definition) {
     if (definition.attributeType() == ScalarAttributeType.UNKNOWN_TO_SDK_VERSION
         || definition.attributeType() == null) {
