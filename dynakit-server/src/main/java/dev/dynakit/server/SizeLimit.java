@@ -1,6 +1,7 @@
 package dev.dynakit.server;
 
 import dev.dynakit.engine.protocol.ErrorResponse;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -10,8 +11,10 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Gathers a request's body, up to the server's limit. A larger request (by its {@code
@@ -19,6 +22,9 @@ import io.netty.util.ReferenceCountUtil;
  * limit, and its connection closed, without reading the rest.
  */
 final class SizeLimit extends HttpObjectAggregator {
+  private static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
   private final int maxBytes;
 
   SizeLimit(int maxBytes) {
@@ -47,6 +53,15 @@ final class SizeLimit extends HttpObjectAggregator {
       return response;
     }
     int status = ((FullHttpResponse) response).status().code();
+    ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
+    if (status == HttpResponseStatus.CONTINUE.code() && codec != null) {
+      // Written as bytes below the codec: its encoder takes the method of the next request
+      // from its queue for every response, an interim one too, and would then encode the final
+      // answer to a HEAD request with a body (or a later answer without one).
+      ReferenceCountUtil.release(response);
+      codec.writeAndFlush(Unpooled.copiedBuffer(CONTINUE));
+      return null;
+    }
     if (status == HttpResponseStatus.EXPECTATION_FAILED.code()) {
       ReferenceCountUtil.release(response);
       return Responses.text(

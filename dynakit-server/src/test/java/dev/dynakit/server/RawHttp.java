@@ -78,6 +78,13 @@ final class RawHttp implements AutoCloseable {
 
   /** Reads the next response. */
   Response read() throws IOException {
+    Response head = readHead();
+    int length = Integer.parseInt(head.headers().getOrDefault("content-length", "0"));
+    return new Response(head.status(), head.headers(), in.readNBytes(length));
+  }
+
+  /** Reads the next response's status line and headers: all there is of an answer to HEAD. */
+  Response readHead() throws IOException {
     String statusLine = line();
     if (statusLine == null) {
       throw new IOException("the connection was closed before a response");
@@ -91,9 +98,7 @@ final class RawHttp implements AutoCloseable {
           line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
           line.substring(colon + 1).trim());
     }
-    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-    byte[] body = in.readNBytes(length);
-    return new Response(status, headers, body);
+    return new Response(status, headers, new byte[0]);
   }
 
   /** Whether the server has closed the connection: the next read sees the end of the stream. */
