@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
@@ -133,53 +134,26 @@ class LegacyConditionsTest {
     // found by fuzzing: a value with no type reached the item (and failed sizing it); DynamoDB
     // Local refuses it, and an empty set, as it refuses them in an item
     for (String action : new String[] {"PUT", "ADD", "DELETE"}) {
-      assertThatThrownBy(
-              () ->
-                  LegacyConditions.attributeUpdates(
-                      Map.of(
-                          "n",
-                          AttributeValueUpdate.builder()
-                              .action(action)
-                              .value(AttributeValue.builder().build())
-                              .build())))
+      refusing(
+              AttributeValueUpdate.builder().action(action).value(AttributeValue.builder().build()))
           .hasMessage(
               "Supplied AttributeValue is empty, must contain exactly one of the supported"
                   + " datatypes");
     }
-    assertThatThrownBy(
-            () ->
-                LegacyConditions.attributeUpdates(
-                    Map.of(
-                        "n",
-                        AttributeValueUpdate.builder()
-                            .value(AttributeValue.fromSs(List.of()))
-                            .build())))
+    refusing(AttributeValueUpdate.builder().value(AttributeValue.fromSs(List.of())))
         .hasMessage("One or more parameter values were invalid: An string set  may not be empty");
-    assertThatThrownBy(
-            () ->
-                LegacyConditions.attributeUpdates(
-                    Map.of("n", AttributeValueUpdate.builder().action("ADD").build())))
+    refusing(AttributeValueUpdate.builder().action("ADD"))
         .hasMessageEndingWith("Only DELETE action is allowed when no attribute value is specified");
-    assertThatThrownBy(
-            () ->
-                LegacyConditions.attributeUpdates(
-                    Map.of(
-                        "n",
-                        AttributeValueUpdate.builder()
-                            .action("ADD")
-                            .value(AttributeValue.fromS("s"))
-                            .build())))
+    refusing(AttributeValueUpdate.builder().action("ADD").value(AttributeValue.fromS("s")))
         .hasMessageEndingWith("ADD action is not supported for the type STRING");
-    assertThatThrownBy(
-            () ->
-                LegacyConditions.attributeUpdates(
-                    Map.of(
-                        "n",
-                        AttributeValueUpdate.builder()
-                            .action("DELETE")
-                            .value(AttributeValue.fromS("s"))
-                            .build())))
+    refusing(AttributeValueUpdate.builder().action("DELETE").value(AttributeValue.fromS("s")))
         .hasMessageEndingWith("DELETE action with value is not supported for the type STRING");
+  }
+
+  /** What converting AttributeUpdates of one attribute, {@code n}, to an update throws. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> refusing(
+      AttributeValueUpdate.Builder update) {
+    return assertThatThrownBy(() -> LegacyConditions.attributeUpdates(Map.of("n", update.build())));
   }
 
   @Test
