@@ -1,10 +1,12 @@
 package dev.dynakit.engine.internal;
 
 import dev.dynakit.expression.value.ItemSize;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Identity;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -79,6 +81,16 @@ final class StreamChange {
     return record;
   }
 
+  /**
+   * The change's event id: a UUID named by its stream and sequence number, so that it is unique,
+   * and the same every time the record is read, also after a durable engine is reopened (a reader
+   * that drops duplicates by event id can rely on it).
+   */
+  static String eventId(String streamArn, long sequence) {
+    return UUID.nameUUIDFromBytes((streamArn + '/' + sequence).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
   private Record build(StreamLog.Shape shape) {
     OperationType operation =
         old == null
@@ -114,7 +126,7 @@ final class StreamChange {
       change.oldImage(old);
     }
     return Record.builder()
-        .eventID(RandomIds.uuid())
+        .eventID(eventId(shape.streamArn(), sequence))
         .eventName(operation)
         .eventVersion("1.1")
         .eventSource("aws:dynamodb")

@@ -38,8 +38,9 @@ final class StreamLog {
    */
   static final Duration SHARD_LIFETIME = Duration.ofHours(4);
 
-  /** What every record of the stream shares: key schema, view type, region. */
-  record Shape(List<KeySchemaElement> keySchema, StreamViewType viewType, String region) {}
+  /** What every record of the stream shares: the stream's ARN, key schema, view type, region. */
+  record Shape(
+      String streamArn, List<KeySchemaElement> keySchema, StreamViewType viewType, String region) {}
 
   private final String arn;
   private final String label;
@@ -83,7 +84,7 @@ final class StreamLog {
     this.label = label;
     this.tableName = tableName;
     this.created = StreamArns.enabled(label);
-    this.shape = new Shape(List.copyOf(keySchema), viewType, region);
+    this.shape = new Shape(arn, List.copyOf(keySchema), viewType, region);
     this.clock = clock;
     shards.add(new StreamShard(null, created, next));
     if (store != null) {
@@ -110,7 +111,7 @@ final class StreamLog {
     this.label = label;
     this.tableName = tableName;
     this.created = StreamArns.enabled(label);
-    this.shape = new Shape(List.copyOf(keySchema), viewType, region);
+    this.shape = new Shape(arn, List.copyOf(keySchema), viewType, region);
     this.clock = clock;
     this.shards.addAll(shards);
     this.disabled = disabled;
