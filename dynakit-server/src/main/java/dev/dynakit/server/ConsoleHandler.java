@@ -52,9 +52,9 @@ import java.util.function.Supplier;
  *       {...}}}, with {@code "cli"} (the equivalent {@code dynakit} command) for Query and Scan.
  *   <li>{@code GET /console/api/info}: the endpoint and whether the server checks signatures.
  *   <li>{@code GET /console/api/metrics}: the server's request metrics ({@link ServerMetrics}).
- *   <li>{@code GET /console/api/stream?table=NAME}: server-sent events of the table's stream, from
- *       its newest records on: {@code ready} once listening, then one {@code record} event per
- *       stream record (its DynamoDB Streams JSON).
+ *   <li>{@code GET /console/api/stream?table=NAME[&from=oldest]}: server-sent events of the table's
+ *       stream, from its newest records on (or from the oldest it keeps): {@code ready} once
+ *       listening, then one {@code record} event per stream record (its DynamoDB Streams JSON).
  * </ul>
  *
  * <p>When a token is set (the server checks signatures), every API request must carry it, in the
@@ -143,7 +143,7 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
       if (path.equals(PREFIX + "/api/stream") && HttpMethod.GET.equals(request.method())) {
         FullHttpResponse refused = refused(request);
         if (refused == null) {
-          new StreamTail(ctx, tableParameter(request)).start();
+          new StreamTail(ctx, parameter(request, "table"), parameter(request, "from")).start();
           return;
         }
         send(ctx, refused, keepAlive);
@@ -328,10 +328,11 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     return root;
   }
 
-  private static String tableParameter(FullHttpRequest request) {
-    List<String> table =
-        new QueryStringDecoder(request.uri()).parameters().getOrDefault("table", List.of());
-    return table.isEmpty() ? "" : table.get(0);
+  /** A query parameter's first value, or "". */
+  private static String parameter(FullHttpRequest request, String name) {
+    List<String> values =
+        new QueryStringDecoder(request.uri()).parameters().getOrDefault(name, List.of());
+    return values.isEmpty() ? "" : values.get(0);
   }
 
   private static FullHttpResponse asset(String name) {
@@ -412,21 +413,25 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Follows a table's stream on one connection: every shard open when it starts from its newest
-   * record on, and the shards that follow them from their first record.
+   * Follows a table's stream on one connection. From the newest (the default): every shard open
+   * when it starts from its newest record on. From the oldest: every record the stream keeps, each
+   * shard read once its parent is read to its end. Then the shards that follow from their first
+   * record.
    */
   private final class StreamTail {
     private final ChannelHandlerContext ctx;
     private final String table;
+    private final String from;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> seen = new java.util.HashSet<>();
     private String streamArn;
     private ScheduledFuture<?> polling;
     private int quietPolls;
 
-    StreamTail(ChannelHandlerContext ctx, String table) {
+    StreamTail(ChannelHandlerContext ctx, String table, String from) {
       this.ctx = ctx;
       this.table = table;
+      this.from = from.isEmpty() ? "newest" : from;
     }
 
     void start() {
@@ -443,6 +448,11 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         if (table.isEmpty()) {
           throw new Refused("ValidationException: the query parameter 'table' is required");
         }
+        if (!from.equals("newest") && !from.equals("oldest")) {
+          throw new Refused(
+              "ValidationException: the query parameter 'from' must be newest or oldest, not "
+                  + from);
+        }
         ObjectNode describe = JSON.createObjectNode().put("TableName", table);
         JsonNode description = run("DynamoDB_20120810.DescribeTable", describe).path("Table");
         streamArn = description.path("LatestStreamArn").asText(null);
@@ -450,11 +460,15 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         if (streamArn == null || !enabled) {
           throw new Refused("ValidationException: the table " + table + " has no stream enabled");
         }
-        for (JsonNode shard : shards()) {
-          String id = shard.path("ShardId").asText();
-          seen.add(id);
-          if (shard.path("SequenceNumberRange").path("EndingSequenceNumber").isMissingNode()) {
-            iterators.put(id, iterator(id, "LATEST"));
+        if (from.equals("oldest")) {
+          follow(shards());
+        } else {
+          for (JsonNode shard : shards()) {
+            String id = shard.path("ShardId").asText();
+            seen.add(id);
+            if (shard.path("SequenceNumberRange").path("EndingSequenceNumber").isMissingNode()) {
+              iterators.put(id, iterator(id, "LATEST"));
+            }
           }
         }
       } catch (Refused e) {
@@ -462,11 +476,42 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         end();
         return;
       }
-      event("ready", JSON.createObjectNode().put("table", table).put("streamArn", streamArn));
+      event(
+          "ready",
+          JSON.createObjectNode()
+              .put("table", table)
+              .put("streamArn", streamArn)
+              .put("from", from));
       polling =
           ctx.executor()
               .scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
       ctx.channel().closeFuture().addListener(closed -> polling.cancel(false));
+    }
+
+    /**
+     * Starts reading, from their first record, the shards not read yet whose parent is read to its
+     * end (or is no longer kept), parents before their children.
+     */
+    private void follow(ArrayNode shards) {
+      Set<String> listed = new java.util.HashSet<>();
+      shards.forEach(shard -> listed.add(shard.path("ShardId").asText()));
+      boolean added = true;
+      while (added) {
+        added = false;
+        for (JsonNode shard : shards) {
+          String id = shard.path("ShardId").asText();
+          String parent = shard.path("ParentShardId").asText(null);
+          boolean parentDone =
+              parent == null
+                  || !listed.contains(parent)
+                  || seen.contains(parent) && !iterators.containsKey(parent);
+          if (!seen.contains(id) && parentDone) {
+            seen.add(id);
+            iterators.put(id, iterator(id, "TRIM_HORIZON"));
+            added = true;
+          }
+        }
+      }
     }
 
     private ArrayNode shards() {
@@ -517,12 +562,7 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
           }
         }
         if (shardEnded || iterators.isEmpty()) {
-          for (JsonNode shard : shards()) {
-            String id = shard.path("ShardId").asText();
-            if (seen.add(id)) {
-              iterators.put(id, iterator(id, "TRIM_HORIZON"));
-            }
-          }
+          follow(shards());
         }
         if (sent) {
           quietPolls = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dynakit.engine.DynakitEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -475,6 +481,98 @@ class ConsoleApiTest {
       assertThat(remove.path("eventName").asText()).isEqualTo("REMOVE");
       assertThat(remove.path("dynamodb").path("OldImage").path("v").path("S").asText())
           .isEqualTo("one");
+    }
+  }
+
+  /** A clock the test moves. */
+  private static final class MovedClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-11-25T08:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aTailFromTheOldestSendsEveryRecordKeptShardAfterShardThenNewOnes() throws IOException {
+    MovedClock clock = new MovedClock();
+    try (DynakitEngine engine = DynakitEngine.builder().clock(clock).build();
+        DynakitServer own = DynakitServer.builder().engine(engine).port(0).console(true).build()) {
+      own.start();
+      DynamoDbClient client = engine.client();
+      client.createTable(
+          b ->
+              b.tableName("history")
+                  .billingMode("PAY_PER_REQUEST")
+                  .attributeDefinitions(d -> d.attributeName("pk").attributeType("S"))
+                  .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                  .streamSpecification(
+                      st -> st.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
+      // Four shards: each write after five hours finds its shard past its four-hour lifetime.
+      // The first holds more records than one GetRecords of the tail reads (100), so that its
+      // children must wait for it.
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        String key = String.format("a%03d", i);
+        client.putItem(b -> b.tableName("history").item(Map.of("pk", AttributeValue.fromS(key))));
+        expected.add("INSERT " + key);
+      }
+      for (String key : new String[] {"b", "c"}) {
+        clock.now = clock.now.plus(Duration.ofHours(5));
+        client.putItem(b -> b.tableName("history").item(Map.of("pk", AttributeValue.fromS(key))));
+        expected.add("INSERT " + key);
+      }
+      clock.now = clock.now.plus(Duration.ofHours(5));
+      client.deleteItem(
+          b -> b.tableName("history").key(Map.of("pk", AttributeValue.fromS("a000"))));
+      expected.add("REMOVE a000");
+      assertThat(
+              engine
+                  .streamsClient()
+                  .describeStream(
+                      b ->
+                          b.streamArn(
+                              client
+                                  .describeTable(t -> t.tableName("history"))
+                                  .table()
+                                  .latestStreamArn()))
+                  .streamDescription()
+                  .shards())
+          .hasSize(4);
+
+      try (Events events =
+          new Events(URI.create(api(own, "stream") + "?table=history&from=oldest"))) {
+        assertThat(events.next()).startsWith("ready {").endsWith(",\"from\":\"oldest\"}");
+        List<String> seen = new ArrayList<>();
+        while (seen.size() < expected.size()) {
+          JsonNode record = JSON.readTree(events.next().substring("record ".length()));
+          seen.add(
+              record.path("eventName").asText()
+                  + " "
+                  + record.path("dynamodb").path("Keys").path("pk").path("S").asText());
+        }
+        assertThat(seen).isEqualTo(expected);
+        client.putItem(b -> b.tableName("history").item(Map.of("pk", AttributeValue.fromS("d"))));
+        assertThat(events.next()).startsWith("record ").contains("\"eventName\":\"INSERT\"");
+      }
+      try (Events events = new Events(URI.create(api(own, "stream") + "?table=history&from=x"))) {
+        assertThat(events.next())
+            .isEqualTo(
+                "failed {\"error\":\"ValidationException: the query parameter 'from' must be"
+                    + " newest or oldest, not x\"}");
+      }
     }
   }
 

@@ -289,6 +289,16 @@ class ConsoleBrowserTest {
     WebElement record = find("#records li");
     assertThat(record.getText()).contains("INSERT", "Artist=The Acme Band, SongTitle=Live Tail");
     screenshot("stream");
+    // From the oldest record kept: every change made to Music above, then the live one.
+    new Select(find("#stream-from")).selectByValue("oldest");
+    wait.until(
+        ExpectedConditions.textMatches(
+            By.id("stream-status"), java.util.regex.Pattern.compile("Reading every record.*")));
+    wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#records li"), 2));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#records li:first-child"), "SongTitle=Live Tail"));
+    assertThat(find("#records li:last-child").getText()).contains("INSERT");
 
     // The metrics of the endpoint (the SDK's requests above) as charts.
     find("header a[data-nav=metrics]").click();

@@ -567,32 +567,44 @@ async function itemPage(tableName, keyJson) {
 function streamPage(tableName) {
   const status = h('p', { id: 'stream-status', role: 'status' }, 'Connecting…');
   const list = h('ol', { class: 'records', id: 'records', 'aria-live': 'polite', 'aria-label': 'Stream records, newest first' });
-  const params = new URLSearchParams({ table: tableName });
-  if (token) params.set('token', token);
-  const source = new EventSource(`api/stream?${params}`);
-  let count = 0;
-  source.addEventListener('ready', () => { status.textContent = `Listening for new records of ${tableName}.`; });
-  source.addEventListener('error', () => {
-    if (source.readyState !== EventSource.CLOSED) status.textContent = 'The connection to the server was lost; reconnecting…';
-  });
-  source.addEventListener('failed', (event) => {
-    status.textContent = `The stream tail stopped: ${JSON.parse(event.data).error}`;
-    source.close();
-  });
-  source.addEventListener('record', (event) => {
-    const record = JSON.parse(event.data);
-    const d = record.dynamodb || {};
-    count += 1;
-    const when = d.ApproximateCreationDateTime ? new Date(d.ApproximateCreationDateTime * 1000).toISOString() : '';
-    list.prepend(h('li', {},
-      h('span', { class: 'event' }, record.eventName), h('span', { class: 'badge' }, keyText(d.Keys || {})), ' ', h('span', { class: 'hint' }, when),
-      d.NewImage ? h('pre', {}, `new: ${JSON.stringify(d.NewImage)}`) : null,
-      d.OldImage ? h('pre', {}, `old: ${JSON.stringify(d.OldImage)}`) : null));
-    while (list.children.length > MAX_RECORDS) list.lastChild.remove();
-    status.textContent = `Listening for new records of ${tableName}: ${count} received.`;
-  });
-  cleanups.push(() => source.close());
-  page(`Stream of ${tableName}`, status, list);
+  const from = h('select', { name: 'from', id: 'stream-from' },
+    h('option', { value: 'newest' }, 'new records from now on'),
+    h('option', { value: 'oldest' }, 'every record kept (24 hours), then new ones'));
+  let source = null;
+  const listen = () => {
+    if (source) source.close();
+    list.replaceChildren();
+    status.textContent = 'Connecting…';
+    const params = new URLSearchParams({ table: tableName, from: from.value });
+    if (token) params.set('token', token);
+    source = new EventSource(`api/stream?${params}`);
+    let count = 0;
+    const listening = () => (from.value === 'oldest' ? `Reading every record of ${tableName}, then new ones` : `Listening for new records of ${tableName}`);
+    source.addEventListener('ready', () => { status.textContent = `${listening()}.`; });
+    source.addEventListener('error', () => {
+      if (source.readyState !== EventSource.CLOSED) status.textContent = 'The connection to the server was lost; reconnecting…';
+    });
+    source.addEventListener('failed', (event) => {
+      status.textContent = `The stream tail stopped: ${JSON.parse(event.data).error}`;
+      source.close();
+    });
+    source.addEventListener('record', (event) => {
+      const record = JSON.parse(event.data);
+      const d = record.dynamodb || {};
+      count += 1;
+      const when = d.ApproximateCreationDateTime ? new Date(d.ApproximateCreationDateTime * 1000).toISOString() : '';
+      list.prepend(h('li', {},
+        h('span', { class: 'event' }, record.eventName), h('span', { class: 'badge' }, keyText(d.Keys || {})), ' ', h('span', { class: 'hint' }, when),
+        d.NewImage ? h('pre', {}, `new: ${JSON.stringify(d.NewImage)}`) : null,
+        d.OldImage ? h('pre', {}, `old: ${JSON.stringify(d.OldImage)}`) : null));
+      while (list.children.length > MAX_RECORDS) list.lastChild.remove();
+      status.textContent = `${listening()}: ${count} received.`;
+    });
+  };
+  from.addEventListener('change', listen);
+  cleanups.push(() => source && source.close());
+  page(`Stream of ${tableName}`, field('Show', from), status, list);
+  listen();
 }
 
 // ---- metrics: inline SVG charts ----
