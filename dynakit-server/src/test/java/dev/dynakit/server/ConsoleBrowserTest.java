@@ -314,6 +314,36 @@ class ConsoleBrowserTest {
           ExpectedConditions.presenceOfElementLocated(By.cssSelector("#metrics svg path.line")));
     }
     screenshot("metrics");
+
+    // Tables are deleted after a confirmation; a protected one is refused in DynamoDB's words.
+    for (String name : new String[] {"Scratch", "Kept"}) {
+      ddb.createTable(
+          b ->
+              b.tableName(name)
+                  .billingMode("PAY_PER_REQUEST")
+                  .deletionProtectionEnabled(name.equals("Kept"))
+                  .attributeDefinitions(d -> d.attributeName("id").attributeType("S"))
+                  .keySchema(k -> k.attributeName("id").keyType("HASH")));
+    }
+    find("header a[data-nav=tables]").click();
+    heading("Tables");
+    find("button[aria-label='Delete Scratch']").click();
+    wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+    assertThat(ddb.listTables().tableNames()).contains("Scratch");
+    find("button[aria-label='Delete Scratch']").click();
+    assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText())
+        .isEqualTo("Delete the table Scratch and its 0 items? This cannot be undone.");
+    browser.switchTo().alert().accept();
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(
+            By.cssSelector("button[aria-label='Delete Scratch']")));
+    assertThat(ddb.listTables().tableNames()).doesNotContain("Scratch");
+    find("button[aria-label='Delete Kept']").click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("tables-error"), "ValidationException: "));
+    assertThat(ddb.listTables().tableNames()).contains("Kept", "Music");
   }
 
   private static String plays() {

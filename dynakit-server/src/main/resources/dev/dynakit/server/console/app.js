@@ -169,7 +169,22 @@ async function tablesPage() {
     start = answer.LastEvaluatedTableName;
   } while (start);
   const descriptions = await Promise.all(names.map(describe));
+  const problem = errorBox('tables-error');
+  const deleteTable = async (t) => {
+    problem.textContent = '';
+    const items = (t.ItemCount ?? 0).toLocaleString('en');
+    if (!window.confirm(`Delete the table ${t.TableName} and its ${items} items? This cannot be undone.`)) return;
+    try {
+      await call('DeleteTable', { TableName: t.TableName });
+      announce(`Table ${t.TableName} deleted`);
+      await tablesPage();
+    } catch (e) {
+      fail(problem, e);
+    }
+  };
   const rows = descriptions.map((t) => {
+    const remove = h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${t.TableName}` }, 'Delete');
+    remove.addEventListener('click', () => deleteTable(t));
     const indexes = [
       ...(t.GlobalSecondaryIndexes || []).map((i) => `${i.IndexName} (global: ${i.KeySchema.map((k) => k.AttributeName).join(', ')})`),
       ...(t.LocalSecondaryIndexes || []).map((i) => `${i.IndexName} (local: ${i.KeySchema.map((k) => k.AttributeName).join(', ')})`),
@@ -186,7 +201,8 @@ async function tablesPage() {
       h('td', { class: 'actions' },
         link(`#/items/${enc(t.TableName)}`, 'Browse', { 'aria-label': `Browse ${t.TableName}` }),
         link(`#/query/${enc(t.TableName)}`, 'Query', { 'aria-label': `Query ${t.TableName}` }),
-        stream !== 'off' ? link(`#/stream/${enc(t.TableName)}`, 'Stream', { 'aria-label': `Stream of ${t.TableName}` }) : null));
+        stream !== 'off' ? link(`#/stream/${enc(t.TableName)}`, 'Stream', { 'aria-label': `Stream of ${t.TableName}` }) : null,
+        remove));
   });
   const list = names.length
     ? h('table', {},
@@ -195,7 +211,7 @@ async function tablesPage() {
         .map((c) => h('th', { scope: 'col', class: c === 'Items' || c === 'Size' ? 'num' : null }, c)))),
       h('tbody', {}, rows))
     : h('p', {}, 'No tables yet.');
-  page('Tables', list,
+  page('Tables', problem, list,
     h('p', { class: 'hint' }, 'Item counts and sizes are DescribeTable\'s ItemCount and TableSizeBytes (exact on this server).'),
     createTableForm());
 }
