@@ -14,11 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -484,30 +481,10 @@ class ConsoleApiTest {
     }
   }
 
-  /** A clock the test moves. */
-  private static final class MovedClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-25T08:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   @Test
   @Timeout(60)
   void aTailFromTheOldestSendsEveryRecordKeptShardAfterShardThenNewOnes() throws IOException {
-    MovedClock clock = new MovedClock();
+    SettableClock clock = new SettableClock(Instant.parse("2026-11-25T08:00:00Z"));
     try (DynakitEngine engine = DynakitEngine.builder().clock(clock).build();
         DynakitServer own = DynakitServer.builder().engine(engine).port(0).console(true).build()) {
       own.start();
@@ -530,11 +507,11 @@ class ConsoleApiTest {
         expected.add("INSERT " + key);
       }
       for (String key : new String[] {"b", "c"}) {
-        clock.now = clock.now.plus(Duration.ofHours(5));
+        clock.set(clock.instant().plus(Duration.ofHours(5)));
         client.putItem(b -> b.tableName("history").item(Map.of("pk", AttributeValue.fromS(key))));
         expected.add("INSERT " + key);
       }
-      clock.now = clock.now.plus(Duration.ofHours(5));
+      clock.set(clock.instant().plus(Duration.ofHours(5)));
       client.deleteItem(
           b -> b.tableName("history").key(Map.of("pk", AttributeValue.fromS("a000"))));
       expected.add("REMOVE a000");

@@ -9,11 +9,8 @@ import dev.dynakit.secretscan.SecretScan;
 import dev.dynakit.server.SignedRequests.Signing;
 import dev.dynakit.server.SignedRequests.Wire;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,30 +49,8 @@ class SignatureForgeryTest {
       "{\"TableName\":\"orders\",\"Item\":{\"id\":{\"S\":\"forged\"}}}";
 
   /** The server's clock: fixed, moved by tests. */
-  static final class SettableClock extends Clock {
-    private volatile Instant now = NOW;
+  private static final SettableClock CLOCK = new SettableClock(NOW);
 
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
-  private static final SettableClock CLOCK = new SettableClock();
   private static final AtomicInteger FORGED_REFUSED = new AtomicInteger();
   private static final AtomicInteger EXPIRED_REFUSED = new AtomicInteger();
   private static final AtomicInteger REPLAYS_REFUSED = new AtomicInteger();
