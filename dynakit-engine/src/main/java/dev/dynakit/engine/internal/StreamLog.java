@@ -79,14 +79,17 @@ final class StreamLog {
       StreamViewType viewType,
       String region,
       Clock clock) {
-    this.store = store;
-    this.arn = arn;
-    this.label = label;
-    this.tableName = tableName;
-    this.created = StreamArns.enabled(label);
-    this.shape = new Shape(arn, List.copyOf(keySchema), viewType, region);
-    this.clock = clock;
-    shards.add(new StreamShard(null, created, next));
+    this(
+        store,
+        arn,
+        label,
+        tableName,
+        keySchema,
+        viewType,
+        region,
+        clock,
+        List.of(new StreamShard(null, StreamArns.enabled(label), 1)),
+        null);
     if (store != null) {
       List<Storage.Mutation> batch = store.create(this);
       batch.add(store.shard(shards.get(0)));
