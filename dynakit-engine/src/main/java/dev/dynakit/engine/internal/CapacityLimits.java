@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingReason;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * Provisioned capacity, enforced: each PROVISIONED table and global index has a token bucket for
@@ -291,45 +293,42 @@ final class CapacityLimits {
     return TableArns.isArn(nameOrArn) ? tables.nameOf(nameOrArn) : nameOrArn;
   }
 
-  @SuppressWarnings("unchecked")
   private static DynamoDbRequest withIndexes(DynamoDbRequest request) {
-    SdkPojo builder = (SdkPojo) request.toBuilder();
-    for (SdkField<?> field : builder.sdkFields()) {
-      if (field.memberName().equals("ReturnConsumedCapacity")) {
-        ((SdkField<Object>) field).set(builder, ReturnConsumedCapacity.INDEXES.toString());
-      }
-    }
     return (DynamoDbRequest)
-        ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
+        withMember(
+            (SdkPojo) request.toBuilder(),
+            "ReturnConsumedCapacity",
+            ReturnConsumedCapacity.INDEXES.toString());
   }
 
   private static List<ConsumedCapacity> consumed(Object response) {
-    SdkPojo pojo = (SdkPojo) response;
-    for (SdkField<?> field : pojo.sdkFields()) {
-      if (field.memberName().equals("ConsumedCapacity")) {
-        Object value = field.getValueOrDefault(pojo);
-        if (value instanceof ConsumedCapacity one) {
-          return List.of(one);
-        }
-        if (value instanceof List<?> many) {
-          return many.stream().map(ConsumedCapacity.class::cast).toList();
-        }
-      }
+    Object value =
+        ((DynamoDbResponse) response)
+            .getValueForField("ConsumedCapacity", Object.class)
+            .orElse(null);
+    if (value instanceof ConsumedCapacity one) {
+      return List.of(one);
+    }
+    if (value instanceof List<?> many) {
+      return many.stream().map(ConsumedCapacity.class::cast).toList();
     }
     return List.of();
   }
 
   /** The response without the ConsumedCapacity its caller did not ask for. */
-  @SuppressWarnings("unchecked")
   private static Object without(Object response) {
-    software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse answer =
-        (software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse) response;
-    SdkPojo builder = (SdkPojo) answer.toBuilder();
+    return withMember(
+        (SdkPojo) ((DynamoDbResponse) response).toBuilder(), "ConsumedCapacity", null);
+  }
+
+  /** What {@code builder} builds with its member of that name set to {@code value}. */
+  @SuppressWarnings("unchecked")
+  private static Object withMember(SdkPojo builder, String member, Object value) {
     for (SdkField<?> field : builder.sdkFields()) {
-      if (field.memberName().equals("ConsumedCapacity")) {
-        ((SdkField<Object>) field).set(builder, null);
+      if (field.memberName().equals(member)) {
+        ((SdkField<Object>) field).set(builder, value);
       }
     }
-    return ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
+    return ((SdkBuilder<?, ?>) builder).build();
   }
 }
