@@ -1,7 +1,7 @@
 package dev.dynakit.cli;
 
 import dev.dynakit.client.Dynakit;
-import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +75,7 @@ final class BackupCommand implements Callable<Integer> {
               : table
                   + "-"
                   + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-                      .format(context.clock().instant().atZone(Clock.systemUTC().getZone()));
+                      .format(context.clock().instant().atZone(ZoneOffset.UTC));
       print(dynakit.call("create_backup", Map.of("table_name", table, "backup_name", backupName)));
       return ExitCode.OK;
     }
