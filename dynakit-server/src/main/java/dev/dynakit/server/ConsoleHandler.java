@@ -220,11 +220,9 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     if (token != null) {
       String given = request.headers().get(TOKEN_HEADER);
       if (given == null) {
-        List<String> parameter =
-            new QueryStringDecoder(request.uri()).parameters().getOrDefault("token", List.of());
-        given = parameter.isEmpty() ? null : parameter.get(0);
+        given = parameter(request, "token");
       }
-      if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+      if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
         return problem(
             HttpResponseStatus.FORBIDDEN,
             "the console needs the token printed when the server started (open the console at the"
@@ -309,22 +307,12 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     return info;
   }
 
+  /** Each operation's figures under the names of {@link ServerMetrics.OperationStats}. */
   private ObjectNode metricsJson() {
+    List<ServerMetrics.OperationStats> stats = metrics.snapshot();
     ObjectNode root = JSON.createObjectNode();
-    ArrayNode operations = root.putArray("operations");
-    long total = 0;
-    for (ServerMetrics.OperationStats stats : metrics.snapshot()) {
-      ObjectNode op = operations.addObject();
-      op.put("operation", stats.operation());
-      op.put("count", stats.count());
-      op.put("errors", stats.errors());
-      op.put("meanMicros", stats.meanMicros());
-      op.put("p50Micros", stats.p50Micros());
-      op.put("p99Micros", stats.p99Micros());
-      op.put("maxMicros", stats.maxMicros());
-      total += stats.count();
-    }
-    root.put("total", total);
+    root.set("operations", JSON.valueToTree(stats));
+    root.put("total", stats.stream().mapToLong(ServerMetrics.OperationStats::count).sum());
     return root;
   }
 
