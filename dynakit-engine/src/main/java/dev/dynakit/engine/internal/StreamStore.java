@@ -3,6 +3,7 @@ package dev.dynakit.engine.internal;
 import dev.dynakit.engine.storage.ItemCodec;
 import dev.dynakit.engine.storage.Storage;
 import dev.dynakit.engine.storage.StorageException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ final class StreamStore {
     try (var entries = stored.scan(new byte[] {RECORD}, new byte[] {RECORD + 1}, false)) {
       entries.forEach(
           entry -> {
-            long sequence = readLong(entry.key(), 1);
+            long sequence = ByteBuffer.wrap(entry.key(), 1, Long.BYTES).getLong();
             Map<String, AttributeValue> record = ItemCodec.decode(entry.value());
             StreamChange change =
                 new StreamChange(
@@ -228,31 +229,14 @@ final class StreamStore {
   }
 
   private byte[] shardKey(StreamShard shard) {
-    byte[] key = new byte[1 + 2 * Long.BYTES];
-    key[0] = SHARD;
-    writeLong(key, 1, shard.firstSequence());
-    writeLong(key, 1 + Long.BYTES, shard.opened().toEpochMilli());
-    return key;
+    return ByteBuffer.allocate(1 + 2 * Long.BYTES)
+        .put(SHARD)
+        .putLong(shard.firstSequence())
+        .putLong(shard.opened().toEpochMilli())
+        .array();
   }
 
   private static byte[] recordKey(long sequence) {
-    byte[] key = new byte[1 + Long.BYTES];
-    key[0] = RECORD;
-    writeLong(key, 1, sequence);
-    return key;
-  }
-
-  private static void writeLong(byte[] bytes, int at, long value) {
-    for (int i = 0; i < Long.BYTES; i++) {
-      bytes[at + i] = (byte) (value >>> (8 * (Long.BYTES - 1 - i)));
-    }
-  }
-
-  private static long readLong(byte[] bytes, int at) {
-    long value = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      value = (value << 8) | (bytes[at + i] & 0xFF);
-    }
-    return value;
+    return ByteBuffer.allocate(1 + Long.BYTES).put(RECORD).putLong(sequence).array();
   }
 }
