@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,41 +36,8 @@ class ConsoleCommandTest {
     ServeCommand.stopAll();
   }
 
-  /** A running console: its exit code once stopped, and what it printed. */
-  private final class Running {
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-    final CompletableFuture<Integer> exit;
-
-    Running(String... args) {
-      CliContext context =
-          new CliContext(
-              new PrintWriter(out, true),
-              new PrintWriter(err, true),
-              new ByteArrayInputStream(new byte[0]),
-              Map.of(),
-              directory,
-              false,
-              Clock.systemUTC(),
-              UnaryOperator.identity());
-      exit = CompletableFuture.supplyAsync(() -> Cli.run(context, args));
-    }
-
-    /** The console address it printed, once it did. */
-    URI console() throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        Matcher found = CONSOLE.matcher(out.toString());
-        if (found.find()) {
-          return URI.create(found.group(1));
-        }
-        if (exit.isDone()) {
-          throw new AssertionError("the console ended with " + exit.get() + ": " + err);
-        }
-        Thread.onSpinWait();
-      }
-      throw new AssertionError("no console address printed: " + out + err);
-    }
+  private RunningCommand run(String... args) {
+    return new RunningCommand(directory, args);
   }
 
   private static HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -141,8 +101,8 @@ class ConsoleCommandTest {
 
   @Test
   void theCommandTheConsoleShowsForAQueryRunsAndAnswersTheSameItems() throws Exception {
-    Running console = new Running("console", "--port", "0", "--in-memory");
-    URI url = console.console();
+    RunningCommand console = run("console", "--port", "0", "--in-memory");
+    URI url = console.address(CONSOLE);
     assertThat(url.getPath()).isEqualTo("/console/");
     assertThat(console.out.toString()).startsWith("listening on http://127.0.0.1:");
     assertThat(send(HttpRequest.newBuilder(url).build()).body())
@@ -210,9 +170,9 @@ class ConsoleCommandTest {
   @Test
   void withSignaturesCheckedTheConsoleAddressCarriesItsToken() throws Exception {
     Files.writeString(directory.resolve("keys"), "# keys\nAKIDEXAMPLE s3cr3t\n");
-    Running serving =
-        new Running("serve", "--port", "0", "--in-memory", "--console", "--auth", "keys");
-    URI url = serving.console();
+    RunningCommand serving =
+        run("serve", "--port", "0", "--in-memory", "--console", "--auth", "keys");
+    URI url = serving.address(CONSOLE);
     assertThat(url.getQuery()).matches("token=[0-9a-f]{32}");
     URI info = url.resolve("api/info");
     assertThat(send(HttpRequest.newBuilder(info).build()).statusCode()).isEqualTo(403);
@@ -222,7 +182,7 @@ class ConsoleCommandTest {
     assertThat(JSON.readTree(allowed.body()).path("auth").asBoolean()).isTrue();
     assertThat(serving.err.toString()).doesNotContain("s3cr3t");
 
-    Running bad = new Running("serve", "--port", "0", "--in-memory", "--auth", "missing");
+    RunningCommand bad = run("serve", "--port", "0", "--in-memory", "--auth", "missing");
     assertThat(bad.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(bad.err.toString()).contains("--auth: cannot read the auth file");
   }

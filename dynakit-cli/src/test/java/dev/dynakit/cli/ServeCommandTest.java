@@ -3,17 +3,10 @@ package dev.dynakit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,41 +29,8 @@ class ServeCommandTest {
     ServeCommand.stopAll();
   }
 
-  /** A running serve command: its exit code once stopped, and what it printed. */
-  private final class Serving {
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-    final CompletableFuture<Integer> exit;
-
-    Serving(String... args) {
-      CliContext context =
-          new CliContext(
-              new PrintWriter(out, true),
-              new PrintWriter(err, true),
-              new ByteArrayInputStream(new byte[0]),
-              Map.of(),
-              directory,
-              false,
-              Clock.systemUTC(),
-              UnaryOperator.identity());
-      exit = CompletableFuture.supplyAsync(() -> Cli.run(context, args));
-    }
-
-    /** The endpoint it printed, once it did (or its exit code, if it ended instead). */
-    URI endpoint() throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        Matcher found = LISTENING.matcher(out.toString());
-        if (found.find()) {
-          return URI.create(found.group(1));
-        }
-        if (exit.isDone()) {
-          throw new AssertionError("serve ended with " + exit.get() + ": " + err);
-        }
-        Thread.onSpinWait();
-      }
-      throw new AssertionError("serve printed no endpoint: " + out + err);
-    }
+  private RunningCommand run(String... args) {
+    return new RunningCommand(directory, args);
   }
 
   private static DynamoDbClient client(URI endpoint) {
@@ -116,7 +76,7 @@ class ServeCommandTest {
 
   @Test
   void servesOnLoopbackOnlyWhenGivenNoHost() throws Exception {
-    URI endpoint = new Serving("serve", "--port", "0").endpoint();
+    URI endpoint = run("serve", "--port", "0").address(LISTENING);
     assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
     assertThat(accepts(java.net.InetAddress.getLoopbackAddress(), endpoint.getPort())).isTrue();
     java.util.Optional<java.net.InetAddress> other = otherAddress();
@@ -129,8 +89,8 @@ class ServeCommandTest {
 
   @Test
   void servesTheDataDirectoryAndKeepsItAcrossRestarts() throws Exception {
-    Serving first = new Serving("serve", "--port", "0");
-    try (DynamoDbClient ddb = client(first.endpoint())) {
+    RunningCommand first = run("serve", "--port", "0");
+    try (DynamoDbClient ddb = client(first.address(LISTENING))) {
       ddb.createTable(
           b ->
               b.tableName("Music")
@@ -141,15 +101,15 @@ class ServeCommandTest {
     }
     assertThat(first.err.toString()).contains("data in " + directory.resolve(".dynakit"));
 
-    Serving second = new Serving("serve", "--port", "0");
+    RunningCommand second = run("serve", "--port", "0");
     assertThat(second.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.IN_USE.code());
     assertThat(second.err.toString()).contains(".dynakit").contains("pid");
 
     ServeCommand.stopAll();
     assertThat(first.exit.get(30, TimeUnit.SECONDS)).isZero();
 
-    Serving again = new Serving("serve", "--port", "0");
-    try (DynamoDbClient ddb = client(again.endpoint())) {
+    RunningCommand again = run("serve", "--port", "0");
+    try (DynamoDbClient ddb = client(again.address(LISTENING))) {
       assertThat(
               ddb.getItem(
                       b -> b.tableName("Music").key(Map.of("Artist", AttributeValue.fromS("x"))))
@@ -160,8 +120,8 @@ class ServeCommandTest {
 
   @Test
   void inMemoryKeepsNothingOnDisk() throws Exception {
-    Serving serving = new Serving("serve", "--port", "0", "--in-memory");
-    try (DynamoDbClient ddb = client(serving.endpoint())) {
+    RunningCommand serving = run("serve", "--port", "0", "--in-memory");
+    try (DynamoDbClient ddb = client(serving.address(LISTENING))) {
       assertThat(ddb.listTables().tableNames()).isEmpty();
     }
     assertThat(directory.resolve(".dynakit")).doesNotExist();
@@ -183,8 +143,8 @@ class ServeCommandTest {
                   "--kinesis-stream",
                   "arn:aws:kinesis:us-east-1:000000000000:stream/music=music.jsonl"));
       args.addAll(java.util.List.of(durable));
-      Serving serving = new Serving(args.toArray(String[]::new));
-      try (DynamoDbClient ddb = client(serving.endpoint())) {
+      RunningCommand serving = run(args.toArray(String[]::new));
+      try (DynamoDbClient ddb = client(serving.address(LISTENING))) {
         ddb.createTable(
             b ->
                 b.tableName("Music")
@@ -214,13 +174,13 @@ class ServeCommandTest {
       ServeCommand.stopAll();
       assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();
     }
-    Serving bad = new Serving("serve", "--s3-bucket", "nothing");
+    RunningCommand bad = run("serve", "--s3-bucket", "nothing");
     assertThat(bad.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(bad.err.toString()).contains("--s3-bucket 'nothing': expected NAME=DIR");
-    Serving badStream = new Serving("serve", "--kinesis-stream", "arn-only");
+    RunningCommand badStream = run("serve", "--kinesis-stream", "arn-only");
     assertThat(badStream.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(badStream.err.toString()).contains("--kinesis-stream 'arn-only': expected ARN=FILE");
-    Serving badName = new Serving("serve", "--s3-bucket", "Bad_Name=x");
+    RunningCommand badName = run("serve", "--s3-bucket", "Bad_Name=x");
     assertThat(badName.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(badName.err.toString()).contains("not an S3 bucket name: Bad_Name");
   }
@@ -230,12 +190,11 @@ class ServeCommandTest {
     java.nio.file.Files.writeString(
         directory.resolve("faults.json"),
         "[{\"operation\": \"ListTables\", \"error\": \"ThrottlingException\"}]");
-    Serving serving =
-        new Serving(
-            "serve", "--port", "0", "--in-memory", "--faults", "faults.json", "--enforce-capacity");
+    RunningCommand serving =
+        run("serve", "--port", "0", "--in-memory", "--faults", "faults.json", "--enforce-capacity");
     try (DynamoDbClient ddb =
         DynamoDbClient.builder()
-            .endpointOverride(serving.endpoint())
+            .endpointOverride(serving.address(LISTENING))
             .region(Region.US_EAST_1)
             .httpClient(UrlConnectionHttpClient.create())
             .credentialsProvider(
@@ -275,14 +234,14 @@ class ServeCommandTest {
     ServeCommand.stopAll();
     assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();
     java.nio.file.Files.writeString(directory.resolve("bad.json"), "{}");
-    Serving bad = new Serving("serve", "--faults", "bad.json");
+    RunningCommand bad = run("serve", "--faults", "bad.json");
     assertThat(bad.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(bad.err.toString()).contains("expected a JSON array of faults");
   }
 
   @Test
   void contradictoryOptionsAreAUsageError() throws Exception {
-    Serving serving = new Serving("serve", "--in-memory", "--data-dir", "d");
+    RunningCommand serving = run("serve", "--in-memory", "--data-dir", "d");
     assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.USAGE.code());
     assertThat(serving.err.toString())
         .contains("--in-memory and --data-dir cannot be given together");
