@@ -19,11 +19,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Loads the classes commands use, for the launcher's class-data archive ({@code java
- * -XX:ArchiveClassesAtExit}): the demo, for the embedded engine; a durable engine in a temporary
- * directory, for the default target; a server on a loopback port answering one request, for {@code
- * serve}; then one signed request over HTTP to a closed port of this machine, for URL endpoints
- * (refused at once; nothing leaves the machine). Hidden: it is the launcher's, not a user's.
+ * Loads the classes commands use, for the launcher's class-data archive (run with {@code java
+ * -XX:DumpLoadedClassList}; the list is then dumped with {@code -Xshare:dump}): the demo, for the
+ * embedded engine; a durable engine in a temporary directory, for the default target; a server on a
+ * loopback port answering one request, for {@code serve}; then one signed request over HTTP to a
+ * closed port of this machine, for URL endpoints (refused at once; nothing leaves the machine).
+ * Hidden: it is the launcher's, not a user's.
  */
 @Command(name = "train-archive", hidden = true)
 final class TrainArchiveCommand implements Callable<Integer> {
