@@ -117,8 +117,17 @@ public final class ServerVsLocal {
     }
   }
 
-  /** One server's figures for one workload and thread count. */
-  record Figures(double opsPerSecond, double p50Micros, double p99Micros) {}
+  /**
+   * One server's figures for one workload and thread count: throughput, latency, and the CPU time
+   * per request of the server's process and of the harness's (the client's), over the measured
+   * rounds.
+   */
+  record Figures(
+      double opsPerSecond,
+      double p50Micros,
+      double p99Micros,
+      double serverCpuMicros,
+      double clientCpuMicros) {}
 
   /** A row: a workload and thread count, the figures of each server in {@link Server} order. */
   record Row(String workload, int threads, Figures[] figures) {}
@@ -184,6 +193,8 @@ public final class ServerVsLocal {
                 pool, clients[s], table, workload, threads, config.warmupMillis(), seqs[s], null);
           }
           double[][] ops = new double[servers.length][config.rounds()];
+          long[] serverCpu = new long[servers.length];
+          long[] clientCpu = new long[servers.length];
           List<List<long[]>> latencies = new ArrayList<>();
           for (int s = 0; s < servers.length; s++) {
             latencies.add(new ArrayList<>());
@@ -191,6 +202,8 @@ public final class ServerVsLocal {
           for (int round = 0; round < config.rounds(); round++) {
             for (int i = 0; i < servers.length; i++) {
               int s = round % 2 == 0 ? i : servers.length - 1 - i;
+              long serverBefore = children.get(s).cpuNanos();
+              long clientBefore = harnessCpuNanos();
               ops[s][round] =
                   measure(
                       pool,
@@ -201,14 +214,21 @@ public final class ServerVsLocal {
                       config.roundMillis(),
                       seqs[s],
                       latencies.get(s));
+              clientCpu[s] += harnessCpuNanos() - clientBefore;
+              serverCpu[s] += children.get(s).cpuNanos() - serverBefore;
             }
           }
           Figures[] figures = new Figures[servers.length];
           for (int s = 0; s < servers.length; s++) {
             long[] all = merge(latencies.get(s));
+            double requests = Math.max(all.length, 1);
             figures[s] =
                 new Figures(
-                    SideBySide.median(ops[s]), percentile(all, 0.50), percentile(all, 0.99));
+                    SideBySide.median(ops[s]),
+                    percentile(all, 0.50),
+                    percentile(all, 0.99),
+                    serverCpu[s] / 1e3 / requests,
+                    clientCpu[s] / 1e3 / requests);
           }
           rows.add(new Row(workload.name(), threads, figures));
         }
@@ -401,6 +421,9 @@ public final class ServerVsLocal {
               " %.2f× | %.2f× |\n",
               ours.opsPerSecond() / local.opsPerSecond(), local.p99Micros() / ours.p99Micros()));
     }
+    if (!rows.isEmpty()) {
+      cpuTable(rows, out);
+    }
     double ours = SideBySide.median(startups[0]);
     double command = SideBySide.median(startups[1]);
     double local = SideBySide.median(startups[2]);
@@ -427,6 +450,47 @@ public final class ServerVsLocal {
                 command, local, local / command));
     out.append("\nLoad average: ").append(load).append('\n');
     return out.toString();
+  }
+
+  /**
+   * Where the CPU goes: per request, the server process's CPU time and the client's (the harness
+   * process, whose only work in the measured rounds is the SDK client driving that server), and the
+   * server-side ratio. When client and server share the machine's cores, the client's share bounds
+   * the throughput ratio: with the client's cost c and DynamoDB Local's server cost l, a server
+   * that cost nothing would answer at most (c + l) / c times as many requests per CPU second.
+   */
+  private static void cpuTable(List<Row> rows, StringBuilder out) {
+    out.append("\n### Where the CPU goes (µs of CPU time per request, measured rounds)\n\n");
+    out.append(
+        "| Workload | threads | dynakit server | client of dynakit | DynamoDB Local server | client"
+            + " of DynamoDB Local | server CPU ratio Local/dynakit | ceiling of the ratio with"
+            + " this client |\n");
+    out.append("|---|---|---|---|---|---|---|---|\n");
+    for (Row row : rows) {
+      Figures ours = row.figures()[0];
+      Figures local = row.figures()[2];
+      out.append(
+          SideBySide.format(
+              "| %s | %d | %.1f | %.1f | %.1f | %.1f | %s | %s |\n",
+              row.workload(),
+              row.threads(),
+              ours.serverCpuMicros(),
+              ours.clientCpuMicros(),
+              local.serverCpuMicros(),
+              local.clientCpuMicros(),
+              times(local.serverCpuMicros(), ours.serverCpuMicros()),
+              times(local.clientCpuMicros() + local.serverCpuMicros(), ours.clientCpuMicros())));
+    }
+  }
+
+  /** {@code a / b} as a ratio such as {@code 2.50×}; "n/a" when too little CPU time was seen. */
+  static String times(double a, double b) {
+    return b > 0 && a > 0 ? SideBySide.format("%.2f×", a / b) : "n/a";
+  }
+
+  /** The CPU time this process (the harness, the clients) has used so far. */
+  private static long harnessCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   /** A server JVM started by the harness. */
@@ -463,6 +527,11 @@ public final class ServerVsLocal {
 
     URI endpoint() {
       return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The CPU time the server's process has used so far (clock-tick resolution). */
+    long cpuNanos() {
+      return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** Polls until a signed-looking ListTables is answered 200. */

@@ -24,7 +24,13 @@ class ServerVsLocalTest {
                     + workload
                     + " \\| "
                     + threads
-                    + " \\|( [0-9]+ \\|){9} [0-9.]+× \\| [0-9.]+× \\|");
+                    + " \\|( [0-9]+ \\|){9} [0-9.]+× \\| [0-9.]+× \\|")
+            .containsPattern(
+                "\\| "
+                    + workload
+                    + " \\| "
+                    + threads
+                    + " \\|( [0-9]+\\.[0-9] \\|){4} ([0-9.]+×|n/a) \\| ([0-9.]+×|n/a) \\|");
       }
     }
     assertThat(report)
@@ -43,6 +49,13 @@ class ServerVsLocalTest {
     assertThat(ServerVsLocal.percentile(sorted, 0.5)).isEqualTo(2.0);
     assertThat(ServerVsLocal.percentile(sorted, 0.99)).isEqualTo(4.0);
     assertThat(ServerVsLocal.percentile(new long[0], 0.5)).isNaN();
+  }
+
+  @Test
+  void ratiosNeedCpuTimeOnBothSides() {
+    assertThat(ServerVsLocal.times(250, 50)).isEqualTo("5.00×");
+    assertThat(ServerVsLocal.times(250, 0)).isEqualTo("n/a");
+    assertThat(ServerVsLocal.times(0, 50)).isEqualTo("n/a");
   }
 
   @Test
