@@ -149,6 +149,7 @@ public final class AdapterOverhead {
           "Dynakit (metrics and tracing on; consumed capacity requested), SDK asking for capacity"
               + " too",
           out);
+      ladder(config, progress, pool, engine, raw, rawWithCapacity, registry, openTelemetry, out);
       latency(config, progress, raw, adapter, out);
       throughput(config, progress, pool, raw, adapter, out);
     } finally {
@@ -199,17 +200,117 @@ public final class AdapterOverhead {
     }
   }
 
+  /** One step of the ladder: a client and what it adds over the step before. */
+  private record Step(String label, DynamoDbClient client) {}
+
+  /**
+   * Where the overhead goes: GetItem through a stock client and, alternating with it round by
+   * round, through clients that add one part at a time — the consumed capacity asked by a stock
+   * client, then the adapter with no meter registry and no tracer (policy gate, circuit breaker,
+   * retry strategy, error mapping, logs), with metrics, with tracing, with both, and with both and
+   * the capacity asked (the default). Each step's overhead and microseconds per call are against
+   * the stock client measured in the same rounds.
+   */
+  private static void ladder(
+      Config config,
+      PrintStream progress,
+      ExecutorService pool,
+      DynakitEngine engine,
+      DynamoDbClient raw,
+      DynamoDbClient rawWithCapacity,
+      SimpleMeterRegistry registry,
+      OpenTelemetry openTelemetry,
+      StringBuilder out) {
+    Workload get = workloads("GetItem").get(0);
+    String table = "overhead_ladder";
+    Items.createTable(raw, table);
+    get.setup().fill(raw, table);
+    out.append("## Where the overhead goes: GetItem, one part at a time, 1 thread\n\n");
+    out.append("| Client | ops/s | stock SDK ops/s, same rounds | overhead | µs per call |\n");
+    out.append("|---|---|---|---|---|\n");
+    List<Dynakit> adapters = new ArrayList<>();
+    try {
+      List<Step> steps = new ArrayList<>();
+      steps.add(new Step("stock SDK client asking for the consumed capacity", rawWithCapacity));
+      steps.add(step(adapters, "Dynakit, no metrics, no tracing", engine, null, null, false));
+      steps.add(step(adapters, "Dynakit, metrics", engine, registry, null, false));
+      steps.add(step(adapters, "Dynakit, tracing", engine, null, openTelemetry, false));
+      steps.add(
+          step(adapters, "Dynakit, metrics and tracing", engine, registry, openTelemetry, false));
+      steps.add(
+          step(
+              adapters,
+              "Dynakit, metrics and tracing, consumed capacity asked (the default)",
+              engine,
+              registry,
+              openTelemetry,
+              true));
+      for (Step step : steps) {
+        progress.println("ladder: " + step.label() + " ...");
+        DynamoDbClient[] clients = {raw, step.client()};
+        long[][] seqs = new long[2][1];
+        for (DynamoDbClient client : clients) {
+          SideBySide.opsPerSecond(pool, client, table, get, 1, config.warmupMillis() / 3, seqs[0]);
+        }
+        double[][] samples = new double[2][config.rounds()];
+        for (int round = 0; round < config.rounds(); round++) {
+          for (int i = 0; i < 2; i++) {
+            int c = round % 2 == 0 ? i : 1 - i;
+            samples[c][round] =
+                SideBySide.opsPerSecond(
+                    pool, clients[c], table, get, 1, config.roundMillis(), seqs[c]);
+          }
+        }
+        double stock = SideBySide.median(samples[0]);
+        double measured = SideBySide.median(samples[1]);
+        out.append(
+            SideBySide.format(
+                "| %s | %,.0f | %,.0f | %.1f%% | %.2f |%n",
+                step.label(),
+                measured,
+                stock,
+                (stock / measured - 1) * 100,
+                1e6 / measured - 1e6 / stock));
+      }
+    } finally {
+      adapters.forEach(Dynakit::close);
+    }
+    out.append('\n');
+  }
+
+  private static Step step(
+      List<Dynakit> adapters,
+      String label,
+      DynakitEngine engine,
+      SimpleMeterRegistry registry,
+      OpenTelemetry openTelemetry,
+      boolean capacity) {
+    Dynakit.Builder builder = base(engine).requestConsumedCapacity(capacity);
+    if (registry != null) {
+      builder.meterRegistry(registry);
+    }
+    if (openTelemetry != null) {
+      builder.openTelemetry(openTelemetry);
+    }
+    Dynakit dynakit = builder.build();
+    adapters.add(dynakit);
+    return new Step(label, dynakit.sdk());
+  }
+
   /** An adapter on the engine with metrics and tracing on, writes allowed, nothing else set. */
   private static Dynakit.Builder adapter(
       DynakitEngine engine, SimpleMeterRegistry registry, OpenTelemetry openTelemetry) {
+    return base(engine).meterRegistry(registry).openTelemetry(openTelemetry);
+  }
+
+  /** An adapter on the engine with writes allowed and nothing else set: no metrics, no tracing. */
+  private static Dynakit.Builder base(DynakitEngine engine) {
     return Dynakit.builder()
         .endpoint("http://localhost:8000")
         .region("us-east-1")
         .environment(Map.of())
         .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret")))
         .httpClient(engine.httpClient())
-        .meterRegistry(registry)
-        .openTelemetry(openTelemetry)
         .policy(Policy.builder().allowWrite(true).build());
   }
 

@@ -176,6 +176,7 @@ public final class ServerVsLocal {
         child.awaitAnswer(Duration.ofSeconds(60));
         clients[s] = client(child.endpoint(), maxThreads);
       }
+      warmUp(config, progress, pool, clients, maxThreads);
       for (Workload workload : Workload.all()) {
         if (!WORKLOADS.contains(workload.name())) {
           continue;
@@ -244,6 +245,40 @@ public final class ServerVsLocal {
       children.forEach(Child::close);
     }
     return rows;
+  }
+
+  /**
+   * Before the first row: every workload on every server at the most threads, for three warm-ups'
+   * time each, so that the servers' compilers have done their work before any row is measured (the
+   * first row would otherwise pay for it).
+   */
+  private static void warmUp(
+      Config config,
+      PrintStream progress,
+      ExecutorService pool,
+      DynamoDbClient[] clients,
+      int threads) {
+    progress.println("warm-up ...");
+    String table = "server_warmup";
+    for (Workload workload : Workload.all()) {
+      if (!WORKLOADS.contains(workload.name())) {
+        continue;
+      }
+      for (DynamoDbClient client : clients) {
+        Items.createTable(client, table);
+        workload.setup().fill(client, table);
+        measure(
+            pool,
+            client,
+            table,
+            workload,
+            threads,
+            3 * config.warmupMillis(),
+            new long[threads],
+            null);
+        client.deleteTable(b -> b.tableName(table));
+      }
+    }
   }
 
   static DynamoDbClient client(URI endpoint, int connections) {
@@ -398,9 +433,10 @@ public final class ServerVsLocal {
     out.append(
         SideBySide.format(
             "Each server in its own JVM on loopback; one stock SDK client (sync, Apache HTTP"
-                + " client) per server in the harness JVM. Warm-up %d ms, %d rounds of %d ms"
-                + " alternating between servers; ops/s is the median round, p50/p99 over every"
-                + " measured request.\n\n",
+                + " client) per server in the harness JVM. First every workload on every"
+                + " server at the most threads for three warm-ups' time; then per row a warm-up of"
+                + " %d ms, %d rounds of %d ms alternating between servers; ops/s is the median"
+                + " round, p50/p99 over every measured request.\n\n",
             config.warmupMillis(), config.rounds(), config.roundMillis()));
     out.append(
         "| Workload | threads | dynakit ops/s | p50 µs | p99 µs | dynakit, engine threads ops/s"

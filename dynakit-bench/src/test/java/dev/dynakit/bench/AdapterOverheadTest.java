@@ -20,6 +20,19 @@ class AdapterOverheadTest {
     assertThat(report).contains("## Overhead", "## Latency through the adapter", "## Throughput");
     assertThat(report.split("## Overhead", -1)).as("three overhead comparisons").hasSize(4);
     assertThat(report).contains("SDK asking for capacity too");
+    for (String step :
+        new String[] {
+          "stock SDK client asking for the consumed capacity",
+          "Dynakit, no metrics, no tracing",
+          "Dynakit, metrics",
+          "Dynakit, tracing",
+          "Dynakit, metrics and tracing",
+          "Dynakit, metrics and tracing, consumed capacity asked \\(the default\\)"
+        }) {
+      assertThat(report)
+          .containsPattern(
+              "\\| " + step + " \\| [0-9,]+ \\| [0-9,]+ \\| -?[0-9.]+% \\| -?[0-9.]+ \\|");
+    }
     for (String workload : new String[] {"GetItem", "PutItem"}) {
       assertThat(report)
           .containsPattern("\\| " + workload + " \\| [0-9,]+ \\| [0-9,]+ \\| -?[0-9.]+% \\|");
