@@ -95,6 +95,16 @@ public final class AdapterOverhead {
   private AdapterOverhead() {}
 
   public static void main(String[] args) {
+    if (args.length == 5 && args[0].equals(LADDER_STEP)) {
+      double[] medians =
+          ladderStep(
+              Step.valueOf(args[1]),
+              Long.parseLong(args[2]),
+              Integer.parseInt(args[3]),
+              Long.parseLong(args[4]));
+      System.out.println(Forks.line(medians[0], medians[1]));
+      System.exit(0);
+    }
     Config config = Arrays.asList(args).contains("--quick") ? Config.quick() : Config.full();
     System.out.println(run(config, System.err));
   }
@@ -104,6 +114,8 @@ public final class AdapterOverhead {
     out.append(
         "# Adapter overhead, latency and throughput (dynakit-client on the in-process engine)\n\n");
     out.append(SideBySide.format("Load average before: %s%n%n", SideBySide.loadAverage()));
+    // First, while this JVM is idle: each step of the ladder in a JVM of its own.
+    String ladder = ladder(config, progress);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     CountingExporter exporter = new CountingExporter();
     SdkTracerProvider tracing =
@@ -149,7 +161,7 @@ public final class AdapterOverhead {
           "Dynakit (metrics and tracing on; consumed capacity requested), SDK asking for capacity"
               + " too",
           out);
-      ladder(config, progress, pool, engine, raw, rawWithCapacity, registry, openTelemetry, out);
+      out.append(ladder);
       latency(config, progress, raw, adapter, out);
       throughput(config, progress, pool, raw, adapter, out);
     } finally {
@@ -200,101 +212,123 @@ public final class AdapterOverhead {
     }
   }
 
-  /** One step of the ladder: a client and what it adds over the step before. */
-  private record Step(String label, DynamoDbClient client) {}
+  /** The ladder's steps: each adds one part to the one before (the first stands alone). */
+  enum Step {
+    CAPACITY_STOCK("stock SDK client asking for the consumed capacity", false, false, false),
+    BARE("Dynakit, no metrics, no tracing", false, false, false),
+    METRICS("Dynakit, metrics", true, false, false),
+    TRACING("Dynakit, tracing", false, true, false),
+    BOTH("Dynakit, metrics and tracing", true, true, false),
+    DEFAULT(
+        "Dynakit, metrics and tracing, consumed capacity asked (the default)", true, true, true);
+
+    final String label;
+    final boolean metrics;
+    final boolean tracing;
+    final boolean capacity;
+
+    Step(String label, boolean metrics, boolean tracing, boolean capacity) {
+      this.label = label;
+      this.metrics = metrics;
+      this.tracing = tracing;
+      this.capacity = capacity;
+    }
+  }
 
   /**
    * Where the overhead goes: GetItem through a stock client and, alternating with it round by
-   * round, through clients that add one part at a time — the consumed capacity asked by a stock
+   * round, through clients that add one part at a time: the consumed capacity asked by a stock
    * client, then the adapter with no meter registry and no tracer (policy gate, circuit breaker,
    * retry strategy, error mapping, logs), with metrics, with tracing, with both, and with both and
-   * the capacity asked (the default). Each step's overhead and microseconds per call are against
-   * the stock client measured in the same rounds.
+   * the capacity asked (the default). Each step runs in a fresh JVM (no other client's classes or
+   * JIT profile), and its overhead and microseconds per call are against the stock client measured
+   * in the same rounds.
    */
-  private static void ladder(
-      Config config,
-      PrintStream progress,
-      ExecutorService pool,
-      DynakitEngine engine,
-      DynamoDbClient raw,
-      DynamoDbClient rawWithCapacity,
-      SimpleMeterRegistry registry,
-      OpenTelemetry openTelemetry,
-      StringBuilder out) {
-    Workload get = workloads("GetItem").get(0);
-    String table = "overhead_ladder";
-    Items.createTable(raw, table);
-    get.setup().fill(raw, table);
+  private static String ladder(Config config, PrintStream progress) {
+    StringBuilder out = new StringBuilder();
     out.append("## Where the overhead goes: GetItem, one part at a time, 1 thread\n\n");
+    out.append(
+        "Each step in a fresh JVM: the stock client and the step's client alternate round by"
+            + " round, after a warm-up of each.\n\n");
     out.append("| Client | ops/s | stock SDK ops/s, same rounds | overhead | µs per call |\n");
     out.append("|---|---|---|---|---|\n");
-    List<Dynakit> adapters = new ArrayList<>();
-    try {
-      List<Step> steps = new ArrayList<>();
-      steps.add(new Step("stock SDK client asking for the consumed capacity", rawWithCapacity));
-      steps.add(step(adapters, "Dynakit, no metrics, no tracing", engine, null, null, false));
-      steps.add(step(adapters, "Dynakit, metrics", engine, registry, null, false));
-      steps.add(step(adapters, "Dynakit, tracing", engine, null, openTelemetry, false));
-      steps.add(
-          step(adapters, "Dynakit, metrics and tracing", engine, registry, openTelemetry, false));
-      steps.add(
-          step(
-              adapters,
-              "Dynakit, metrics and tracing, consumed capacity asked (the default)",
-              engine,
-              registry,
-              openTelemetry,
-              true));
-      for (Step step : steps) {
-        progress.println("ladder: " + step.label() + " ...");
-        DynamoDbClient[] clients = {raw, step.client()};
-        long[][] seqs = new long[2][1];
-        for (DynamoDbClient client : clients) {
-          SideBySide.opsPerSecond(pool, client, table, get, 1, config.warmupMillis() / 3, seqs[0]);
-        }
-        double[][] samples = new double[2][config.rounds()];
-        for (int round = 0; round < config.rounds(); round++) {
-          for (int i = 0; i < 2; i++) {
-            int c = round % 2 == 0 ? i : 1 - i;
-            samples[c][round] =
-                SideBySide.opsPerSecond(
-                    pool, clients[c], table, get, 1, config.roundMillis(), seqs[c]);
-          }
-        }
-        double stock = SideBySide.median(samples[0]);
-        double measured = SideBySide.median(samples[1]);
-        out.append(
-            SideBySide.format(
-                "| %s | %,.0f | %,.0f | %.1f%% | %.2f |%n",
-                step.label(),
-                measured,
-                stock,
-                (stock / measured - 1) * 100,
-                1e6 / measured - 1e6 / stock));
-      }
-    } finally {
-      adapters.forEach(Dynakit::close);
+    for (Step step : Step.values()) {
+      progress.println("ladder: " + step.label + " ...");
+      String[] result =
+          Forks.result(
+              AdapterOverhead.class,
+              List.of(),
+              LADDER_STEP,
+              step.name(),
+              Long.toString(config.warmupMillis()),
+              Integer.toString(config.rounds()),
+              Long.toString(config.roundMillis()));
+      double stock = Double.parseDouble(result[0]);
+      double measured = Double.parseDouble(result[1]);
+      out.append(
+          SideBySide.format(
+              "| %s | %,.0f | %,.0f | %.1f%% | %.2f |%n",
+              step.label,
+              measured,
+              stock,
+              (stock / measured - 1) * 100,
+              1e6 / measured - 1e6 / stock));
     }
-    out.append('\n');
+    return out.append('\n').toString();
   }
 
-  private static Step step(
-      List<Dynakit> adapters,
-      String label,
-      DynakitEngine engine,
-      SimpleMeterRegistry registry,
-      OpenTelemetry openTelemetry,
-      boolean capacity) {
-    Dynakit.Builder builder = base(engine).requestConsumedCapacity(capacity);
-    if (registry != null) {
-      builder.meterRegistry(registry);
+  /** The argument that makes {@link #main} run one step of the ladder and print its result. */
+  static final String LADDER_STEP = "--ladder-step";
+
+  /**
+   * One step of the ladder, in this JVM: answers the stock client's and the step's client's median
+   * ops/s.
+   */
+  static double[] ladderStep(Step step, long warmupMillis, int rounds, long roundMillis) {
+    CountingExporter exporter = new CountingExporter();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+            .build();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (DynakitEngine engine = DynakitEngine.inMemory();
+        DynamoDbClient raw = HttpCeiling.sdkClient(engine.httpClient());
+        DynamoDbClient withCapacity = askingForCapacity(engine);
+        Dynakit dynakit = stepAdapter(step, engine, tracing)) {
+      Workload get = workloads("GetItem").get(0);
+      String table = "overhead_ladder";
+      Items.createTable(raw, table);
+      get.setup().fill(raw, table);
+      DynamoDbClient[] clients = {raw, step == Step.CAPACITY_STOCK ? withCapacity : dynakit.sdk()};
+      long[][] seqs = new long[2][1];
+      for (int c = 0; c < 2; c++) {
+        SideBySide.opsPerSecond(pool, clients[c], table, get, 1, warmupMillis, seqs[c]);
+      }
+      double[][] samples = new double[2][rounds];
+      for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < 2; i++) {
+          int c = round % 2 == 0 ? i : 1 - i;
+          samples[c][round] =
+              SideBySide.opsPerSecond(pool, clients[c], table, get, 1, roundMillis, seqs[c]);
+        }
+      }
+      return new double[] {SideBySide.median(samples[0]), SideBySide.median(samples[1])};
+    } finally {
+      pool.shutdownNow();
+      tracing.shutdown();
     }
-    if (openTelemetry != null) {
-      builder.openTelemetry(openTelemetry);
+  }
+
+  private static Dynakit stepAdapter(
+      Step step, DynakitEngine engine, SdkTracerProvider tracerProvider) {
+    Dynakit.Builder builder = base(engine).requestConsumedCapacity(step.capacity);
+    if (step.metrics) {
+      builder.meterRegistry(new SimpleMeterRegistry());
     }
-    Dynakit dynakit = builder.build();
-    adapters.add(dynakit);
-    return new Step(label, dynakit.sdk());
+    if (step.tracing) {
+      builder.openTelemetry(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build());
+    }
+    return builder.build();
   }
 
   /** An adapter on the engine with metrics and tracing on, writes allowed, nothing else set. */

@@ -38,9 +38,6 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  * </pre>
  */
 public final class DurableWrites {
-  /** The prefix of the line the start-up probe's JVM answers with. */
-  static final String RESULT = "dynakit-durable-result";
-
   private DurableWrites() {}
 
   /**
@@ -142,8 +139,7 @@ public final class DurableWrites {
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("open")) {
       double[] opened = open(Path.of(args[1]));
-      System.out.println(
-          RESULT + " " + opened[0] + " " + opened[1] + " " + opened[2] + " " + opened[3]);
+      System.out.println(Forks.line(opened[0], opened[1], opened[2], opened[3]));
       System.exit(0);
     }
     Config config = Config.parse(args);
@@ -348,31 +344,9 @@ public final class DurableWrites {
   }
 
   private static double[] forkOpen(Path dir) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(DurableWrites.class.getName());
-    command.add("open");
-    command.add(dir.toString());
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes());
-      int exit = process.waitFor();
-      for (String line : output.split("\\R")) {
-        if (line.startsWith(RESULT + " ")) {
-          return Arrays.stream(line.substring(RESULT.length() + 1).trim().split(" "))
-              .mapToDouble(Double::parseDouble)
-              .toArray();
-        }
-      }
-      throw new IllegalStateException("the open probe exited " + exit + ":\n" + output);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for the open probe", e);
-    }
+    return Arrays.stream(Forks.result(DurableWrites.class, List.of(), "open", dir.toString()))
+        .mapToDouble(Double::parseDouble)
+        .toArray();
   }
 
   private static long size(Path dir) {

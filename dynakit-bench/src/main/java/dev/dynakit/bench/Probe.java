@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,9 +13,6 @@ import java.util.Locale;
  * fresh JVM ({@link #main}) so one target's classes, JIT and heap never count for the other.
  */
 final class Probe {
-  /** The prefix of the line a child JVM answers with. */
-  static final String RESULT = "dynakit-bench-result";
-
   /**
    * The memory probe's JVM: a fixed heap, committed and touched at start, so the RSS growth while
    * loading is memory outside the Java heap (for DynamoDB Local, mostly SQLite's) and the heap
@@ -142,14 +138,19 @@ final class Probe {
       case "startup" -> {
         Startup s = startup(target);
         out.printf(
-            Locale.ROOT, "%s %f %f %f%n", RESULT, s.millis(), s.jvmUptimeMillis(), s.cpuMillis());
+            Locale.ROOT,
+            "%s %f %f %f%n",
+            Forks.RESULT,
+            s.millis(),
+            s.jvmUptimeMillis(),
+            s.cpuMillis());
       }
       case "memory" -> {
         Memory m = memory(target, Integer.parseInt(args[2]));
         out.printf(
             Locale.ROOT,
             "%s %d %d %d %d %d %d%n",
-            RESULT,
+            Forks.RESULT,
             m.items(),
             m.itemBytes(),
             m.heapBefore(),
@@ -170,34 +171,7 @@ final class Probe {
 
   /** Runs a probe in a fresh JVM on this JVM's class path and answers its result line's fields. */
   static String[] fork(List<String> jvmOptions, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    String sqlite = System.getProperty("sqlite4java.library.path");
-    if (sqlite != null) {
-      command.add("-Dsqlite4java.library.path=" + sqlite);
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Probe.class.getName());
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes());
-      int exit = process.waitFor();
-      for (String line : output.split("\\R")) {
-        if (line.startsWith(RESULT + " ")) {
-          return line.substring(RESULT.length() + 1).trim().split(" ");
-        }
-      }
-      throw new IllegalStateException(
-          "probe " + String.join(" ", args) + " exited " + exit + " without a result:\n" + output);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start a probe JVM", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for a probe JVM", e);
-    }
+    return Forks.result(Probe.class, jvmOptions, args);
   }
 
   static Startup forkStartup(Target target) {

@@ -40,6 +40,20 @@ class DurableWritesTest {
   }
 
   @Test
+  void theOpeningCanBeMeasuredInAFreshJvm() {
+    DurableWrites.Config forked = new DurableWrites.Config(20, 1, 20, List.of(1), 200, 1, true);
+
+    String report =
+        DurableWrites.run(
+            forked, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertThat(report).contains("Opening measured in a fresh JVM per run (median of 1)");
+    assertThat(report)
+        .containsPattern(
+            "\\| 200 \\| [0-9,]+ ms \\| [0-9.]+ MiB \\| [0-9,]+ ms \\| [0-9,.]+ ms \\|");
+  }
+
+  @Test
   void argumentsAreCheckedByName() {
     assertThat(DurableWrites.Config.parse("--quick").startupItems()).isEqualTo(100_000);
     assertThat(DurableWrites.Config.parse().startupItems()).isEqualTo(1_000_000);

@@ -139,7 +139,7 @@ class SideBySideTest {
         new String[] {"memory", "ENGINE", "50"},
         new PrintStream(out, true, StandardCharsets.UTF_8));
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).startsWith(Probe.RESULT + " 50 ");
+    assertThat(text).startsWith(Forks.RESULT + " 50 ");
     assertThat(text.trim().split(" ")).hasSize(7);
     assertThatThrownBy(() -> Probe.run(new String[] {"nothing", "ENGINE"}, System.out))
         .isInstanceOf(IllegalArgumentException.class);
