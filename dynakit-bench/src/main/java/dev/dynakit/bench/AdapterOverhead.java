@@ -39,14 +39,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *   <li>overhead: GetItem and PutItem through a stock SDK client against the same calls through
  *       {@link Dynakit} with metrics (a {@link SimpleMeterRegistry}) and tracing (an OpenTelemetry
  *       SDK exporting to nowhere through a batch processor) on, alternating rounds, medians;
+ *   <li>where the overhead goes: GetItem with one part added at a time, each in a fresh JVM;
  *   <li>latency: p50 and p99 per operation through the adapter against seed 001 §9.1's targets;
  *   <li>throughput: 100 concurrent callers (a fixed pool of platform threads) through one adapter
  *       against seed 001 §9.2's 10,000 ops/s.
  * </ol>
  *
  * <p>Run: {@code mvn -B -q -pl dynakit-bench -am package exec:exec -DskipTests
- * -Dbench.main=dev.dynakit.bench.AdapterOverhead [-Dbench.args=--quick]}. The report (Markdown)
- * goes to standard output, progress to standard error.
+ * -Dbench.main=dev.dynakit.bench.AdapterOverhead [-Dbench.args=--quick]} ({@code --ladder-only}:
+ * only the ladder). The report (Markdown) goes to standard output, progress to standard error.
  */
 public final class AdapterOverhead {
   /** Timings of one run. */
@@ -102,10 +103,14 @@ public final class AdapterOverhead {
               Long.parseLong(args[2]),
               Integer.parseInt(args[3]),
               Long.parseLong(args[4]));
-      System.out.println(Forks.line(medians[0], medians[1]));
+      System.out.println(Forks.line(medians[0], medians[1], medians[2], medians[3]));
       System.exit(0);
     }
     Config config = Arrays.asList(args).contains("--quick") ? Config.quick() : Config.full();
+    if (Arrays.asList(args).contains("--ladder-only")) {
+      System.out.println(ladder(config, System.err));
+      return;
+    }
     System.out.println(run(config, System.err));
   }
 
@@ -249,7 +254,9 @@ public final class AdapterOverhead {
     out.append("## Where the overhead goes: GetItem, one part at a time, 1 thread\n\n");
     out.append(
         "Each step in a fresh JVM: the stock client and the step's client alternate round by"
-            + " round, after a warm-up of each.\n\n");
+            + " round, after a warm-up of each. Overhead and µs per call are the medians over the"
+            + " pairs of adjacent rounds (so a load that changes during the run affects both"
+            + " sides of a pair alike); ops/s are the medians of each client's rounds.\n\n");
     out.append("| Client | ops/s | stock SDK ops/s, same rounds | overhead | µs per call |\n");
     out.append("|---|---|---|---|---|\n");
     for (Step step : Step.values()) {
@@ -263,16 +270,14 @@ public final class AdapterOverhead {
               Long.toString(config.warmupMillis()),
               Integer.toString(config.rounds()),
               Long.toString(config.roundMillis()));
-      double stock = Double.parseDouble(result[0]);
-      double measured = Double.parseDouble(result[1]);
       out.append(
           SideBySide.format(
               "| %s | %,.0f | %,.0f | %.1f%% | %.2f |%n",
               step.label,
-              measured,
-              stock,
-              (stock / measured - 1) * 100,
-              1e6 / measured - 1e6 / stock));
+              Double.parseDouble(result[1]),
+              Double.parseDouble(result[0]),
+              Double.parseDouble(result[2]) * 100,
+              Double.parseDouble(result[3])));
     }
     return out.append('\n').toString();
   }
@@ -312,7 +317,18 @@ public final class AdapterOverhead {
               SideBySide.opsPerSecond(pool, clients[c], table, get, 1, roundMillis, seqs[c]);
         }
       }
-      return new double[] {SideBySide.median(samples[0]), SideBySide.median(samples[1])};
+      double[] overheads = new double[rounds];
+      double[] micros = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        overheads[round] = samples[0][round] / samples[1][round] - 1;
+        micros[round] = 1e6 / samples[1][round] - 1e6 / samples[0][round];
+      }
+      return new double[] {
+        SideBySide.median(samples[0]),
+        SideBySide.median(samples[1]),
+        SideBySide.median(overheads),
+        SideBySide.median(micros)
+      };
     } finally {
       pool.shutdownNow();
       tracing.shutdown();
