@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dynakit.secretscan.ScanForSecrets;
 import dev.dynakit.secretscan.SecretScan;
 import dev.dynakit.server.DynakitServer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,30 +110,12 @@ class CredentialsOutputTest {
   @Test
   void serveWithAnAuthFilePrintsWhereItListensAndABadFileNamesTheLineOnly() throws Exception {
     Path keys = Files.writeString(home.resolve("keys"), "AKIDCLI " + SECRET + "\n");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            new ByteArrayInputStream(new byte[0]),
-            Map.of(),
-            home,
-            false,
-            Clock.systemUTC(),
-            UnaryOperator.identity());
-    CompletableFuture<Integer> serving =
-        CompletableFuture.supplyAsync(
-            () ->
-                Cli.run(context, "serve", "--port", "0", "--in-memory", "--auth", keys.toString()));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!out.toString().contains("listening on") && !serving.isDone()) {
-      assertThat(System.nanoTime()).as("serve printed no endpoint: %s", err).isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    RunningCommand serving =
+        new RunningCommand(home, "serve", "--port", "0", "--in-memory", "--auth", keys.toString());
+    serving.address(Pattern.compile("listening on (http://\\S+)"));
     ServeCommand.stopAll();
-    assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
-    (out.toString() + err).lines().forEach(line -> scan.text("output line", line));
+    assertThat(serving.exit.get(30, TimeUnit.SECONDS)).isZero();
+    (serving.out.toString() + serving.err).lines().forEach(line -> scan.text("output line", line));
 
     Path bad = Files.writeString(home.resolve("bad"), "AKIDCLI " + SECRET + " trailing\n");
     Run refused = run(Map.of(), "serve", "--port", "0", "--in-memory", "--auth", bad.toString());
