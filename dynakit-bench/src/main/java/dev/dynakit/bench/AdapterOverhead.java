@@ -287,7 +287,8 @@ public final class AdapterOverhead {
 
   /**
    * One step of the ladder, in this JVM: answers the stock client's and the step's client's median
-   * ops/s.
+   * ops/s, then the medians over the pairs of adjacent rounds of the overhead (a fraction) and of
+   * the microseconds the step adds per call.
    */
   static double[] ladderStep(Step step, long warmupMillis, int rounds, long roundMillis) {
     CountingExporter exporter = new CountingExporter();
@@ -304,19 +305,9 @@ public final class AdapterOverhead {
       String table = "overhead_ladder";
       Items.createTable(raw, table);
       get.setup().fill(raw, table);
-      DynamoDbClient[] clients = {raw, step == Step.CAPACITY_STOCK ? withCapacity : dynakit.sdk()};
-      long[][] seqs = new long[2][1];
-      for (int c = 0; c < 2; c++) {
-        SideBySide.opsPerSecond(pool, clients[c], table, get, 1, warmupMillis, seqs[c]);
-      }
-      double[][] samples = new double[2][rounds];
-      for (int round = 0; round < rounds; round++) {
-        for (int i = 0; i < 2; i++) {
-          int c = round % 2 == 0 ? i : 1 - i;
-          samples[c][round] =
-              SideBySide.opsPerSecond(pool, clients[c], table, get, 1, roundMillis, seqs[c]);
-        }
-      }
+      DynamoDbClient measured = step == Step.CAPACITY_STOCK ? withCapacity : dynakit.sdk();
+      double[][] samples =
+          alternate(pool, raw, measured, table, get, warmupMillis, rounds, roundMillis);
       double[] overheads = new double[rounds];
       double[] micros = new double[rounds];
       for (int round = 0; round < rounds; round++) {
@@ -333,6 +324,36 @@ public final class AdapterOverhead {
       pool.shutdownNow();
       tracing.shutdown();
     }
+  }
+
+  /**
+   * Runs {@code workload} on one thread through {@code stock} and {@code measured}: a warm-up of
+   * each, then {@code rounds} pairs of rounds, the order alternating from one pair to the next.
+   * Answers each client's ops/s per round: {@code [0]} the stock client's, {@code [1]} the other's.
+   */
+  private static double[][] alternate(
+      ExecutorService pool,
+      DynamoDbClient stock,
+      DynamoDbClient measured,
+      String table,
+      Workload workload,
+      long warmupMillis,
+      int rounds,
+      long roundMillis) {
+    DynamoDbClient[] clients = {stock, measured};
+    long[][] seqs = new long[2][1];
+    for (int c = 0; c < 2; c++) {
+      SideBySide.opsPerSecond(pool, clients[c], table, workload, 1, warmupMillis, seqs[c]);
+    }
+    double[][] samples = new double[2][rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < 2; i++) {
+        int c = round % 2 == 0 ? i : 1 - i;
+        samples[c][round] =
+            SideBySide.opsPerSecond(pool, clients[c], table, workload, 1, roundMillis, seqs[c]);
+      }
+    }
+    return samples;
   }
 
   private static Dynakit stepAdapter(
@@ -381,20 +402,16 @@ public final class AdapterOverhead {
       String table = "overhead_" + workload.name() + "_" + Integer.toHexString(label.hashCode());
       Items.createTable(raw, table);
       workload.setup().fill(raw, table);
-      DynamoDbClient[] clients = {raw, adapter};
-      long[][] seqs = new long[2][1];
-      for (DynamoDbClient client : clients) {
-        SideBySide.opsPerSecond(pool, client, table, workload, 1, config.warmupMillis(), seqs[0]);
-      }
-      double[][] samples = new double[2][config.rounds()];
-      for (int round = 0; round < config.rounds(); round++) {
-        for (int i = 0; i < 2; i++) {
-          int c = round % 2 == 0 ? i : 1 - i;
-          samples[c][round] =
-              SideBySide.opsPerSecond(
-                  pool, clients[c], table, workload, 1, config.roundMillis(), seqs[c]);
-        }
-      }
+      double[][] samples =
+          alternate(
+              pool,
+              raw,
+              adapter,
+              table,
+              workload,
+              config.warmupMillis(),
+              config.rounds(),
+              config.roundMillis());
       double sdk = SideBySide.median(samples[0]);
       double dynakit = SideBySide.median(samples[1]);
       double overhead = (sdk / dynakit - 1) * 100;

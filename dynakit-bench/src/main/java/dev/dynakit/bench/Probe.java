@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The one-shot measurements: start-up and memory per stored item. {@link SideBySide} runs each in a
@@ -137,26 +136,18 @@ final class Probe {
     switch (args[0]) {
       case "startup" -> {
         Startup s = startup(target);
-        out.printf(
-            Locale.ROOT,
-            "%s %f %f %f%n",
-            Forks.RESULT,
-            s.millis(),
-            s.jvmUptimeMillis(),
-            s.cpuMillis());
+        out.println(Forks.line(s.millis(), s.jvmUptimeMillis(), s.cpuMillis()));
       }
       case "memory" -> {
         Memory m = memory(target, Integer.parseInt(args[2]));
-        out.printf(
-            Locale.ROOT,
-            "%s %d %d %d %d %d %d%n",
-            Forks.RESULT,
-            m.items(),
-            m.itemBytes(),
-            m.heapBefore(),
-            m.heapAfter(),
-            m.rssBefore(),
-            m.rssAfter());
+        out.println(
+            Forks.line(
+                m.items(),
+                m.itemBytes(),
+                m.heapBefore(),
+                m.heapAfter(),
+                m.rssBefore(),
+                m.rssAfter()));
       }
       default -> throw new IllegalArgumentException("unknown probe: " + args[0]);
     }

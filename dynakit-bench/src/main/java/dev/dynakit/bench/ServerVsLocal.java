@@ -195,7 +195,7 @@ public final class ServerVsLocal {
           }
           double[][] ops = new double[servers.length][config.rounds()];
           long[] serverCpu = new long[servers.length];
-          long[] clientCpu = new long[servers.length];
+          double[] clientCpuMillis = new double[servers.length];
           List<List<long[]>> latencies = new ArrayList<>();
           for (int s = 0; s < servers.length; s++) {
             latencies.add(new ArrayList<>());
@@ -204,7 +204,7 @@ public final class ServerVsLocal {
             for (int i = 0; i < servers.length; i++) {
               int s = round % 2 == 0 ? i : servers.length - 1 - i;
               long serverBefore = children.get(s).cpuNanos();
-              long clientBefore = harnessCpuNanos();
+              double clientBefore = Probe.cpuMillis();
               ops[s][round] =
                   measure(
                       pool,
@@ -215,7 +215,7 @@ public final class ServerVsLocal {
                       config.roundMillis(),
                       seqs[s],
                       latencies.get(s));
-              clientCpu[s] += harnessCpuNanos() - clientBefore;
+              clientCpuMillis[s] += Probe.cpuMillis() - clientBefore;
               serverCpu[s] += children.get(s).cpuNanos() - serverBefore;
             }
           }
@@ -229,7 +229,7 @@ public final class ServerVsLocal {
                     percentile(all, 0.50),
                     percentile(all, 0.99),
                     serverCpu[s] / 1e3 / requests,
-                    clientCpu[s] / 1e3 / requests);
+                    clientCpuMillis[s] * 1e3 / requests);
           }
           rows.add(new Row(workload.name(), threads, figures));
         }
@@ -522,11 +522,6 @@ public final class ServerVsLocal {
   /** {@code a / b} as a ratio such as {@code 2.50×}; "n/a" when too little CPU time was seen. */
   static String times(double a, double b) {
     return b > 0 && a > 0 ? SideBySide.format("%.2f×", a / b) : "n/a";
-  }
-
-  /** The CPU time this process (the harness, the clients) has used so far. */
-  private static long harnessCpuNanos() {
-    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   /** A server JVM started by the harness. */
