@@ -316,11 +316,6 @@ public final class DynakitServer implements AutoCloseable {
     pipeline.addLast(new RequestHandler(engine, engineExecutor, inFlight, auth, metrics));
   }
 
-  /** How many requests are being answered now. */
-  int requestsInFlight() {
-    return inFlight.count();
-  }
-
   /** Configures a {@link DynakitServer}; every setting is checked when given. */
   public static final class Builder {
     private String host = "127.0.0.1";

@@ -75,7 +75,7 @@ class HttpRequestFuzzTest {
     ArrayDeque<HttpMethod> methods = methodsRead(connection);
     connection.writeInbound(Unpooled.wrappedBuffer(input));
     connection.runPendingTasks();
-    assertThat(server.requestsInFlight()).as("requests in flight").isZero();
+    assertThat(server.inFlight()).as("requests in flight").isZero();
     List<Boolean> heads = new ArrayList<>();
     List<FullHttpResponse> responses = responses(connection, methods, heads);
     try {
